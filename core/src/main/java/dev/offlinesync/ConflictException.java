@@ -1,0 +1,29 @@
+package dev.offlinesync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The server rejected a change because its copy of the item differs from what the client based the change on
+ * (412 Precondition Failed, or 409 Conflict). Carries the server's current item when the server sent or the
+ * client could fetch it.
+ */
+public class ConflictException extends HttpStatusException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ObjectNode serverItem;
+
+    public ConflictException(String message, int status, String body, ObjectNode serverItem) {
+        super(message, status, body);
+        this.serverItem = serverItem == null ? null : serverItem.deepCopy();
+    }
+
+    /** The server's current version of the item, or {@code null} when unknown. A copy. */
+    public ObjectNode serverItem() {
+        return serverItem == null ? null : serverItem.deepCopy();
+    }
+
+    /** The server item's {@code version}, or {@code null}. */
+    public String serverVersion() {
+        return serverItem == null || !serverItem.hasNonNull("version") ? null : serverItem.get("version").asText();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.offlinesync;
+
+/**
+ * An item or id given to a sync table is not valid (missing or malformed id, a value of the wrong type, a query the operation cannot use). Nothing was written.
+ */
+public class InvalidItemException extends SyncException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidItemException(String message) {
+        super(message);
+    }
+
+    public InvalidItemException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.offlinesync;
+
+/**
+ * A push did not complete every operation: it was aborted (network, authentication, server or store failure,
+ * or cancelled by the delegate), or some operations were rejected by the server. The {@link PushResult} says
+ * which; rejected operations stay queued with their {@link OperationError}s until resolved.
+ */
+public class PushFailedException extends SyncException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient PushResult result;
+
+    public PushFailedException(String message, PushResult result) {
+        super(message, result.abortCause());
+        this.result = result;
+    }
+
+    /** What the push did and did not do. */
+    public PushResult result() {
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.offlinesync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Hooks around a push, for conflict handling in code. Called on the client's executor, one operation at a time;
+ * it may block (for example while a user answers a dialog).
+ */
+public interface SyncContextDelegate {
+
+    /**
+     * Pushes one operation. The default just executes it. An implementation may catch
+     * {@link ConflictException} and then: set the item with the server's version and execute again (client
+     * wins), return {@link ConflictException#serverItem()} (server wins: the local row becomes the server's and
+     * the operation is done), or call {@link TableOperation#cancelPush()} and rethrow (the operation stays
+     * queued). An exception that leaves this method is recorded as the operation's error.
+     *
+     * @return the server's item for the operation ({@code null} for a delete)
+     */
+    default ObjectNode onOperation(TableOperation operation) {
+        return operation.execute();
+    }
+
+    /** Called once per push, after the last operation, before the push's future completes. */
+    default void onPushComplete(PushResult result) {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.offlinesync.spi;
+
+import java.util.function.Function;
+
+/**
+ * A local store for sync tables and the engine's own system tables (operation queue, errors, config). It is
+ * the only thing a store implements; the testkit's contract suite defines what a correct one does.
+ *
+ * <p>All methods are safe to call from several threads. Outside {@link #transaction}, each call is atomic
+ * on its own.
+ */
+public interface SyncContextDataSource extends StoreOperations, AutoCloseable {
+
+    /**
+     * Defines (creates, or opens and upgrades) a table. Calling it again with the same definition does
+     * nothing; with more columns it adds them, keeping existing rows. Must be called before the table is
+     * used.
+     */
+    void defineTable(TableDefinition definition);
+
+    /**
+     * Runs work in one transaction: all its writes commit together when it returns, or none of them do when
+     * it throws (the exception is rethrown unchanged). Inside, reads see the transaction's own writes, and
+     * other threads' transactions wait or do not see them until commit. Nested calls on the same thread join
+     * the outer transaction.
+     */
+    <T> T transaction(Function<StoreOperations, T> work);
+
+    /** Releases the store's resources. Later calls fail. */
+    @Override
+    void close();
+}

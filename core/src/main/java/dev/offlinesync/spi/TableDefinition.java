@@ -1,0 +1,58 @@
+package dev.offlinesync.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A local table: its name and typed columns, in order. The {@code id} column (a {@link ColumnType#STRING}
+ * primary key) is always present and always first.
+ *
+ * <p>Rows may carry fields that the definition does not name (the server added a column, say). A store keeps
+ * them and returns them on read, with the value types of {@link ColumnType}; it need not be able to filter or
+ * order by them.
+ */
+public record TableDefinition(String name, Map<String, ColumnType> columns) {
+
+    /** The primary key column of every table. */
+    public static final String ID = "id";
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    public TableDefinition {
+        requireIdentifier(name, "table name");
+        Objects.requireNonNull(columns, "columns");
+        Map<String, ColumnType> ordered = new LinkedHashMap<>();
+        ordered.put(ID, ColumnType.STRING);
+        columns.forEach((column, type) -> {
+            requireIdentifier(column, "column name");
+            Objects.requireNonNull(type, "type of column " + column);
+            if (column.equals(ID) && type != ColumnType.STRING) {
+                throw new IllegalArgumentException("column 'id' of table " + name + " must be STRING, not " + type);
+            }
+            ordered.put(column, type);
+        });
+        columns = Collections.unmodifiableMap(ordered);
+    }
+
+    /** The type of a column, or {@code null} when the definition does not name it. */
+    public ColumnType typeOf(String column) {
+        return columns.get(column);
+    }
+
+    /**
+     * Checks that a table or column name is a plain identifier (letters, digits, underscore; not starting
+     * with a digit; at most 128 characters), so that stores can quote it safely.
+     *
+     * @throws IllegalArgumentException naming the bad identifier
+     */
+    public static String requireIdentifier(String identifier, String what) {
+        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException("Invalid " + what + " '" + identifier + "': use letters, digits and"
+                    + " underscores only, starting with a letter or underscore, at most 128 characters");
+        }
+        return identifier;
+    }
+}
