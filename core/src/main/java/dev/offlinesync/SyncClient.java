@@ -1,0 +1,282 @@
+package dev.offlinesync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.engine.SyncEngine;
+import dev.offlinesync.internal.engine.TableRegistry;
+import dev.offlinesync.internal.http.HttpSettings;
+import dev.offlinesync.internal.http.TableClient;
+import dev.offlinesync.internal.http.WireDialect;
+import dev.offlinesync.internal.json.JsonSupport;
+import dev.offlinesync.internal.json.TypeColumns;
+import dev.offlinesync.internal.queue.SystemTables;
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.SyncContextDataSource;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: a service, a local store, and the sync tables and {@link SyncContext} over them.
+ *
+ * <pre>{@code
+ * try (SyncClient client = SyncClient.builder(URI.create("https://example.org/"))
+ *         .store(new MemoryStore())
+ *         .build()) {
+ *     SyncTable<TodoItem> todos = client.table("TodoItem", TodoItem.class);
+ *     todos.insert(new TodoItem(null, "buy milk", false));
+ *     todos.pull(Query.all(), "all-todos").join();
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} stops the client's own threads and closes the store.
+ */
+public final class SyncClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SyncClient.class.getName());
+
+    private final URI serviceUri;
+    private final SyncContextDataSource store;
+    private final SyncEngine engine;
+    private final ObjectMapper mapper;
+    private final Async async;
+    private final SyncContext context;
+    private final ExecutorService ownExecutor;
+    private final ExecutorService ownCallbacks;
+
+    private SyncClient(Builder b) {
+        this.serviceUri = b.serviceUri;
+        this.store = Objects.requireNonNull(b.store, "store: give the builder a store, e.g. new MemoryStore()");
+        this.mapper = b.mapper != null ? b.mapper : JsonSupport.defaultMapper();
+        this.ownExecutor = b.executor == null ? Executors.newCachedThreadPool(daemon("offlinesync-worker")) : null;
+        this.ownCallbacks = b.callbackExecutor == null
+                ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
+        this.async = new Async(b.executor != null ? b.executor : ownExecutor,
+                b.callbackExecutor != null ? b.callbackExecutor : ownCallbacks);
+        HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.connectTimeout,
+                b.requestTimeout, b.maxRetries, b.retryBackoff, b.maxResponseBytes);
+        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper), b.delegate);
+        this.context = new SyncContext(engine, async);
+    }
+
+    /** Starts configuring a client for the service at this URI (its root, e.g. {@code https://host/}). */
+    public static Builder builder(URI serviceUri) {
+        return new Builder(serviceUri);
+    }
+
+    /** The service root. */
+    public URI serviceUri() {
+        return serviceUri;
+    }
+
+    /** The operation queue, push and errors. */
+    public SyncContext syncContext() {
+        return context;
+    }
+
+    /**
+     * A JSON table with no declared columns besides the system columns: every field is kept, but only
+     * {@code id}, {@code createdAt}, {@code updatedAt} and {@code version} are typed (others keep their JSON type;
+     * a date stays a string).
+     */
+    public SyncTable<ObjectNode> table(String name) {
+        return table(name, Map.of());
+    }
+
+    /** A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally). */
+    public SyncTable<ObjectNode> table(String name, Map<String, ColumnType> columns) {
+        define(name, columns);
+        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async);
+    }
+
+    /** A table of records or POJOs; columns come from the type's Jackson properties. */
+    public <T> SyncTable<T> table(String name, Class<T> type) {
+        if (type == ObjectNode.class) {
+            return castTable(table(name));
+        }
+        define(name, TypeColumns.of(mapper, type));
+        return new SyncTable<>(name, type, engine, mapper, async);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> SyncTable<T> castTable(SyncTable<ObjectNode> table) {
+        return (SyncTable<T>) table;
+    }
+
+    private void define(String name, Map<String, ColumnType> columns) {
+        if (name == null || SystemTables.isSystemTable(name)) {
+            throw new InvalidItemException("Invalid table name '" + name + "': names starting with MS_ are reserved"
+                    + " for the sync engine's own tables");
+        }
+        engine.defineTable(TableRegistry.syncTable(name, columns));
+    }
+
+    /** Stops the client's own threads (not executors you gave it) and closes the store. */
+    @Override
+    public void close() {
+        for (ExecutorService service : new ExecutorService[] {ownExecutor, ownCallbacks}) {
+            if (service != null) {
+                service.shutdown();
+                try {
+                    if (!service.awaitTermination(5, TimeUnit.SECONDS)) {
+                        LOG.log(System.Logger.Level.WARNING, "offlinesync threads still busy after 5 s; interrupting");
+                        service.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    service.shutdownNow();
+                }
+            }
+        }
+        store.close();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configuration of a {@link SyncClient}; see the README's configuration table for defaults. */
+    public static final class Builder {
+        private final URI serviceUri;
+        private SyncContextDataSource store;
+        private SyncContextDelegate delegate;
+        private Supplier<String> zumoToken;
+        private Supplier<String> bearerToken;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxRetries = 2;
+        private Duration retryBackoff = Duration.ofMillis(200);
+        private long maxResponseBytes = 64L * 1024 * 1024;
+        private java.util.concurrent.Executor executor;
+        private java.util.concurrent.Executor callbackExecutor;
+        private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
+        private ObjectMapper mapper;
+
+        private Builder(URI serviceUri) {
+            Objects.requireNonNull(serviceUri, "serviceUri");
+            String scheme = serviceUri.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || serviceUri.getHost() == null) {
+                throw new SyncException("The service URI must be an absolute http or https URI, was " + serviceUri);
+            }
+            String text = serviceUri.toString();
+            this.serviceUri = URI.create(text.endsWith("/") ? text : text + "/");
+        }
+
+        /** The local store (required), e.g. a MemoryStore, SqliteStore or H2Store. The client closes it. */
+        public Builder store(SyncContextDataSource dataSource) {
+            this.store = Objects.requireNonNull(dataSource, "store");
+            return this;
+        }
+
+        /** Hooks around each pushed operation (conflict handling). Default: execute every operation. */
+        public Builder delegate(SyncContextDelegate syncDelegate) {
+            this.delegate = syncDelegate;
+            return this;
+        }
+
+        /** Sends {@code X-ZUMO-AUTH: <token>} (App Service authentication); asked for each request. */
+        public Builder zumoAuthToken(Supplier<String> token) {
+            this.zumoToken = token;
+            return this;
+        }
+
+        /** Sends {@code Authorization: Bearer <token>}; asked for each request. */
+        public Builder bearerToken(Supplier<String> token) {
+            this.bearerToken = token;
+            return this;
+        }
+
+        /** An extra header sent with every request. */
+        public Builder header(String name, String value) {
+            try {
+                HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new SyncException("Header '" + name + "' cannot be set: " + e.getMessage(), e);
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long to wait for a response's headers. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** Retries after a 5xx answer or a failed connection, with doubling backoff. */
+        public Builder retries(int count, Duration backoff) {
+            if (count < 0) {
+                throw new SyncException("retries must be >= 0, was " + count);
+            }
+            this.maxRetries = count;
+            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** A larger response body is refused as a protocol error. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new SyncException("maxResponseBytes must be at least 1024, was " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** Runs push, pull and purge. Default: the client's own daemon threads. */
+        public Builder executor(java.util.concurrent.Executor workExecutor) {
+            this.executor = workExecutor;
+            return this;
+        }
+
+        /** Completes the futures of push, pull and purge (e.g. a UI thread). Default: one background thread. */
+        public Builder callbackExecutor(java.util.concurrent.Executor callbacks) {
+            this.callbackExecutor = callbacks;
+            return this;
+        }
+
+        public Builder dialect(ProtocolDialect protocolDialect) {
+            this.dialect = Objects.requireNonNull(protocolDialect, "dialect");
+            return this;
+        }
+
+        /** The Jackson mapper for typed tables. Default: java.time support, unknown properties ignored. */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.mapper = objectMapper;
+            return this;
+        }
+
+        public SyncClient build() {
+            if (store == null) {
+                throw new SyncException("No store configured: call store(...) with e.g. new MemoryStore()");
+            }
+            return new SyncClient(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new SyncException(what + " must be a positive duration, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.offlinesync;
+
+import dev.offlinesync.internal.engine.SyncEngine;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The operation queue of a {@link SyncClient}: push, pending operations and the errors of rejected operations.
+ */
+public final class SyncContext {
+
+    private final SyncEngine engine;
+    private final Async async;
+
+    SyncContext(SyncEngine engine, Async async) {
+        this.engine = engine;
+        this.async = async;
+    }
+
+    /**
+     * Pushes the queued operations in order. Completes with the {@link PushResult} when every operation was
+     * pushed; completes exceptionally with {@link PushFailedException} (carrying the result) when the push was
+     * aborted or the server rejected some operations. Only one push runs at a time: a call while one runs joins
+     * it.
+     */
+    public CompletableFuture<PushResult> push() {
+        return async.run(() -> {
+            PushResult result = engine.push();
+            if (!result.succeeded()) {
+                throw SyncEngine.failure(result, "");
+            }
+            return result;
+        });
+    }
+
+    /** How many operations are queued. */
+    public long pendingOperationCount() {
+        return engine.pendingOperationCount();
+    }
+
+    /** The queued operations, in push order. */
+    public List<PendingOperation> pendingOperations() {
+        return engine.pendingOperations();
+    }
+
+    /** The unresolved errors of rejected operations, persisted across restarts. */
+    public List<OperationError> errors() {
+        return engine.errors();
+    }
+}

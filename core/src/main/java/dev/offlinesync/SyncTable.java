@@ -1,0 +1,155 @@
+package dev.offlinesync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.engine.SyncEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A table in the local store that syncs with the server's table of the same name. Local calls ({@code insert},
+ * {@code update}, {@code delete}, {@code lookup}, {@code read}) are synchronous and thread-safe; each write is
+ * queued for the next push in the same transaction. Network calls ({@code pull}, {@code purge}) return
+ * futures completed on the client's callback executor.
+ *
+ * @param <T> {@link ObjectNode} for JSON tables, or a record or POJO type mapped by Jackson
+ */
+public final class SyncTable<T> {
+
+    private final String name;
+    private final Class<T> type;
+    private final SyncEngine engine;
+    private final ObjectMapper mapper;
+    private final Async async;
+
+    SyncTable(String name, Class<T> type, SyncEngine engine, ObjectMapper mapper, Async async) {
+        this.name = name;
+        this.type = type;
+        this.engine = engine;
+        this.mapper = mapper;
+        this.async = async;
+    }
+
+    /** The table's name, on the server and locally. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Inserts an item locally and queues it. An item without an id gets a new UUID.
+     *
+     * @return the stored item, with its id
+     * @throws QueueRejectedException when an item with this id exists locally
+     * @throws InvalidItemException   for a bad id or a value that does not fit its column
+     */
+    public T insert(T item) {
+        return fromJson(engine.insert(name, toJson(item)));
+    }
+
+    /**
+     * Updates an item locally and queues the change. Fields the item does not carry (for example system columns
+     * a record lacks) keep their stored values.
+     *
+     * @return the stored item
+     * @throws QueueRejectedException when the item does not exist locally
+     */
+    public T update(T item) {
+        return fromJson(engine.update(name, toJson(item)));
+    }
+
+    /** Deletes an item locally and queues the delete. */
+    public void delete(T item) {
+        JsonNode id = toJson(item).get("id");
+        if (id == null || !id.isTextual()) {
+            throw new InvalidItemException("Cannot delete an item of " + name + " without a string id");
+        }
+        engine.delete(name, id.textValue());
+    }
+
+    /** Deletes the item with this id locally and queues the delete. */
+    public void deleteById(String id) {
+        engine.delete(name, id);
+    }
+
+    /** The local item with this id. */
+    public Optional<T> lookup(String id) {
+        return engine.lookup(name, id).map(this::fromJson);
+    }
+
+    /** Reads local items. */
+    public QueryResult<T> read(Query query) {
+        QueryResult<ObjectNode> result = engine.read(name, Objects.requireNonNull(query, "query"));
+        List<T> items = new ArrayList<>(result.items().size());
+        result.items().forEach(item -> items.add(fromJson(item)));
+        return new QueryResult<>(items, result.totalCount());
+    }
+
+    /**
+     * Pulls the server's items that match the query's filter into this table, page by page. Pending local
+     * changes are pushed first. With a {@code queryId} the pull is incremental: it starts where the last pull with
+     * that id stopped, and an interrupted pull resumes after its last applied page. Items with a queued local
+     * change are left alone; items deleted on the server are removed.
+     *
+     * @param queryId names the incremental sync of this query, or {@code null} to read the whole query
+     */
+    public CompletableFuture<PullResult> pull(Query query, String queryId) {
+        return pull(query, queryId, PullOptions.defaults());
+    }
+
+    /** Pulls with explicit options (page size, maximum, progress). */
+    public CompletableFuture<PullResult> pull(Query query, String queryId, PullOptions options) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(options, "options");
+        return async.run(() -> engine.pull(name, query, queryId, options));
+    }
+
+    /**
+     * Removes the local items that match the query and forgets the table's delta tokens. Pushes first when the
+     * table has pending changes, and fails without removing anything when that push does not complete.
+     */
+    public CompletableFuture<Void> purge(Query query) {
+        Objects.requireNonNull(query, "query");
+        return async.run(() -> {
+            engine.purge(name, query);
+            return null;
+        });
+    }
+
+    /**
+     * Removes every local item of the table, discards its pending operations and their errors, and forgets its
+     * delta tokens. Unpushed changes of this table are lost.
+     */
+    public void forcePurge() {
+        engine.forcePurge(name);
+    }
+
+    private ObjectNode toJson(T item) {
+        Objects.requireNonNull(item, "item");
+        if (item instanceof ObjectNode node) {
+            return node;
+        }
+        JsonNode node = mapper.valueToTree(item);
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidItemException("An item of " + name + " must map to a JSON object, but "
+                    + item.getClass().getName() + " maps to " + node.getNodeType());
+        }
+        return object;
+    }
+
+    private T fromJson(ObjectNode node) {
+        if (type == ObjectNode.class) {
+            return type.cast(node);
+        }
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidItemException("Item '" + node.path("id").asText() + "' of " + name + " cannot be read as "
+                    + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.offlinesync.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.QueueRejectedException;
+import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Local inserts, updates and deletes: each writes the row and its queue entry in one transaction, collapsing
+ * with the item's queued operation as DESIGN.md's table says. Every check happens before anything is written.
+ */
+public final class LocalWriter {
+
+    private static final int MAX_ID_LENGTH = 255;
+
+    private final Engine engine;
+
+    public LocalWriter(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Inserts an item (making a UUID id when it has none); returns the stored item. */
+    public ObjectNode insert(String table, ObjectNode item) {
+        TableDefinition definition = engine.table(table);
+        ObjectNode copy = item.deepCopy();
+        JsonNode id = copy.get("id");
+        if (id == null || id.isNull()) {
+            copy.put("id", UUID.randomUUID().toString());
+        }
+        String itemId = validId(copy, table);
+        copy.remove("deleted");
+        Map<String, Object> row = engine.userRow(copy, definition);
+        engine.locked(ops -> {
+            QueuedOperation pending = pendingFor(ops, table, itemId);
+            if (pending != null && pending.kind() == OperationKind.DELETE) {
+                // delete -> insert: one update carrying the new item, based on the deleted item's version
+                if (row.get("version") == null && pending.item() != null) {
+                    row.put("version", pending.item().get("version"));
+                }
+                ops.upsert(table, List.of(row));
+                engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null));
+                return null;
+            }
+            if (pending != null || ops.lookup(table, itemId).isPresent()) {
+                throw new QueueRejectedException("Cannot insert item '" + itemId + "' into " + table
+                        + ": an item with this id already exists locally. Use update to change it");
+            }
+            ops.upsert(table, List.of(row));
+            engine.queue.append(ops, OperationKind.INSERT, table, itemId, null);
+            return null;
+        });
+        return RowMapper.toJson(row);
+    }
+
+    /**
+     * Updates an existing item: the item's fields replace the stored ones; fields it does not carry (system
+     * columns a typed record lacks, columns the server added) keep their stored values. Returns the stored item.
+     */
+    public ObjectNode update(String table, ObjectNode item) {
+        TableDefinition definition = engine.table(table);
+        String itemId = validId(item, table);
+        ObjectNode copy = item.deepCopy();
+        copy.remove("deleted");
+        Map<String, Object> changes = engine.userRow(copy, definition);
+        Map<String, Object> merged = engine.locked(ops -> {
+            Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
+                    "Cannot update item '" + itemId + "' of " + table + ": it does not exist locally (never inserted"
+                            + " or pulled, or deleted). Insert it instead"));
+            Map<String, Object> row = new LinkedHashMap<>(existing);
+            row.putAll(changes);
+            ops.upsert(table, List.of(row));
+            if (pendingFor(ops, table, itemId) == null) {
+                engine.queue.append(ops, OperationKind.UPDATE, table, itemId, null);
+            }
+            return row;
+        });
+        return RowMapper.toJson(merged);
+    }
+
+    /** Deletes an item locally and queues the delete (with the item's last known version). */
+    public void delete(String table, String itemId) {
+        engine.table(table);
+        requireValidId(itemId, table);
+        engine.locked(ops -> {
+            Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
+                    "Cannot delete item '" + itemId + "' of " + table + ": it does not exist locally"));
+            QueuedOperation pending = pendingFor(ops, table, itemId);
+            ops.delete(table, List.of(itemId));
+            if (pending == null) {
+                engine.queue.append(ops, OperationKind.DELETE, table, itemId, existing);
+            } else if (pending.kind() == OperationKind.INSERT) {
+                // insert -> delete: the server never saw the item
+                engine.queue.remove(ops, pending.id());
+                engine.errors.remove(ops, pending.id());
+            } else {
+                engine.queue.save(ops, pending.withKind(OperationKind.DELETE, existing));
+            }
+            return null;
+        });
+    }
+
+    /** The item's queued operation that a new change may collapse into: the newest one, unless in flight. */
+    private QueuedOperation pendingFor(StoreOperations ops, String table, String itemId) {
+        List<QueuedOperation> queued = engine.queue.forItem(ops, table, itemId);
+        if (queued.isEmpty()) {
+            return null;
+        }
+        QueuedOperation newest = queued.get(queued.size() - 1);
+        return newest.inFlight() ? null : newest;
+    }
+
+    private static String validId(ObjectNode item, String table) {
+        JsonNode id = item.get("id");
+        if (id == null || !id.isTextual()) {
+            throw new InvalidItemException("Item of table " + table + " needs a string 'id' (was "
+                    + (id == null ? "missing" : id.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                    + "): ids are strings so that clients can make them offline");
+        }
+        return requireValidId(id.textValue(), table);
+    }
+
+    /** Checks an id: 1 to 255 characters, no control characters, not blank, not "." or "..". */
+    public static String requireValidId(String id, String table) {
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.equals(".") || id.equals("..")
+                || id.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidItemException("Invalid id '" + id + "' for table " + table + ": use 1 to "
+                    + MAX_ID_LENGTH + " characters, not blank, without control characters");
+        }
+        return id;
+    }
+}

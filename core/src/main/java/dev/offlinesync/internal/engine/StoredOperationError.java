@@ -1,0 +1,130 @@
+package dev.offlinesync.internal.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.queue.ErrorLog.StoredError;
+import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.spi.StoreOperations;
+import java.util.List;
+import java.util.Map;
+
+/** A persisted operation error and its resolutions. */
+final class StoredOperationError implements OperationError {
+
+    private final Engine engine;
+    private final StoredError error;
+
+    StoredOperationError(Engine engine, StoredError error) {
+        this.engine = engine;
+        this.error = error;
+    }
+
+    @Override
+    public String operationId() {
+        return error.operationId();
+    }
+
+    @Override
+    public OperationKind kind() {
+        return OperationKind.valueOf(error.kind());
+    }
+
+    @Override
+    public String table() {
+        return error.table();
+    }
+
+    @Override
+    public String itemId() {
+        return error.itemId();
+    }
+
+    @Override
+    public int status() {
+        return error.status();
+    }
+
+    @Override
+    public String message() {
+        return error.message();
+    }
+
+    @Override
+    public ObjectNode clientItem() {
+        return error.clientItem() == null ? null : RowMapper.toJson(error.clientItem());
+    }
+
+    @Override
+    public ObjectNode serverItem() {
+        return error.serverItem() == null ? null : RowMapper.toJson(error.serverItem());
+    }
+
+    @Override
+    public void keepAndRetry(ObjectNode item) {
+        Map<String, Object> row = rowOf(item);
+        engine.locked(ops -> {
+            QueuedOperation op = operation(ops);
+            if (op.kind() == OperationKind.DELETE) {
+                engine.queue.save(ops, op.withKind(OperationKind.DELETE, row));
+            } else {
+                ops.upsert(error.table(), List.of(row));
+            }
+            engine.errors.remove(ops, error.operationId());
+            return null;
+        });
+    }
+
+    @Override
+    public void cancelAndUpdate(ObjectNode item) {
+        boolean deleted = item.path("deleted").asBoolean(false);
+        Map<String, Object> row = deleted ? null : rowOf(item);
+        engine.locked(ops -> {
+            operation(ops);
+            engine.queue.remove(ops, error.operationId());
+            engine.errors.remove(ops, error.operationId());
+            if (row == null) {
+                ops.delete(error.table(), List.of(error.itemId()));
+            } else {
+                ops.upsert(error.table(), List.of(row));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void cancelAndDiscard() {
+        engine.locked(ops -> {
+            operation(ops);
+            engine.queue.remove(ops, error.operationId());
+            engine.errors.remove(ops, error.operationId());
+            ops.delete(error.table(), List.of(error.itemId()));
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "OperationError[" + error.kind() + " " + error.table() + "/" + error.itemId() + " status "
+                + error.status() + ": " + error.message() + "]";
+    }
+
+    private QueuedOperation operation(StoreOperations ops) {
+        return engine.queue.get(ops, error.operationId()).orElseThrow(() -> new InvalidItemException(
+                "This error was already resolved (its operation is no longer queued): read SyncContext.errors()"
+                        + " again"));
+    }
+
+    private Map<String, Object> rowOf(ObjectNode item) {
+        ObjectNode copy = item.deepCopy();
+        if (copy.hasNonNull("id") && !copy.get("id").asText().equals(error.itemId())) {
+            throw new InvalidItemException("The item given to resolve the error of '" + error.itemId()
+                    + "' has another id, '" + copy.get("id").asText() + "': keep the item's id");
+        }
+        copy.put("id", error.itemId());
+        copy.remove("deleted");
+        return engine.userRow(copy, engine.table(error.table()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.offlinesync.internal.http;
+
+import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.spi.Predicate;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** Renders a predicate tree as an OData v3 {@code $filter}. */
+public final class ODataWriter {
+
+    private final WireDialect dialect;
+
+    public ODataWriter(WireDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public String filter(Predicate predicate) {
+        StringBuilder out = new StringBuilder();
+        write(predicate, out);
+        return out.toString();
+    }
+
+    private void write(Predicate predicate, StringBuilder out) {
+        if (predicate instanceof Predicate.Comparison c) {
+            out.append(c.field()).append(' ').append(c.op().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+            out.append(literal(c.value()));
+        } else if (predicate instanceof Predicate.IsNull n) {
+            out.append(n.field()).append(" eq null");
+        } else if (predicate instanceof Predicate.In in) {
+            if (in.values().isEmpty()) {
+                out.append("1 eq 0");
+                return;
+            }
+            StringJoiner any = new StringJoiner(" or ", "(", ")");
+            in.values().forEach(v -> any.add(in.field() + " eq " + literal(v)));
+            out.append(any);
+        } else if (predicate instanceof Predicate.StringMatch m) {
+            String value = literal(m.value());
+            switch (m.match()) {
+                case STARTS_WITH -> out.append("startswith(").append(m.field()).append(',').append(value).append(')');
+                case ENDS_WITH -> out.append("endswith(").append(m.field()).append(',').append(value).append(')');
+                case CONTAINS -> out.append("substringof(").append(value).append(',').append(m.field()).append(')');
+            }
+        } else if (predicate instanceof Predicate.And and) {
+            junction(and.operands(), " and ", "1 eq 1", out);
+        } else if (predicate instanceof Predicate.Or or) {
+            junction(or.operands(), " or ", "1 eq 0", out);
+        } else if (predicate instanceof Predicate.Not not) {
+            out.append("not (");
+            write(not.operand(), out);
+            out.append(')');
+        }
+    }
+
+    private void junction(List<Predicate> operands, String operator, String empty, StringBuilder out) {
+        if (operands.isEmpty()) {
+            out.append(empty);
+            return;
+        }
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                out.append(operator);
+            }
+            out.append('(');
+            write(operands.get(i), out);
+            out.append(')');
+        }
+    }
+
+    /** The OData literal of a value. */
+    public String literal(Object value) {
+        if (value instanceof String s) {
+            return "'" + s.replace("'", "''") + "'";
+        } else if (value instanceof Long || value instanceof Integer) {
+            return value.toString();
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new InvalidItemException("Cannot send " + d + " to the server in a filter: use a finite number");
+            }
+            String plain = BigDecimal.valueOf(d).toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        } else if (value instanceof Boolean b) {
+            return b.toString();
+        } else if (value instanceof Instant i) {
+            return dialect.dateLiteral(i);
+        }
+        throw new InvalidItemException("Cannot send a " + value.getClass().getName() + " to the server in a filter");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.offlinesync.internal.queue;
+
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.StoreQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Persisted errors of rejected operations, in {@link SystemTables#ERRORS}, keyed by operation id. */
+public final class ErrorLog {
+
+    private static final String T = SystemTables.ERRORS;
+
+    /** One stored error. */
+    public record StoredError(String operationId, String table, String itemId, String kind, int status,
+                              String message, Map<String, Object> clientItem, Map<String, Object> serverItem,
+                              Instant createdAt) {
+    }
+
+    public void record(StoreOperations ops, StoredError error) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", error.operationId());
+        row.put("tableName", error.table());
+        row.put("itemId", error.itemId());
+        row.put("kind", error.kind());
+        row.put("status", (long) error.status());
+        row.put("message", error.message());
+        row.put("clientItem", error.clientItem());
+        row.put("serverItem", error.serverItem());
+        row.put("createdAt", error.createdAt());
+        ops.upsert(T, List.of(row));
+    }
+
+    public void remove(StoreOperations ops, String operationId) {
+        ops.delete(T, List.of(operationId));
+    }
+
+    public long removeTable(StoreOperations ops, String table) {
+        return ops.deleteWhere(T, OperationQueue.eq("tableName", table));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<StoredError> all(StoreOperations ops) {
+        List<StoredError> result = new ArrayList<>();
+        List<Map<String, Object>> rows = ops.read(StoreQuery.all(T)
+                .withOrderBy(List.of(dev.offlinesync.spi.SortOrder.asc("createdAt"), dev.offlinesync.spi.SortOrder.asc("id"))))
+                .rows();
+        for (Map<String, Object> row : rows) {
+            result.add(new StoredError((String) row.get("id"), (String) row.get("tableName"),
+                    (String) row.get("itemId"), (String) row.get("kind"), ((Long) row.get("status")).intValue(),
+                    (String) row.get("message"), (Map<String, Object>) row.get("clientItem"),
+                    (Map<String, Object>) row.get("serverItem"), (Instant) row.get("createdAt")));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.offlinesync.internal.queue;
+
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.spi.Predicate;
+import dev.offlinesync.spi.SortOrder;
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.SyncContextDataSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The operation queue in the {@link SystemTables#OPERATIONS} table. Methods take the {@link StoreOperations}
+ * of the caller's transaction, so that a queue change commits with the row change it belongs to.
+ */
+public final class OperationQueue {
+
+    private static final String T = SystemTables.OPERATIONS;
+    private static final List<SortOrder> BY_SEQUENCE = List.of(SortOrder.asc("sequence"));
+
+    private final AtomicLong lastSequence = new AtomicLong();
+
+    /** Defines the system tables and finds the highest sequence used so far. */
+    public OperationQueue(SyncContextDataSource store) {
+        store.defineTable(SystemTables.OPERATIONS_TABLE);
+        store.defineTable(SystemTables.ERRORS_TABLE);
+        store.defineTable(SystemTables.CONFIG_TABLE);
+        List<Map<String, Object>> last = store.read(StoreQuery.all(T)
+                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1)).rows();
+        lastSequence.set(last.isEmpty() ? 0 : (Long) last.get(0).get("sequence"));
+    }
+
+    /** Appends an operation at the end of the queue. */
+    public QueuedOperation append(StoreOperations ops, OperationKind kind, String table, String itemId,
+                                  Map<String, Object> item) {
+        QueuedOperation op = new QueuedOperation(UUID.randomUUID().toString(), lastSequence.incrementAndGet(), kind,
+                table, itemId, false, item);
+        ops.upsert(T, List.of(op.toRow()));
+        return op;
+    }
+
+    /** Writes a changed operation back (same id and position). */
+    public void save(StoreOperations ops, QueuedOperation op) {
+        ops.upsert(T, List.of(op.toRow()));
+    }
+
+    public void remove(StoreOperations ops, String operationId) {
+        ops.delete(T, List.of(operationId));
+    }
+
+    public Optional<QueuedOperation> get(StoreOperations ops, String operationId) {
+        return ops.lookup(T, operationId).map(QueuedOperation::fromRow);
+    }
+
+    /** The operations on one item, oldest first (at most one in flight and one pending). */
+    public List<QueuedOperation> forItem(StoreOperations ops, String table, String itemId) {
+        return read(ops, new Predicate.And(List.of(eq("tableName", table), eq("itemId", itemId))), -1);
+    }
+
+    /** The first operation after a sequence number, or empty. */
+    public Optional<QueuedOperation> next(StoreOperations ops, long afterSequence) {
+        List<QueuedOperation> found = read(ops, new Predicate.Comparison("sequence", Predicate.Op.GT, afterSequence), 1);
+        return found.stream().findFirst();
+    }
+
+    /** Every queued operation, or those of one table, in queue order. */
+    public List<QueuedOperation> all(StoreOperations ops, String table) {
+        return read(ops, table == null ? null : eq("tableName", table), -1);
+    }
+
+    public long count(StoreOperations ops, String table) {
+        return ops.read(new StoreQuery(T, table == null ? null : eq("tableName", table), List.of(), 0, 0,
+                List.of(), true)).totalCount();
+    }
+
+    /** Which of these item ids of a table have a queued operation. */
+    public Set<String> itemsWithOperations(StoreOperations ops, String table, Collection<String> itemIds) {
+        Set<String> result = new HashSet<>();
+        if (itemIds.isEmpty()) {
+            return result;
+        }
+        Predicate where = new Predicate.And(List.of(eq("tableName", table),
+                new Predicate.In("itemId", new ArrayList<>(itemIds))));
+        for (Map<String, Object> row : ops.read(StoreQuery.where(T, where).withSelect(List.of("itemId"))).rows()) {
+            result.add((String) row.get("itemId"));
+        }
+        return result;
+    }
+
+    /** Removes every operation of a table; returns their ids. */
+    public long removeTable(StoreOperations ops, String table) {
+        return ops.deleteWhere(T, eq("tableName", table));
+    }
+
+    /** Marks every in-flight operation pending again (after a crash mid-push). */
+    public void resetInFlight(StoreOperations ops) {
+        for (QueuedOperation op : read(ops, eq("state", "inflight"), -1)) {
+            save(ops, op.withInFlight(false));
+        }
+    }
+
+    private List<QueuedOperation> read(StoreOperations ops, Predicate where, long top) {
+        List<QueuedOperation> result = new ArrayList<>();
+        for (Map<String, Object> row : ops.read(StoreQuery.where(T, where).withOrderBy(BY_SEQUENCE).withTop(top)).rows()) {
+            result.add(QueuedOperation.fromRow(row));
+        }
+        return result;
+    }
+
+    static Predicate eq(String field, Object value) {
+        return new Predicate.Comparison(field, Predicate.Op.EQ, value);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.offlinesync.internal.queue;
+
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The engine's own tables, kept in the user's store through the SPI. */
+public final class SystemTables {
+
+    /** The operation queue: one row per queued operation. */
+    public static final String OPERATIONS = "MS_TableOperations";
+    /** Errors of rejected operations, keyed by operation id. */
+    public static final String ERRORS = "MS_TableOperationErrors";
+    /** Per-table settings such as delta tokens (pull cursors). */
+    public static final String CONFIG = "MS_TableConfig";
+
+    public static final TableDefinition OPERATIONS_TABLE = new TableDefinition(OPERATIONS, columns(
+            "sequence", ColumnType.INTEGER,
+            "tableName", ColumnType.STRING,
+            "itemId", ColumnType.STRING,
+            "kind", ColumnType.STRING,
+            "state", ColumnType.STRING,
+            "item", ColumnType.JSON));
+
+    public static final TableDefinition ERRORS_TABLE = new TableDefinition(ERRORS, columns(
+            "tableName", ColumnType.STRING,
+            "itemId", ColumnType.STRING,
+            "kind", ColumnType.STRING,
+            "status", ColumnType.INTEGER,
+            "message", ColumnType.STRING,
+            "clientItem", ColumnType.JSON,
+            "serverItem", ColumnType.JSON,
+            "createdAt", ColumnType.DATE));
+
+    public static final TableDefinition CONFIG_TABLE = new TableDefinition(CONFIG, columns(
+            "tableName", ColumnType.STRING,
+            "kind", ColumnType.STRING,
+            "queryId", ColumnType.STRING,
+            "value", ColumnType.STRING));
+
+    private SystemTables() {
+    }
+
+    /** Whether a user table name would collide with a system table. */
+    public static boolean isSystemTable(String name) {
+        return name.startsWith("MS_");
+    }
+
+    private static Map<String, ColumnType> columns(Object... pairs) {
+        Map<String, ColumnType> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (ColumnType) pairs[i + 1]);
+        }
+        return map;
+    }
+}
