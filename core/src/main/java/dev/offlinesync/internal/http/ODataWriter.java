@@ -79,7 +79,7 @@ public final class ODataWriter {
             if (d.isNaN() || d.isInfinite()) {
                 throw new InvalidItemException("Cannot send " + d + " to the server in a filter: use a finite number");
             }
-            String plain = BigDecimal.valueOf(d).toPlainString();
+            String plain = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         } else if (value instanceof Boolean b) {
             return b.toString();
