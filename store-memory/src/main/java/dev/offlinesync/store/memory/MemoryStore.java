@@ -1,0 +1,302 @@
+package dev.offlinesync.store.memory;
+
+import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.InMemoryEvaluator;
+import dev.offlinesync.spi.Predicate;
+import dev.offlinesync.spi.ReadResult;
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.spi.TableDefinition;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The reference implementation of {@link SyncContextDataSource}: tables held in memory, lost on
+ * {@link #close()}. Use it in tests, demos and apps that do not need to keep data across restarts.
+ *
+ * <p>Rows are deep-copied on the way in and on the way out, so a caller can never change stored state
+ * through a map it passed in or got back. Values are checked against the table definition: a defined column
+ * accepts only its {@link ColumnType}'s Java type (or {@code null}); a field the definition does not name may
+ * hold any of those types and is kept as it is. Instants are kept with millisecond precision (finer parts
+ * are truncated), as {@link ColumnType#DATE} says. Rows read back hold every defined column (null when not
+ * set), then the undefined fields the row was written with.
+ *
+ * <p>Concurrency is by one {@link ReentrantReadWriteLock}: reads take the read lock, single writes the write
+ * lock, and a {@linkplain #transaction transaction} holds the write lock from start to end, so other threads
+ * wait for it instead of seeing its uncommitted writes. A transaction keeps an undo log and replays it
+ * backwards when its work throws. The work must use the store from the thread that called
+ * {@code transaction} (another thread would wait for the lock the transaction holds).
+ */
+public final class MemoryStore implements SyncContextDataSource {
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** Guarded by {@link #lock}. */
+    private final Map<String, Table> tables = new HashMap<>();
+
+    /**
+     * The undo actions of the running transaction, or {@code null} outside one. Only the thread holding the
+     * write lock reads or changes it, so when a write-lock holder sees it non-null the transaction is its own.
+     */
+    private Deque<Runnable> undoLog;
+
+    private volatile boolean closed;
+
+    /** A table: its current definition and its rows by id, in insertion order. Guarded by the store lock. */
+    private static final class Table {
+        TableDefinition definition;
+        final Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+
+        Table(TableDefinition definition) {
+            this.definition = definition;
+        }
+    }
+
+    /** Creates an empty store. */
+    public MemoryStore() {
+        // nothing to open
+    }
+
+    @Override
+    public void defineTable(TableDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        write(() -> {
+            String name = definition.name();
+            Table existing = tables.get(name);
+            if (existing == null) {
+                tables.put(name, new Table(definition));
+                logUndo(() -> tables.remove(name));
+            } else {
+                upgrade(existing, definition);
+            }
+            return null;
+        });
+    }
+
+    /** Adds the columns a definition names that the table lacks; columns it leaves out are kept. */
+    private void upgrade(Table table, TableDefinition wanted) {
+        TableDefinition old = table.definition;
+        Map<String, ColumnType> merged = new LinkedHashMap<>(old.columns());
+        for (Map.Entry<String, ColumnType> column : wanted.columns().entrySet()) {
+            ColumnType had = old.typeOf(column.getKey());
+            if (had == null) {
+                merged.put(column.getKey(), column.getValue());
+                for (Map<String, Object> row : table.rows.values()) {
+                    Object value = row.get(column.getKey());
+                    if (value != null && !Rows.fits(column.getValue(), value)) {
+                        throw new StoreException("cannot add column '" + column.getKey() + "' of type "
+                                + column.getValue() + " to table " + old.name() + ": row '" + row.get(TableDefinition.ID)
+                                + "' already holds a " + value.getClass().getName() + " in that field;"
+                                + " delete or fix such rows first");
+                    }
+                }
+            } else if (had != column.getValue()) {
+                throw new StoreException("column '" + column.getKey() + "' of table " + old.name() + " is " + had
+                        + "; it cannot be redefined as " + column.getValue());
+            }
+        }
+        if (merged.size() != old.columns().size()) {
+            table.definition = new TableDefinition(old.name(), merged);
+            logUndo(() -> table.definition = old);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Object>> lookup(String table, String id) {
+        return read(() -> {
+            Table t = table(table);
+            Map<String, Object> row = t.rows.get(id);
+            return Optional.ofNullable(row == null ? null : Rows.copyOut(t.definition, row));
+        });
+    }
+
+    @Override
+    public ReadResult read(StoreQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> {
+            Table t = table(query.table());
+            List<Map<String, Object>> matched = new ArrayList<>();
+            for (Map<String, Object> row : t.rows.values()) {
+                if (InMemoryEvaluator.matches(query.where(), row)) {
+                    matched.add(row);
+                }
+            }
+            if (!query.orderBy().isEmpty()) {
+                matched.sort(InMemoryEvaluator.comparator(query.orderBy()));
+            }
+            int from = (int) Math.min(query.skip(), matched.size());
+            int to = query.top() < 0 ? matched.size() : from + (int) Math.min(matched.size() - from, query.top());
+            List<Map<String, Object>> rows = new ArrayList<>(to - from);
+            for (Map<String, Object> row : matched.subList(from, to)) {
+                rows.add(query.select().isEmpty() ? Rows.copyOut(t.definition, row) : Rows.project(row, query.select()));
+            }
+            return new ReadResult(rows, query.includeTotalCount() ? matched.size() : -1);
+        });
+    }
+
+    @Override
+    public void upsert(String table, List<Map<String, Object>> rows) {
+        Objects.requireNonNull(rows, "rows");
+        write(() -> {
+            Table t = table(table);
+            List<Map<String, Object>> copies = new ArrayList<>(rows.size());
+            for (Map<String, Object> row : rows) {
+                copies.add(Rows.copyIn(t.definition, row));
+            }
+            for (Map<String, Object> copy : copies) {
+                String id = (String) copy.get(TableDefinition.ID);
+                Map<String, Object> previous = t.rows.put(id, copy);
+                logUndo(() -> restore(t, id, previous));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long delete(String table, Collection<String> ids) {
+        Objects.requireNonNull(ids, "ids");
+        return write(() -> {
+            Table t = table(table);
+            long count = 0;
+            for (String id : ids) {
+                Map<String, Object> previous = t.rows.remove(id);
+                if (previous != null) {
+                    count++;
+                    logUndo(() -> restore(t, id, previous));
+                }
+            }
+            return count;
+        });
+    }
+
+    @Override
+    public long deleteWhere(String table, Predicate where) {
+        return write(() -> {
+            Table t = table(table);
+            List<String> doomed = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Object>> row : t.rows.entrySet()) {
+                if (InMemoryEvaluator.matches(where, row.getValue())) {
+                    doomed.add(row.getKey());
+                }
+            }
+            for (String id : doomed) {
+                Map<String, Object> previous = t.rows.remove(id);
+                logUndo(() -> restore(t, id, previous));
+            }
+            return (long) doomed.size();
+        });
+    }
+
+    /**
+     * Runs work holding the write lock; other threads' reads and writes wait until it ends. A nested call on
+     * the same thread joins the outer transaction: only the outermost one commits or rolls back.
+     */
+    @Override
+    public <T> T transaction(Function<StoreOperations, T> work) {
+        Objects.requireNonNull(work, "work");
+        Lock writeLock = lock.writeLock();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            if (undoLog != null) {
+                return work.apply(this);
+            }
+            undoLog = new ArrayDeque<>();
+            try {
+                return work.apply(this);
+            } catch (Throwable failure) {
+                rollback();
+                throw failure;
+            } finally {
+                undoLog = null;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops every table. Waits for a running transaction; closing twice is harmless. */
+    @Override
+    public void close() {
+        Lock writeLock = lock.writeLock();
+        writeLock.lock();
+        try {
+            closed = true;
+            tables.clear();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rollback() {
+        for (Runnable undo = undoLog.pollLast(); undo != null; undo = undoLog.pollLast()) {
+            undo.run();
+        }
+    }
+
+    /** Records how to undo a change, when a transaction is running; the caller holds the write lock. */
+    private void logUndo(Runnable undo) {
+        if (undoLog != null) {
+            undoLog.addLast(undo);
+        }
+    }
+
+    private static void restore(Table table, String id, Map<String, Object> previous) {
+        if (previous == null) {
+            table.rows.remove(id);
+        } else {
+            table.rows.put(id, previous);
+        }
+    }
+
+    private <T> T read(Supplier<T> action) {
+        Lock readLock = lock.readLock();
+        readLock.lock();
+        try {
+            ensureOpen();
+            return action.get();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private <T> T write(Supplier<T> action) {
+        Lock writeLock = lock.writeLock();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return action.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("store is closed: create a new MemoryStore");
+        }
+    }
+
+    private Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw new StoreException("table " + name + " is not defined: call defineTable first");
+        }
+        return table;
+    }
+}

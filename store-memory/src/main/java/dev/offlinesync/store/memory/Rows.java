@@ -1,0 +1,138 @@
+package dev.offlinesync.store.memory;
+
+import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.TableDefinition;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checking and deep copying of rows on their way into and out of a {@link MemoryStore}. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /** Checks a row against the definition and copies it deeply; throws before anything is written. */
+    static Map<String, Object> copyIn(TableDefinition definition, Map<String, Object> row) {
+        if (row == null) {
+            throw new StoreException("cannot upsert a null row into table " + definition.name());
+        }
+        if (!(row.get(TableDefinition.ID) instanceof String)) {
+            Object id = row.get(TableDefinition.ID);
+            throw new StoreException("every row upserted into table " + definition.name() + " needs a String 'id', got "
+                    + (id == null ? "none" : "a " + id.getClass().getName()));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> field : row.entrySet()) {
+            String column = field.getKey();
+            if (column == null) {
+                throw new StoreException("row '" + row.get(TableDefinition.ID) + "' of table " + definition.name()
+                        + " has a null field name");
+            }
+            Object value = field.getValue();
+            ColumnType type = definition.typeOf(column);
+            if (type != null && value != null && !fits(type, value)) {
+                throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
+                        + " and needs a " + javaTypeOf(type) + ", got a " + value.getClass().getName());
+            }
+            copy.put(column, copyValue(value, definition.name(), column));
+        }
+        return copy;
+    }
+
+    /** Copies a value of the allowed types, deeply for JSON maps and lists; fails on any other type. */
+    private static Object copyValue(Object value, String table, String column) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Double
+                || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MILLIS);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    throw new StoreException("field '" + column + "' of table " + table + " holds a JSON object with a "
+                            + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName())
+                            + " key; JSON object keys must be Strings");
+                }
+                copy.put(key, copyValue(entry.getValue(), table, column));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(copyValue(element, table, column));
+            }
+            return copy;
+        }
+        throw new StoreException("field '" + column + "' of table " + table + " holds a " + value.getClass().getName()
+                + "; a store holds only String, Long, Double, Boolean, java.time.Instant, Map, List or null");
+    }
+
+    /** A copy of a stored row for a caller: every defined column (null when unset), then the other fields. */
+    static Map<String, Object> copyOut(TableDefinition definition, Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (String column : definition.columns().keySet()) {
+            copy.put(column, copyStored(row.get(column)));
+        }
+        for (Map.Entry<String, Object> field : row.entrySet()) {
+            if (!copy.containsKey(field.getKey())) {
+                copy.put(field.getKey(), copyStored(field.getValue()));
+            }
+        }
+        return copy;
+    }
+
+    static Map<String, Object> project(Map<String, Object> row, List<String> columns) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (String column : columns) {
+            copy.put(column, copyStored(row.get(column)));
+        }
+        return copy;
+    }
+
+    /** Copies a value that was checked on the way in: only maps and lists need a fresh copy. */
+    private static Object copyStored(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, element) -> copy.put((String) key, copyStored(element)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(element -> copy.add(copyStored(element)));
+            return copy;
+        }
+        return value;
+    }
+
+    static boolean fits(ColumnType type, Object value) {
+        return switch (type) {
+            case STRING -> value instanceof String;
+            case INTEGER -> value instanceof Long;
+            case REAL -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case DATE -> value instanceof Instant;
+            case JSON -> value instanceof Map<?, ?> || value instanceof List<?>;
+        };
+    }
+
+    private static String javaTypeOf(ColumnType type) {
+        return switch (type) {
+            case STRING -> "java.lang.String";
+            case INTEGER -> "java.lang.Long";
+            case REAL -> "java.lang.Double";
+            case BOOLEAN -> "java.lang.Boolean";
+            case DATE -> "java.time.Instant";
+            case JSON -> "java.util.Map or java.util.List";
+        };
+    }
+}
