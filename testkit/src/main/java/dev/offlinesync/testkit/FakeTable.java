@@ -1,0 +1,317 @@
+package dev.offlinesync.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The rows of one table and the server's rules for changing them. Every method is atomic (synchronized);
+ * rows are immutable, so a {@link #snapshot()} can be read without the lock.
+ */
+final class FakeTable {
+
+    static final List<String> SYSTEM_COLUMNS = List.of("id", "createdAt", "updatedAt", "version", "deleted");
+    private static final Set<String> RESERVED = Set.of("createdAt", "updatedAt", "deleted");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    private final String name;
+    private final boolean softDelete;
+    private final LinkedHashMap<String, Row> rows = new LinkedHashMap<>();
+    /** User columns in first-seen order; replaced, never mutated, so snapshots can share it. */
+    private List<String> columns = List.of();
+
+    FakeTable(String name, boolean softDelete) {
+        this.name = name;
+        this.softDelete = softDelete;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean softDelete() {
+        return softDelete;
+    }
+
+    /**
+     * One stored row: user fields (JSON scalars, never mutated) and system columns. {@link #values()} is the
+     * row as SPI Java types for filtering and ordering.
+     */
+    record Row(String id, ObjectNode fields, Instant createdAt, Instant updatedAt, long counter, boolean deleted,
+               Map<String, Object> values) {
+
+        static Row of(String id, ObjectNode fields, Instant createdAt, Instant updatedAt, long counter,
+                      boolean deleted) {
+            Map<String, Object> values = new HashMap<>();
+            fields.fields().forEachRemaining(e -> {
+                Object value = spiValue(e.getValue());
+                if (value != null) {
+                    values.put(e.getKey(), value);
+                }
+            });
+            values.put("id", id);
+            values.put("createdAt", createdAt);
+            values.put("updatedAt", updatedAt);
+            values.put("version", WireFormat.version(counter));
+            values.put("deleted", deleted);
+            return new Row(id, fields, createdAt, updatedAt, counter, deleted, Collections.unmodifiableMap(values));
+        }
+
+        String version() {
+            return WireFormat.version(counter);
+        }
+
+        Row changed(ObjectNode newFields, Instant now, boolean nowDeleted) {
+            return of(id, newFields, createdAt, now, counter + 1, nowDeleted);
+        }
+
+        /** The item as the server writes it: every known user column (null when unset), then the system ones. */
+        ObjectNode toJson(List<String> userColumns) {
+            ObjectNode item = WireFormat.MAPPER.createObjectNode();
+            for (String column : userColumns) {
+                JsonNode value = fields.get(column);
+                item.set(column, value == null ? item.nullNode() : value.deepCopy());
+            }
+            item.put("id", id);
+            item.put("createdAt", WireFormat.formatInstant(createdAt));
+            item.put("updatedAt", WireFormat.formatInstant(updatedAt));
+            item.put("version", version());
+            item.put("deleted", deleted);
+            return item;
+        }
+    }
+
+    /** A consistent view of the table for a read. */
+    record Snapshot(List<Row> rows, List<String> columns, boolean softDelete) {
+    }
+
+    /** What an operation answers: HTTP status, body and (for single items) the strong ETag. */
+    record Result(int status, JsonNode body, String etag) {
+        static Result error(int status, String message) {
+            return new Result(status, WireFormat.error(message), null);
+        }
+
+        static Result notFound() {
+            return error(404, "The item does not exist");
+        }
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(new ArrayList<>(rows.values()), columns, softDelete);
+    }
+
+    synchronized Row row(String id) {
+        return rows.get(id);
+    }
+
+    synchronized List<String> columns() {
+        return columns;
+    }
+
+    synchronized Result insert(ObjectNode body, Instant now) {
+        Result invalid = validate(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        JsonNode idNode = body.get("id");
+        String id;
+        if (idNode == null || idNode.isNull() || (idNode.isTextual() && idNode.asText().isEmpty())) {
+            id = UUID.randomUUID().toString();
+        } else if (idNode.isTextual()) {
+            id = idNode.asText();
+        } else {
+            return Result.error(400, "The item id must be a string");
+        }
+        if (rows.containsKey(id)) {
+            ObjectNode echo = body.deepCopy();
+            echo.put("id", id);
+            return new Result(409, echo, null);
+        }
+        ObjectNode fields = userFields(body, WireFormat.MAPPER.createObjectNode());
+        Row row = Row.of(id, fields, now, now, 1, false);
+        rows.put(id, row);
+        return itemResult(201, row);
+    }
+
+    synchronized Result read(String id) {
+        Row row = rows.get(id);
+        return row == null || row.deleted() ? Result.notFound() : itemResult(200, row);
+    }
+
+    /** PATCH: merge the body's fields; If-Match (412) wins over a version in the body (409). */
+    synchronized Result update(String id, ObjectNode body, String ifMatchVersion, Instant now) {
+        Result invalid = validate(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        JsonNode bodyId = body.get("id");
+        if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
+            return Result.error(400, "The id in the body ('" + bodyId.asText() + "') does not match the id in the"
+                    + " URL ('" + id + "')");
+        }
+        Row row = rows.get(id);
+        if (row == null || row.deleted()) {
+            return Result.notFound();
+        }
+        Result conflict = checkVersion(row, ifMatchVersion, body.get("version"));
+        if (conflict != null) {
+            return conflict;
+        }
+        Row updated = row.changed(userFields(body, row.fields().deepCopy()), now, false);
+        rows.put(id, updated);
+        return itemResult(200, updated);
+    }
+
+    synchronized Result delete(String id, String ifMatchVersion, Instant now) {
+        Row row = rows.get(id);
+        if (row == null || row.deleted()) {
+            return Result.notFound();
+        }
+        Result conflict = checkVersion(row, ifMatchVersion, null);
+        if (conflict != null) {
+            return conflict;
+        }
+        if (!softDelete) {
+            rows.remove(id);
+            return itemResult(200, row);
+        }
+        Row deleted = row.changed(row.fields(), now, true);
+        rows.put(id, deleted);
+        return itemResult(200, deleted);
+    }
+
+    /** POST /tables/T/id: clears the deleted flag (of a live row too, as the server does) and bumps the version. */
+    synchronized Result undelete(String id, String ifMatchVersion, Instant now) {
+        Row row = rows.get(id);
+        if (row == null) {
+            return Result.notFound();
+        }
+        Result conflict = checkVersion(row, ifMatchVersion, null);
+        if (conflict != null) {
+            return conflict;
+        }
+        Row undeleted = row.changed(row.fields(), now, false);
+        rows.put(id, undeleted);
+        return itemResult(201, undeleted);
+    }
+
+    /** Sets updatedAt of existing rows without touching their versions; all ids are checked first. */
+    synchronized void setUpdatedAt(Collection<String> ids, Instant updatedAt) {
+        for (String id : ids) {
+            if (!rows.containsKey(id)) {
+                throw new IllegalArgumentException("No item '" + id + "' in table " + name);
+            }
+        }
+        for (String id : ids) {
+            Row row = rows.get(id);
+            rows.put(id, Row.of(id, row.fields(), row.createdAt(), updatedAt, row.counter(), row.deleted()));
+        }
+    }
+
+    private Result checkVersion(Row row, String ifMatchVersion, JsonNode bodyVersion) {
+        if (ifMatchVersion != null) {
+            return ifMatchVersion.equals(row.version()) ? null : new Result(412, json(row), etag(row));
+        }
+        if (bodyVersion != null && !bodyVersion.isNull() && !bodyVersion.asText().isEmpty()
+                && !bodyVersion.asText().equals(row.version())) {
+            return new Result(409, json(row), etag(row));
+        }
+        return null;
+    }
+
+    /** The server's checks, in its order: reserved properties (400), then unsupported values (500). */
+    private static Result validate(ObjectNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (RESERVED.contains(field)) {
+                return Result.error(400, "Cannot update item with property '" + field + "' as it is reserved");
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isArray()) {
+                return Result.error(500, "Unsupported type: Array");
+            }
+            if (e.getValue().isObject()) {
+                return Result.error(500, "Unsupported type: Object");
+            }
+            if (!IDENTIFIER.matcher(e.getKey()).matches()) {
+                return Result.error(500, e.getKey() + " is not a valid identifier. Identifiers must be under 128"
+                        + " characters in length, start with a letter or underscore, and can contain only"
+                        + " alpha-numeric and underscore characters.");
+            }
+        }
+        return null;
+    }
+
+    /** Copies the body's user fields (not id or version) into {@code target}, adding new columns. */
+    private ObjectNode userFields(ObjectNode body, ObjectNode target) {
+        List<String> added = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = e.getKey();
+            if (field.equals("id") || field.equals("version")) {
+                continue;
+            }
+            target.set(field, e.getValue().deepCopy());
+            if (!e.getValue().isNull() && !columns.contains(field)) {
+                added = added == null ? new ArrayList<>(columns) : added;
+                if (!added.contains(field)) {
+                    added.add(field);
+                }
+            }
+        }
+        if (added != null) {
+            columns = List.copyOf(added);
+        }
+        return target;
+    }
+
+    private Result itemResult(int status, Row row) {
+        return new Result(status, json(row), etag(row));
+    }
+
+    private ObjectNode json(Row row) {
+        return row.toJson(columns);
+    }
+
+    private static String etag(Row row) {
+        return WireFormat.strongEtag(row.version());
+    }
+
+    /** A JSON scalar as the SPI Java type: String, Long, Double or Boolean; null for null. */
+    static Object spiValue(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        return node.toString();
+    }
+}
