@@ -1,0 +1,89 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.PullOptions;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.Query;
+import dev.offlinesync.StoreException;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A local write and its queue entry, and a pulled page and its cursor, commit together or not at all. */
+public interface AtomicityContract extends EngineFixture {
+
+    /** A client whose store (the store under test) can be made to fail. */
+    SyncClient newClient(FailingStoreHandle handle);
+
+    /** Lets a test switch failures of the wrapped store on and off. */
+    final class FailingStoreHandle {
+        FailingStore store;
+
+        void failWritesTo(String table) {
+            store.failWritesTo(table);
+        }
+
+        void heal() {
+            store.heal();
+        }
+    }
+
+    @Test
+    default void aLocalWriteWhoseQueueEntryFailsLeavesNoRowChange() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient failing = newClient(handle);
+        SyncTable<ObjectNode> table = failing.table("TodoItem");
+        table.insert(item("kept", "before the failure", false));
+        await(failing.syncContext().push());
+        table.insert(item("queued", "insert queued", false));
+
+        handle.failWritesTo("MS_TableOperations");
+        assertThrows(StoreException.class, () -> table.insert(item("lost", "insert", false)));
+        assertThrows(StoreException.class, () -> table.update(item("kept", "update", true)));
+        assertThrows(StoreException.class, () -> table.deleteById("kept"));
+        assertThrows(StoreException.class, () -> table.deleteById("queued"), "removing the queued insert fails too");
+        handle.heal();
+
+        assertTrue(table.lookup("lost").isEmpty(), "no row without its operation");
+        assertEquals("before the failure", table.lookup("kept").orElseThrow().get("text").asText());
+        assertTrue(table.lookup("queued").isPresent());
+        assertEquals(List.of("INSERT queued"), queue(failing));
+    }
+
+    @Test
+    default void aStoreFailureWhileApplyingAPushAbortsItAndKeepsTheOperation() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient failing = newClient(handle);
+        SyncTable<ObjectNode> table = failing.table("TodoItem");
+        table.insert(item("a", "mine", false));
+        handle.failWritesTo("TodoItem");
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(failing.syncContext().push()));
+        assertEquals(PushResult.AbortReason.STORE, failure.result().abortReason());
+        handle.heal();
+        assertEquals(List.of("INSERT a"), queue(failing));
+        assertTrue(failing.syncContext().pendingOperations().stream().noneMatch(op -> op.inFlight()));
+    }
+
+    @Test
+    default void aPageThatCannotBeStoredLeavesNeitherRowsNorCursor() {
+        for (int i = 0; i < 4; i++) {
+            service().insertDirect("TodoItem", item("r" + i, "row " + i, false));
+        }
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient failing = newClient(handle);
+        SyncTable<ObjectNode> table = failing.table("TodoItem");
+        handle.failWritesTo("MS_TableConfig");
+        assertThrows(StoreException.class, () -> await(table.pull(Query.all(), "q", PullOptions.defaults().withPageSize(2))));
+        assertEquals(0, table.read(Query.all()).items().size(), "the page's rows rolled back with its cursor");
+        handle.heal();
+        assertEquals(4, await(table.pull(Query.all(), "q")).received());
+    }
+}

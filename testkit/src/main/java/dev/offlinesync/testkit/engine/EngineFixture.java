@@ -1,0 +1,88 @@
+package dev.offlinesync.testkit.engine;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.PendingOperation;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.SyncTable;
+import dev.offlinesync.testkit.FakeTableService;
+import dev.offlinesync.testkit.RecordedRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/** What the engine contract tests share: a fake service with a {@code TodoItem} table and clients on it. */
+public interface EngineFixture {
+
+    /** The service every client of this test talks to. */
+    FakeTableService service();
+
+    /** A new client with a fresh store of the store under test. */
+    SyncClient newClient(SyncContextDelegate delegate);
+
+    /** The test's first client (made on first use). */
+    SyncClient client();
+
+    /** The {@code TodoItem} table of {@link #client()}. */
+    default SyncTable<ObjectNode> todos() {
+        return client().table("TodoItem");
+    }
+
+    static ObjectNode item(String id, String text, boolean complete) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        if (id != null) {
+            item.put("id", id);
+        }
+        item.put("text", text);
+        item.put("complete", complete);
+        return item;
+    }
+
+    /** The kind and item id of each queued operation, e.g. {@code "INSERT a"}. */
+    default List<String> queue(SyncClient syncClient) {
+        return syncClient.syncContext().pendingOperations().stream()
+                .map(op -> op.kind() + " " + op.itemId()).toList();
+    }
+
+    default List<String> queue() {
+        return queue(client());
+    }
+
+    default List<PendingOperation> pending() {
+        return client().syncContext().pendingOperations();
+    }
+
+    /** The requests the service received, as {@code "POST /tables/TodoItem"} lines. */
+    default List<String> requestLines() {
+        return service().requests().stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    default List<RecordedRequest> requests() {
+        return service().requests();
+    }
+
+    /** Waits (bounded) for a future and unwraps its failure. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError("future failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no result within 30 s (deadlock?)", e);
+        }
+    }
+
+    static String kinds(List<PendingOperation> ops) {
+        return String.join(",", ops.stream().map(PendingOperation::kind).map(OperationKind::name).toList());
+    }
+}

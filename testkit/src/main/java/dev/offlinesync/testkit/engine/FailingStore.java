@@ -1,0 +1,119 @@
+package dev.offlinesync.testkit.engine;
+
+import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.Predicate;
+import dev.offlinesync.spi.ReadResult;
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.spi.TableDefinition;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
+ * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
+ * commit together.
+ */
+final class FailingStore implements SyncContextDataSource {
+
+    private final SyncContextDataSource real;
+    private volatile String failWritesTo;
+
+    FailingStore(SyncContextDataSource real) {
+        this.real = real;
+    }
+
+    /** Makes the next write to this table (and every one after it) fail, until {@link #heal()}. */
+    void failWritesTo(String table) {
+        this.failWritesTo = table;
+    }
+
+    void heal() {
+        this.failWritesTo = null;
+    }
+
+    private void check(String table) {
+        if (table.equals(failWritesTo)) {
+            throw new StoreException("injected failure writing " + table);
+        }
+    }
+
+    private StoreOperations wrap(StoreOperations ops) {
+        return new StoreOperations() {
+            @Override
+            public Optional<Map<String, Object>> lookup(String table, String id) {
+                return ops.lookup(table, id);
+            }
+
+            @Override
+            public ReadResult read(StoreQuery query) {
+                return ops.read(query);
+            }
+
+            @Override
+            public void upsert(String table, List<Map<String, Object>> rows) {
+                check(table);
+                ops.upsert(table, rows);
+            }
+
+            @Override
+            public long delete(String table, Collection<String> ids) {
+                check(table);
+                return ops.delete(table, ids);
+            }
+
+            @Override
+            public long deleteWhere(String table, Predicate where) {
+                check(table);
+                return ops.deleteWhere(table, where);
+            }
+        };
+    }
+
+    @Override
+    public void defineTable(TableDefinition definition) {
+        real.defineTable(definition);
+    }
+
+    @Override
+    public <T> T transaction(Function<StoreOperations, T> work) {
+        return real.transaction(ops -> work.apply(wrap(ops)));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> lookup(String table, String id) {
+        return real.lookup(table, id);
+    }
+
+    @Override
+    public ReadResult read(StoreQuery query) {
+        return real.read(query);
+    }
+
+    @Override
+    public void upsert(String table, List<Map<String, Object>> rows) {
+        check(table);
+        real.upsert(table, rows);
+    }
+
+    @Override
+    public long delete(String table, Collection<String> ids) {
+        check(table);
+        return real.delete(table, ids);
+    }
+
+    @Override
+    public long deleteWhere(String table, Predicate where) {
+        check(table);
+        return real.deleteWhere(table, where);
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}

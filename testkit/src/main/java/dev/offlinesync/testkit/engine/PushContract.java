@@ -1,0 +1,328 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ConflictException;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Push: order, server answers applied, conflicts and their resolutions, aborts, concurrency with local edits. */
+public interface PushContract extends EngineFixture {
+
+    private void changedOnServer(String id, String text) {
+        ObjectNode changes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        changes.put("text", text);
+        service().updateDirect("TodoItem", id, changes);
+    }
+
+    @Test
+    default void pushSendsOperationsInQueueOrder() {
+        todos().insert(item("c", "third", false));
+        todos().insert(item("a", "first", false));
+        todos().insert(item("b", "second", false));
+        await(client().syncContext().push());
+        assertEquals(List.of("POST /tables/TodoItem", "POST /tables/TodoItem", "POST /tables/TodoItem"), requestLines());
+        assertEquals(List.of("c", "a", "b"), requests().stream().map(r -> r.body().replaceAll(".*\"id\":\"(\\w)\".*", "$1")).toList());
+        assertEquals(0, client().syncContext().pendingOperationCount());
+    }
+
+    @Test
+    default void pushTakesTheServersVersionAndTimestampsIntoTheLocalRow() {
+        todos().insert(item("a", "first", false));
+        assertTrue(!todos().lookup("a").orElseThrow().hasNonNull("version"), "no version before the server gives one");
+        await(client().syncContext().push());
+        ObjectNode local = todos().lookup("a").orElseThrow();
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertEquals(server.get("version"), local.get("version"));
+        assertEquals(server.get("updatedAt"), local.get("updatedAt"));
+        todos().update(item("a", "second", false));
+        await(client().syncContext().push());
+        assertEquals("\"" + server.get("version").asText() + "\"", requests().get(1).header("If-Match"));
+    }
+
+    @Test
+    default void conflictIsRecordedKeepsTheOperationAndOtherItemsStillPush() {
+        todos().insert(item("a", "mine", false));
+        await(client().syncContext().push());
+        changedOnServer("a", "theirs");
+        todos().update(item("a", "mine, edited", false));
+        todos().insert(item("b", "other item", false));
+
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        PushResult result = failure.result();
+        assertEquals(1, result.completedOperations(), "b was pushed");
+        assertEquals(1, result.errors().size());
+        OperationError error = client().syncContext().errors().get(0);
+        assertEquals(412, error.status());
+        assertEquals("theirs", error.serverItem().get("text").asText());
+        assertEquals("mine, edited", error.clientItem().get("text").asText());
+        assertEquals(List.of("UPDATE a"), queue());
+        assertEquals("mine, edited", todos().lookup("a").orElseThrow().get("text").asText(), "local row untouched");
+        assertTrue(service().item("TodoItem", "b").isPresent());
+        assertTrue(failure.getMessage().contains("Not all operations completed successfully"), failure.getMessage());
+    }
+
+    @Test
+    default void delegateUseClientRetriesWithTheServersVersionAndWins() {
+        SyncClient resolving = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                try {
+                    return operation.execute();
+                } catch (ConflictException e) {
+                    ObjectNode mine = operation.item();
+                    mine.put("version", e.serverVersion());
+                    operation.setItem(mine);
+                    return operation.execute();
+                }
+            }
+        });
+        SyncTable<ObjectNode> table = resolving.table("TodoItem");
+        table.insert(item("a", "mine", false));
+        await(resolving.syncContext().push());
+        changedOnServer("a", "theirs");
+        table.update(item("a", "mine wins", true));
+        PushResult result = await(resolving.syncContext().push());
+        assertTrue(result.succeeded());
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("mine wins", server.get("text").asText());
+        assertEquals(server.get("version"), table.lookup("a").orElseThrow().get("version"));
+        assertEquals(List.of(), queue(resolving));
+    }
+
+    @Test
+    default void delegateUseServerMakesTheLocalRowTheServersAndDropsTheOperation() {
+        SyncClient resolving = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                try {
+                    return operation.execute();
+                } catch (ConflictException e) {
+                    return e.serverItem();
+                }
+            }
+        });
+        SyncTable<ObjectNode> table = resolving.table("TodoItem");
+        table.insert(item("a", "mine", false));
+        await(resolving.syncContext().push());
+        changedOnServer("a", "theirs");
+        table.update(item("a", "mine, losing", true));
+        assertTrue(await(resolving.syncContext().push()).succeeded());
+        ObjectNode local = table.lookup("a").orElseThrow();
+        assertEquals("theirs", local.get("text").asText());
+        assertEquals(service().item("TodoItem", "a").orElseThrow().get("version"), local.get("version"));
+        assertEquals(List.of(), queue(resolving));
+        assertEquals(List.of(), resolving.syncContext().errors());
+    }
+
+    @Test
+    default void delegateCancelStopsThePushAndKeepsTheOperationAndData() {
+        SyncClient cancelling = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                try {
+                    return operation.execute();
+                } catch (ConflictException e) {
+                    operation.cancelPush();
+                    throw e;
+                }
+            }
+        });
+        SyncTable<ObjectNode> table = cancelling.table("TodoItem");
+        table.insert(item("a", "mine", false));
+        await(cancelling.syncContext().push());
+        changedOnServer("a", "theirs");
+        table.update(item("a", "mine, pending", true));
+        table.insert(item("later", "queued after a", false));
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(cancelling.syncContext().push()));
+        assertEquals(PushResult.AbortReason.CANCELLED, failure.result().abortReason());
+        assertEquals(List.of("UPDATE a", "INSERT later"), queue(cancelling));
+        assertEquals("mine, pending", table.lookup("a").orElseThrow().get("text").asText());
+        assertTrue(service().item("TodoItem", "later").isEmpty(), "nothing after the cancelled operation was sent");
+    }
+
+    @Test
+    default void errorResolutionsKeepRetryCancelUpdateAndCancelDiscard() {
+        for (String id : List.of("keep", "take", "drop")) {
+            todos().insert(item(id, "mine", false));
+        }
+        await(client().syncContext().push());
+        for (String id : List.of("keep", "take", "drop")) {
+            changedOnServer(id, "theirs");
+            todos().update(item(id, "mine, edited", false));
+        }
+        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        List<OperationError> errors = client().syncContext().errors();
+        assertEquals(3, errors.size());
+        for (OperationError error : errors) {
+            switch (error.itemId()) {
+                case "keep" -> {
+                    ObjectNode retry = error.clientItem();
+                    retry.put("version", error.serverItem().get("version").asText());
+                    error.keepAndRetry(retry);
+                }
+                case "take" -> error.cancelAndUpdate(error.serverItem());
+                default -> error.cancelAndDiscard();
+            }
+        }
+        assertEquals(List.of(), client().syncContext().errors());
+        assertEquals(List.of("UPDATE keep"), queue());
+        assertEquals("theirs", todos().lookup("take").orElseThrow().get("text").asText());
+        assertTrue(todos().lookup("drop").isEmpty());
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertEquals("mine, edited", service().item("TodoItem", "keep").orElseThrow().get("text").asText());
+    }
+
+    @Test
+    default void localEditWhileItsOperationIsInFlightIsKeptAndPushedNext() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SyncClient slow = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                sending.countDown();
+                try {
+                    assertTrue(release.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return operation.execute();
+            }
+        });
+        SyncTable<ObjectNode> table = slow.table("TodoItem");
+        table.insert(item("a", "original", false));
+        CompletableFuture<PushResult> push = slow.syncContext().push();
+        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        table.update(item("a", "edited while pushing", true));
+        assertEquals(List.of("INSERT a", "UPDATE a"), queue(slow), "the edit is appended, not collapsed");
+        assertTrue(slow.syncContext().pendingOperations().get(0).inFlight());
+        release.countDown();
+        assertTrue(await(push).succeeded());
+        ObjectNode local = table.lookup("a").orElseThrow();
+        assertEquals("edited while pushing", local.get("text").asText(), "the push response did not overwrite it");
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("edited while pushing", server.get("text").asText());
+        assertEquals(server.get("version"), local.get("version"));
+        assertEquals(List.of(), queue(slow));
+    }
+
+    @Test
+    default void deleteOfAnItemWhoseInsertIsInFlightUsesTheInsertsVersion() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SyncClient slow = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                sending.countDown();
+                try {
+                    assertTrue(release.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return operation.execute();
+            }
+        });
+        SyncTable<ObjectNode> table = slow.table("TodoItem");
+        table.insert(item("a", "short-lived", false));
+        CompletableFuture<PushResult> push = slow.syncContext().push();
+        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        table.deleteById("a");
+        release.countDown();
+        assertTrue(await(push).succeeded(), "the delete carried the version the insert got");
+        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean());
+    }
+
+    @Test
+    default void serverFailureAbortsThePushAndKeepsTheOperationAtTheHead() {
+        todos().insert(item("a", "first", false));
+        todos().insert(item("b", "second", false));
+        service().failNextRequests(10, 503);
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(PushResult.AbortReason.SERVER, failure.result().abortReason());
+        assertEquals(List.of("INSERT a", "INSERT b"), queue());
+        assertTrue(pending().stream().noneMatch(op -> op.inFlight()));
+        service().clearFaults();
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertEquals(2, service().items("TodoItem", false).size());
+    }
+
+    @Test
+    default void unauthorizedAbortsThePushWithAuthentication() {
+        todos().insert(item("a", "first", false));
+        service().failNextRequests(1, 401);
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(PushResult.AbortReason.AUTHENTICATION, failure.result().abortReason());
+        assertEquals(List.of("INSERT a"), queue());
+    }
+
+    @Test
+    default void unreachableServerAbortsWithNetworkAndLosesNothing() {
+        todos().insert(item("a", "offline", false));
+        service().close();
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(PushResult.AbortReason.NETWORK, failure.result().abortReason());
+        assertEquals(List.of("INSERT a"), queue());
+        assertEquals("offline", todos().lookup("a").orElseThrow().get("text").asText());
+    }
+
+    @Test
+    default void aSecondPushJoinsTheRunningOne() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger completions = new AtomicInteger();
+        SyncClient slow = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                sending.countDown();
+                try {
+                    assertTrue(release.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return operation.execute();
+            }
+
+            @Override
+            public void onPushComplete(PushResult result) {
+                completions.incrementAndGet();
+            }
+        });
+        slow.table("TodoItem").insert(item("a", "once", false));
+        CompletableFuture<PushResult> first = slow.syncContext().push();
+        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        CompletableFuture<PushResult> second = slow.syncContext().push();
+        release.countDown();
+        assertSame(await(first), await(second));
+        assertEquals(1, completions.get(), "one push ran");
+        assertEquals(1, requestLines().size(), "the insert was sent once");
+    }
+
+    @Test
+    default void deleteOfAnItemTheServerAlreadyDeletedCountsAsDone() {
+        todos().insert(item("a", "doomed", false));
+        await(client().syncContext().push());
+        service().deleteDirect("TodoItem", "a");
+        todos().deleteById("a");
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertEquals(List.of(), queue());
+        assertNotEquals(List.of(), requestLines());
+    }
+}

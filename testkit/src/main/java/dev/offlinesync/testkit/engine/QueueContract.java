@@ -1,0 +1,173 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.QueueRejectedException;
+import dev.offlinesync.SyncTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The collapse table of DESIGN.md, cell by cell, and what a rejected change leaves behind (nothing). */
+public interface QueueContract extends EngineFixture {
+
+    /** Inserts items locally and pushes them, so they exist on both sides with no queued operation. */
+    private void pushed(String... ids) {
+        for (String id : ids) {
+            todos().insert(item(id, "text " + id, false));
+        }
+        await(client().syncContext().push());
+        service().clearRequests();
+    }
+
+    @Test
+    default void insertThenUpdateIsOneInsertCarryingTheLatestRow() {
+        todos().insert(item("a", "first", false));
+        todos().update(item("a", "second", true));
+        assertEquals(List.of("INSERT a"), queue());
+        await(client().syncContext().push());
+        assertEquals(List.of("POST /tables/TodoItem"), requestLines());
+        ObjectNode onServer = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("second", onServer.get("text").asText());
+        assertTrue(onServer.get("complete").asBoolean());
+    }
+
+    @Test
+    default void insertThenDeleteLeavesNothingToPush() {
+        todos().insert(item("a", "first", false));
+        todos().deleteById("a");
+        assertEquals(List.of(), queue());
+        assertTrue(todos().lookup("a").isEmpty());
+        await(client().syncContext().push());
+        assertEquals(List.of(), requestLines(), "nothing reaches the server");
+    }
+
+    @Test
+    default void updateThenUpdateIsOneUpdate() {
+        pushed("a");
+        todos().update(item("a", "one", false));
+        todos().update(item("a", "two", false));
+        assertEquals(List.of("UPDATE a"), queue());
+        await(client().syncContext().push());
+        assertEquals(List.of("PATCH /tables/TodoItem/a"), requestLines());
+        assertEquals("two", service().item("TodoItem", "a").orElseThrow().get("text").asText());
+    }
+
+    @Test
+    default void updateThenDeleteIsOneDeleteAtTheUpdatesPosition() {
+        pushed("a", "b");
+        todos().update(item("a", "changed", false));
+        todos().update(item("b", "changed", false));
+        todos().deleteById("a");
+        assertEquals(List.of("DELETE a", "UPDATE b"), queue());
+        await(client().syncContext().push());
+        assertEquals(List.of("DELETE /tables/TodoItem/a", "PATCH /tables/TodoItem/b"), requestLines());
+        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean(), "a is deleted on the server");
+    }
+
+    @Test
+    default void deleteThenInsertIsOneUpdateCarryingTheNewItem() {
+        pushed("a");
+        String version = todos().lookup("a").orElseThrow().get("version").asText();
+        todos().deleteById("a");
+        todos().insert(item("a", "re-created", true));
+        assertEquals(List.of("UPDATE a"), queue());
+        await(client().syncContext().push());
+        assertEquals(List.of("PATCH /tables/TodoItem/a"), requestLines());
+        assertEquals("\"" + version + "\"", requests().get(0).header("If-Match"),
+                "the update is based on the deleted item's version");
+        ObjectNode onServer = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("re-created", onServer.get("text").asText());
+    }
+
+    @Test
+    default void insertThenInsertIsRejectedAndChangesNothing() {
+        todos().insert(item("a", "first", false));
+        assertThrows(QueueRejectedException.class, () -> todos().insert(item("a", "second", true)));
+        assertEquals("first", todos().lookup("a").orElseThrow().get("text").asText());
+        assertEquals(List.of("INSERT a"), queue());
+    }
+
+    @Test
+    default void updateThenInsertIsRejectedAndChangesNothing() {
+        pushed("a");
+        todos().update(item("a", "updated", false));
+        assertThrows(QueueRejectedException.class, () -> todos().insert(item("a", "inserted", true)));
+        assertEquals("updated", todos().lookup("a").orElseThrow().get("text").asText());
+        assertEquals(List.of("UPDATE a"), queue());
+    }
+
+    @Test
+    default void deleteThenUpdateIsRejectedAndChangesNothing() {
+        pushed("a");
+        todos().deleteById("a");
+        assertThrows(QueueRejectedException.class, () -> todos().update(item("a", "updated", false)));
+        assertTrue(todos().lookup("a").isEmpty());
+        assertEquals(List.of("DELETE a"), queue());
+    }
+
+    @Test
+    default void deleteThenDeleteIsRejectedAndChangesNothing() {
+        pushed("a");
+        todos().deleteById("a");
+        assertThrows(QueueRejectedException.class, () -> todos().deleteById("a"));
+        assertEquals(List.of("DELETE a"), queue());
+    }
+
+    @Test
+    default void insertOfAnItemThatWasPulledIsRejected() {
+        service().insertDirect("TodoItem", item("p", "from server", false));
+        await(todos().pull(dev.offlinesync.Query.all(), null));
+        assertThrows(QueueRejectedException.class, () -> todos().insert(item("p", "mine", false)));
+        assertEquals(List.of(), queue());
+    }
+
+    @Test
+    default void updateOrDeleteOfAnUnknownItemIsRejected() {
+        assertThrows(QueueRejectedException.class, () -> todos().update(item("nope", "x", false)));
+        assertThrows(QueueRejectedException.class, () -> todos().deleteById("nope"));
+        assertEquals(List.of(), queue());
+    }
+
+    @Test
+    default void insertWithoutIdGetsAUuidAndIsQueued() {
+        ObjectNode stored = todos().insert(item(null, "no id", false));
+        String id = stored.get("id").asText();
+        assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), id);
+        assertEquals(List.of("INSERT " + id), queue());
+    }
+
+    @Test
+    default void invalidIdsAreRefusedBeforeAnythingIsWritten() {
+        SyncTable<ObjectNode> todos = todos();
+        for (String bad : List.of("", "   ", "a\nb", "x".repeat(256), "..")) {
+            assertThrows(InvalidItemException.class, () -> todos.insert(item(bad, "x", false)), "id " + bad);
+        }
+        ObjectNode numericId = item(null, "x", false);
+        numericId.put("id", 42);
+        InvalidItemException e = assertThrows(InvalidItemException.class, () -> todos.insert(numericId));
+        assertTrue(e.getMessage().contains("string 'id'"), e.getMessage());
+        assertEquals(List.of(), queue());
+        assertEquals(0, todos.read(dev.offlinesync.Query.all()).items().size());
+    }
+
+    @Test
+    default void idsWithQuotesPercentAndUnicodeRoundTripToTheServer() {
+        String id = "it's 50% -- \"quoted\"; é 🙂 / slash";
+        todos().insert(item(id, "hostile id", false));
+        await(client().syncContext().push());
+        assertTrue(service().item("TodoItem", id).isPresent(), "server has the exact id");
+        todos().update(item(id, "changed", false));
+        todos().deleteById(id);
+        await(client().syncContext().push());
+        assertTrue(service().item("TodoItem", id).orElseThrow().get("deleted").asBoolean(),
+                "deleted on the server by the exact id");
+        assertFalse(requests().isEmpty());
+    }
+}

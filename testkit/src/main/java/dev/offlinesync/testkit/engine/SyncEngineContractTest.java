@@ -1,0 +1,78 @@
+package dev.offlinesync.testkit.engine;
+
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.testkit.FakeTableService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The engine's behaviour (queue, push, pull, purge, atomicity) on a store: extend it with a store factory and
+ * every test runs on that store against an in-process {@link FakeTableService}.
+ *
+ * <pre>{@code
+ * class SqliteEngineTest extends SyncEngineContractTest {
+ *     protected SyncContextDataSource createStore() { return SqliteStore.inMemory(); }
+ * }
+ * }</pre>
+ */
+public abstract class SyncEngineContractTest
+        implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract {
+
+    private FakeTableService service;
+    private final List<SyncClient> clients = new ArrayList<>();
+    private SyncClient first;
+
+    /** A new, empty store of the kind under test; the client that uses it closes it. */
+    protected abstract SyncContextDataSource createStore();
+
+    @BeforeEach
+    void startService() {
+        service = FakeTableService.start().defineTable("TodoItem");
+    }
+
+    @AfterEach
+    void stopEverything() {
+        clients.forEach(SyncClient::close);
+        service.close();
+    }
+
+    @Override
+    public FakeTableService service() {
+        return service;
+    }
+
+    @Override
+    public SyncClient client() {
+        if (first == null) {
+            first = newClient((SyncContextDelegate) null);
+        }
+        return first;
+    }
+
+    @Override
+    public SyncClient newClient(SyncContextDelegate delegate) {
+        return track(builder(createStore()).delegate(delegate).build());
+    }
+
+    @Override
+    public SyncClient newClient(FailingStoreHandle handle) {
+        handle.store = new FailingStore(createStore());
+        return track(builder(handle.store).build());
+    }
+
+    private SyncClient.Builder builder(SyncContextDataSource store) {
+        return SyncClient.builder(service.uri()).store(store)
+                .requestTimeout(Duration.ofSeconds(10))
+                .retries(0, Duration.ofMillis(10));
+    }
+
+    private SyncClient track(SyncClient client) {
+        clients.add(client);
+        return client;
+    }
+}
