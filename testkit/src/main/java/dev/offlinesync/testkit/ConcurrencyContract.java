@@ -1,0 +1,163 @@
+package dev.offlinesync.testkit;
+
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.StoreOperations;
+import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.TableDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import static dev.offlinesync.testkit.Fixtures.TODO;
+import static dev.offlinesync.testkit.Fixtures.columns;
+import static dev.offlinesync.testkit.Fixtures.daemonPool;
+import static dev.offlinesync.testkit.Fixtures.joinAll;
+import static dev.offlinesync.testkit.Fixtures.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Several threads at once: nothing is lost, transactions are atomic to other threads. Each test is bounded in
+ * time, so a deadlock fails instead of hanging the build.
+ */
+interface ConcurrencyContract extends StoreFixture {
+
+    int WRITERS = 8;
+    int ROWS_PER_WRITER = 200;
+    Duration TIME_LIMIT = Duration.ofSeconds(60);
+    TableDefinition ACCOUNTS = new TableDefinition("accounts", columns("balance", ColumnType.INTEGER));
+
+    /** Runs the tasks on their own threads, all released at once, and waits for all of them. */
+    private void runTogether(List<Callable<Void>> tasks) {
+        assertTimeoutPreemptively(TIME_LIMIT, () -> {
+            ExecutorService pool = daemonPool(tasks.size(), "contract-worker");
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Void>> futures = new ArrayList<>();
+                for (Callable<Void> task : tasks) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return task.call();
+                    }));
+                }
+                start.countDown();
+                joinAll(futures);
+            } finally {
+                pool.shutdownNow();
+            }
+        }, "the store deadlocked or is far too slow");
+    }
+
+    private List<Callable<Void>> writers() {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                for (int i = 0; i < ROWS_PER_WRITER; i++) {
+                    save(TODO, row("id", writer + "-" + i, "text", "writer " + writer, "priority", (long) i));
+                    if (i % 50 == 0) {
+                        store().read(StoreQuery.all(TODO));
+                    }
+                }
+                return null;
+            });
+        }
+        return tasks;
+    }
+
+    private void assertEveryWriterRowIsThere() {
+        List<Map<String, Object>> rows = store().read(StoreQuery.all(TODO)).rows();
+        assertEquals(WRITERS * ROWS_PER_WRITER, rows.size());
+        for (Map<String, Object> row : rows) {
+            String[] parts = ((String) row.get("id")).split("-");
+            assertEquals("writer " + parts[0], row.get("text"));
+            assertEquals(Long.parseLong(parts[1]), row.get("priority"));
+        }
+    }
+
+    /** Moves one unit between the accounts, reading and writing both in one transaction. */
+    private static Void transfer(StoreOperations ops, String from, String to) {
+        long fromBalance = (Long) ops.lookup(ACCOUNTS.name(), from).orElseThrow().get("balance");
+        long toBalance = (Long) ops.lookup(ACCOUNTS.name(), to).orElseThrow().get("balance");
+        ops.upsert(ACCOUNTS.name(), List.of(row("id", from, "balance", fromBalance - 1)));
+        ops.upsert(ACCOUNTS.name(), List.of(row("id", to, "balance", toBalance + 1)));
+        return null;
+    }
+
+    private long sumOfBalances(StoreOperations ops) {
+        return (Long) ops.lookup(ACCOUNTS.name(), "A").orElseThrow().get("balance")
+                + (Long) ops.lookup(ACCOUNTS.name(), "B").orElseThrow().get("balance");
+    }
+
+    @Test
+    default void concurrentWritersLoseNothing() {
+        defineTodo();
+
+        runTogether(writers());
+
+        assertEveryWriterRowIsThere();
+    }
+
+    @Test
+    default void concurrentIncrementsInTransactionsLoseNoUpdate() {
+        store().defineTable(ACCOUNTS);
+        save(ACCOUNTS.name(), row("id", "counter", "balance", 0L));
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            tasks.add(() -> {
+                for (int i = 0; i < 100; i++) {
+                    store().transaction(ops -> {
+                        long value = (Long) ops.lookup(ACCOUNTS.name(), "counter").orElseThrow().get("balance");
+                        ops.upsert(ACCOUNTS.name(), List.of(row("id", "counter", "balance", value + 1)));
+                        return null;
+                    });
+                }
+                return null;
+            });
+        }
+
+        runTogether(tasks);
+
+        assertEquals(800L, get(ACCOUNTS.name(), "counter").get("balance"));
+    }
+
+    @Test
+    default void concurrentWritersAndTransfersLoseNothingAndKeepTheInvariant() {
+        defineTodo();
+        store().defineTable(ACCOUNTS);
+        save(ACCOUNTS.name(), List.of(row("id", "A", "balance", 1000L), row("id", "B", "balance", 1000L)));
+        List<Callable<Void>> tasks = new ArrayList<>(writers());
+        for (int t = 0; t < 4; t++) {
+            String from = t < 3 ? "A" : "B";
+            String to = t < 3 ? "B" : "A";
+            tasks.add(() -> {
+                for (int i = 0; i < 100; i++) {
+                    store().transaction(ops -> transfer(ops, from, to));
+                }
+                return null;
+            });
+        }
+        for (int t = 0; t < 2; t++) {
+            tasks.add(() -> {
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(2000L, (long) store().transaction(this::sumOfBalances),
+                            "a transaction saw another one half done");
+                }
+                return null;
+            });
+        }
+
+        runTogether(tasks);
+
+        assertEveryWriterRowIsThere();
+        assertEquals(800L, get(ACCOUNTS.name(), "A").get("balance"), "3 threads x 100 moved A->B, 1 x 100 B->A");
+        assertEquals(1200L, get(ACCOUNTS.name(), "B").get("balance"));
+    }
+}
