@@ -48,6 +48,7 @@ public final class LocalWriter {
                 }
                 ops.upsert(table, List.of(row));
                 engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null));
+                engine.errors.remove(ops, pending.id());
                 return null;
             }
             if (pending != null || ops.lookup(table, itemId).isPresent()) {
@@ -103,6 +104,7 @@ public final class LocalWriter {
                 engine.errors.remove(ops, pending.id());
             } else {
                 engine.queue.save(ops, pending.withKind(OperationKind.DELETE, existing));
+                engine.errors.remove(ops, pending.id()); // the error was about the update, which is gone
             }
             return null;
         });

@@ -121,6 +121,19 @@ public interface QueueContract extends EngineFixture {
     }
 
     @Test
+    default void deletingAnItemWhoseUpdateWasRejectedDropsTheStaleError() {
+        pushed("a");
+        ObjectNode changes = item(null, "theirs", false);
+        service().updateDirect("TodoItem", "a", changes);
+        todos().update(item("a", "mine", false));
+        assertThrows(dev.offlinesync.PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(1, client().syncContext().errors().size());
+        todos().deleteById("a");
+        assertEquals(List.of("DELETE a"), queue());
+        assertEquals(List.of(), client().syncContext().errors(), "the error was about the update, which is gone");
+    }
+
+    @Test
     default void insertOfAnItemThatWasPulledIsRejected() {
         service().insertDirect("TodoItem", item("p", "from server", false));
         await(todos().pull(dev.offlinesync.Query.all(), null));
