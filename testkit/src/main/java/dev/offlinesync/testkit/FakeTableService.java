@@ -97,13 +97,8 @@ public final class FakeTableService implements AutoCloseable {
     private final int maxTop;
     private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private final Object faultLock = new Object();
+    private final FaultRules faults = new FaultRules();
     private volatile Clock clock;
-    private volatile Function<RecordedRequest, FakeResponse> interceptor;
-    private int failNextCount;
-    private int failNextStatus;
-    private int listOkBeforeFailure = -1;
-    private int listFailureStatus;
 
     private FakeTableService(Builder builder) {
         this.defaultPageSize = builder.defaultPageSize;
@@ -285,11 +280,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** The next {@code count} requests (of any kind) answer {@code status} with a JSON error body. */
     public void failNextRequests(int count, int status) {
-        FakeResponse.requireStatus(status);
-        synchronized (faultLock) {
-            failNextCount = Math.max(0, count);
-            failNextStatus = status;
-        }
+        faults.failNext(count, status);
     }
 
     /**
@@ -297,14 +288,7 @@ public final class FakeTableService implements AutoCloseable {
      * after them with {@code status}, once. {@code failListRequestAfter(0, 500)} fails the next list.
      */
     public void failListRequestAfter(int okRequests, int status) {
-        FakeResponse.requireStatus(status);
-        if (okRequests < 0) {
-            throw new IllegalArgumentException("okRequests must be >= 0, was " + okRequests);
-        }
-        synchronized (faultLock) {
-            listOkBeforeFailure = okRequests;
-            listFailureStatus = status;
-        }
+        faults.failListAfter(okRequests, status);
     }
 
     /**
@@ -314,16 +298,12 @@ public final class FakeTableService implements AutoCloseable {
      * {@code null} removes the hook.
      */
     public void intercept(Function<RecordedRequest, FakeResponse> hook) {
-        this.interceptor = hook;
+        faults.intercept(hook);
     }
 
     /** Removes every fail rule and the interceptor. */
     public void clearFaults() {
-        synchronized (faultLock) {
-            failNextCount = 0;
-            listOkBeforeFailure = -1;
-        }
-        interceptor = null;
+        faults.clear();
     }
 
     /** Rows per list response when {@code $top} is absent. */
@@ -364,21 +344,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** The canned answer for this request, or {@code null} to handle it normally. */
     FakeResponse injectedFault(RecordedRequest request) {
-        synchronized (faultLock) {
-            if (failNextCount > 0) {
-                failNextCount--;
-                return FakeResponse.error(failNextStatus, "Injected failure");
-            }
-            if (listOkBeforeFailure >= 0 && request.isList()) {
-                if (listOkBeforeFailure == 0) {
-                    listOkBeforeFailure = -1;
-                    return FakeResponse.error(listFailureStatus, "Injected failure");
-                }
-                listOkBeforeFailure--;
-            }
-        }
-        Function<RecordedRequest, FakeResponse> hook = interceptor;
-        return hook == null ? null : hook.apply(request);
+        return faults.answer(request);
     }
 
     private FakeTable requireTable(String name) {
