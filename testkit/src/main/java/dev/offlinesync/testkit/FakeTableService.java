@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -98,6 +99,7 @@ public final class FakeTableService implements AutoCloseable {
     private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final FaultRules faults = new FaultRules();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Clock clock;
 
     private FakeTableService(Builder builder) {
@@ -319,8 +321,10 @@ public final class FakeTableService implements AutoCloseable {
     /** Stops the server at once and its threads. Idempotent. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     @Override
