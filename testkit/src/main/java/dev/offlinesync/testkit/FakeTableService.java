@@ -2,6 +2,7 @@ package dev.offlinesync.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.offlinesync.spi.TableDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,7 +202,7 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException if a table of that name (in any case) exists
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
-        dev.offlinesync.spi.TableDefinition.requireIdentifier(name, "table name");
+        TableDefinition.requireIdentifier(name, "table name");
         FakeTable previous = tables.putIfAbsent(name.toLowerCase(Locale.ROOT), new FakeTable(name, softDelete));
         if (previous != null) {
             throw new IllegalStateException("Table " + previous.name() + " is already defined");
@@ -222,19 +223,19 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
     public ObjectNode insertDirect(String table, ObjectNode item) {
-        return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), now())).body();
+        return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), this::now)).body();
     }
 
     /** Merges fields into a live item, bumping its version and updatedAt; versions are not checked. */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
         ObjectNode body = changes.deepCopy();
         body.remove("version");
-        return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, now())).body();
+        return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, this::now)).body();
     }
 
     /** Deletes a live item (soft or hard, as the table says) and returns it as the server would. */
     public ObjectNode deleteDirect(String table, String id) {
-        return (ObjectNode) check(table, id, requireTable(table).delete(id, null, now())).body();
+        return (ObjectNode) check(table, id, requireTable(table).delete(id, null, this::now)).body();
     }
 
     /** The item with this id, soft-deleted or not. */

@@ -334,6 +334,10 @@ class ItemOperationsTest {
         assertEquals(404, put.statusCode());
         assertTrue(put.body().contains("Cannot PUT /tables/TodoItem/x"), put.body());
         assertEquals(404, tooDeep.statusCode());
+        HttpResponse<String> head = ZumoHttp.send(http.request("/tables/TodoItem").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(404, head.statusCode());
+        assertEquals("", head.body());
     }
 
     @Test
