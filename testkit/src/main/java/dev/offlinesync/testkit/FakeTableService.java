@@ -57,7 +57,8 @@ import java.util.function.Function;
  * body without {@code Content-Type: application/json} is ignored (taken as {@code {}}); a request without
  * {@code ZUMO-API-VERSION: 2.0.x} (header, or query parameter) is a 400.
  *
- * <p><b>Where the fake knowingly differs</b> from the real server:
+ * <p><b>Where the fake knowingly differs</b> from the real server ("src": read in the server's source, not in
+ * the captured exchanges):
  * <pre>
  * | topic                                | real Node server                 | fake                               |
  * |--------------------------------------|----------------------------------|------------------------------------|
@@ -68,11 +69,12 @@ import java.util.function.Function;
  * | error text of bad JSON / bad filter  | V8's / its parser's wording      | Jackson's / our wording, same code |
  * | column types                         | schema: bool 0/1, typed dates    | JSON scalars kept as sent; strings |
  * |                                      |                                  | compared with a date are parsed    |
- * | "version" in an insert body          | stored                           | ignored: versions start at "MQ=="  |
- * | PATCH or DELETE on /tables/T (no id) | update / delete by query         | 405                                |
- * | zumo-api-version query parameter     | lowercase name only              | any case                           |
- * | id in PATCH body differs from URL    | not captured                     | 400                                |
- * | Cache-Control, X-Powered-By, HEAD    | sent / answered                  | not sent / HTML 404                |
+ * | "version" in an insert body          | stored (src)                     | ignored: versions start at "MQ=="  |
+ * | PATCH or DELETE on /tables/T (no id) | update / delete by query (src)   | 405                                |
+ * | zumo-api-version query parameter     | lowercase name only (src)        | any case                           |
+ * | PATCH body id differs from URL id    | not captured                     | 400                                |
+ * | non-string id, bad $top or $skip     | not captured                     | 400                                |
+ * | Cache-Control, X-Powered-By, HEAD    | sent / answered like GET         | not sent / HTML 404, no body       |
  * | storage and clock                    | SQLite file, database time       | memory; settable Clock, ms         |
  * </pre>
  *
