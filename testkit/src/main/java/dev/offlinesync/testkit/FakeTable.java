@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The rows of one table and the server's rules for changing them. Every method is atomic (synchronized);
- * rows are immutable, so a {@link #snapshot()} can be read without the lock.
+ * The rows of one table and the server's rules for changing them. Every method is atomic (synchronized) and
+ * reads the clock inside the lock, so timestamps follow commit order as in the server's database; rows are
+ * immutable, so a {@link #snapshot()} can be read without the lock.
  */
 final class FakeTable {
 
@@ -124,7 +126,7 @@ final class FakeTable {
         return columns;
     }
 
-    synchronized Result insert(ObjectNode body, Instant now) {
+    synchronized Result insert(ObjectNode body, Supplier<Instant> clock) {
         Result invalid = validate(body);
         if (invalid != null) {
             return invalid;
@@ -144,6 +146,7 @@ final class FakeTable {
             return new Result(409, echo, null);
         }
         ObjectNode fields = userFields(body, WireFormat.MAPPER.createObjectNode());
+        Instant now = clock.get();
         Row row = Row.of(id, fields, now, now, 1, false);
         rows.put(id, row);
         return itemResult(201, row);
@@ -155,7 +158,7 @@ final class FakeTable {
     }
 
     /** PATCH: merge the body's fields; If-Match (412) wins over a version in the body (409). */
-    synchronized Result update(String id, ObjectNode body, String ifMatchVersion, Instant now) {
+    synchronized Result update(String id, ObjectNode body, String ifMatchVersion, Supplier<Instant> clock) {
         Result invalid = validate(body);
         if (invalid != null) {
             return invalid;
@@ -173,12 +176,12 @@ final class FakeTable {
         if (conflict != null) {
             return conflict;
         }
-        Row updated = row.changed(userFields(body, row.fields().deepCopy()), now, false);
+        Row updated = row.changed(userFields(body, row.fields().deepCopy()), clock.get(), false);
         rows.put(id, updated);
         return itemResult(200, updated);
     }
 
-    synchronized Result delete(String id, String ifMatchVersion, Instant now) {
+    synchronized Result delete(String id, String ifMatchVersion, Supplier<Instant> clock) {
         Row row = rows.get(id);
         if (row == null || row.deleted()) {
             return Result.notFound();
@@ -191,13 +194,13 @@ final class FakeTable {
             rows.remove(id);
             return itemResult(200, row);
         }
-        Row deleted = row.changed(row.fields(), now, true);
+        Row deleted = row.changed(row.fields(), clock.get(), true);
         rows.put(id, deleted);
         return itemResult(200, deleted);
     }
 
     /** POST /tables/T/id: clears the deleted flag (of a live row too, as the server does) and bumps the version. */
-    synchronized Result undelete(String id, String ifMatchVersion, Instant now) {
+    synchronized Result undelete(String id, String ifMatchVersion, Supplier<Instant> clock) {
         Row row = rows.get(id);
         if (row == null) {
             return Result.notFound();
@@ -206,7 +209,7 @@ final class FakeTable {
         if (conflict != null) {
             return conflict;
         }
-        Row undeleted = row.changed(row.fields(), now, false);
+        Row undeleted = row.changed(row.fields(), clock.get(), false);
         rows.put(id, undeleted);
         return itemResult(201, undeleted);
     }

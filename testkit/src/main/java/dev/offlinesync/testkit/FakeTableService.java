@@ -2,6 +2,7 @@ package dev.offlinesync.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.offlinesync.spi.TableDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -55,7 +57,8 @@ import java.util.function.Function;
  * body without {@code Content-Type: application/json} is ignored (taken as {@code {}}); a request without
  * {@code ZUMO-API-VERSION: 2.0.x} (header, or query parameter) is a 400.
  *
- * <p><b>Where the fake knowingly differs</b> from the real server:
+ * <p><b>Where the fake knowingly differs</b> from the real server ("src": read in the server's source, not in
+ * the captured exchanges):
  * <pre>
  * | topic                                | real Node server                 | fake                               |
  * |--------------------------------------|----------------------------------|------------------------------------|
@@ -66,11 +69,12 @@ import java.util.function.Function;
  * | error text of bad JSON / bad filter  | V8's / its parser's wording      | Jackson's / our wording, same code |
  * | column types                         | schema: bool 0/1, typed dates    | JSON scalars kept as sent; strings |
  * |                                      |                                  | compared with a date are parsed    |
- * | "version" in an insert body          | stored                           | ignored: versions start at "MQ=="  |
- * | PATCH or DELETE on /tables/T (no id) | update / delete by query         | 405                                |
- * | zumo-api-version query parameter     | lowercase name only              | any case                           |
- * | id in PATCH body differs from URL    | not captured                     | 400                                |
- * | Cache-Control, X-Powered-By, HEAD    | sent / answered                  | not sent / HTML 404                |
+ * | "version" in an insert body          | stored (src)                     | ignored: versions start at "MQ=="  |
+ * | PATCH or DELETE on /tables/T (no id) | update / delete by query (src)   | 405                                |
+ * | zumo-api-version query parameter     | lowercase name only (src)        | any case                           |
+ * | PATCH body id differs from URL id    | not captured                     | 400                                |
+ * | non-string id, bad $top or $skip     | not captured                     | 400                                |
+ * | Cache-Control, X-Powered-By, HEAD    | sent / answered like GET         | not sent / HTML 404, no body       |
  * | storage and clock                    | SQLite file, database time       | memory; settable Clock, ms         |
  * </pre>
  *
@@ -97,13 +101,9 @@ public final class FakeTableService implements AutoCloseable {
     private final int maxTop;
     private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private final Object faultLock = new Object();
+    private final FaultRules faults = new FaultRules();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Clock clock;
-    private volatile Function<RecordedRequest, FakeResponse> interceptor;
-    private int failNextCount;
-    private int failNextStatus;
-    private int listOkBeforeFailure = -1;
-    private int listFailureStatus;
 
     private FakeTableService(Builder builder) {
         this.defaultPageSize = builder.defaultPageSize;
@@ -204,7 +204,7 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException if a table of that name (in any case) exists
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
-        dev.offlinesync.spi.TableDefinition.requireIdentifier(name, "table name");
+        TableDefinition.requireIdentifier(name, "table name");
         FakeTable previous = tables.putIfAbsent(name.toLowerCase(Locale.ROOT), new FakeTable(name, softDelete));
         if (previous != null) {
             throw new IllegalStateException("Table " + previous.name() + " is already defined");
@@ -225,19 +225,19 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
     public ObjectNode insertDirect(String table, ObjectNode item) {
-        return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), now())).body();
+        return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), this::now)).body();
     }
 
     /** Merges fields into a live item, bumping its version and updatedAt; versions are not checked. */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
         ObjectNode body = changes.deepCopy();
         body.remove("version");
-        return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, now())).body();
+        return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, this::now)).body();
     }
 
     /** Deletes a live item (soft or hard, as the table says) and returns it as the server would. */
     public ObjectNode deleteDirect(String table, String id) {
-        return (ObjectNode) check(table, id, requireTable(table).delete(id, null, now())).body();
+        return (ObjectNode) check(table, id, requireTable(table).delete(id, null, this::now)).body();
     }
 
     /** The item with this id, soft-deleted or not. */
@@ -285,11 +285,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** The next {@code count} requests (of any kind) answer {@code status} with a JSON error body. */
     public void failNextRequests(int count, int status) {
-        FakeResponse.requireStatus(status);
-        synchronized (faultLock) {
-            failNextCount = Math.max(0, count);
-            failNextStatus = status;
-        }
+        faults.failNext(count, status);
     }
 
     /**
@@ -297,14 +293,7 @@ public final class FakeTableService implements AutoCloseable {
      * after them with {@code status}, once. {@code failListRequestAfter(0, 500)} fails the next list.
      */
     public void failListRequestAfter(int okRequests, int status) {
-        FakeResponse.requireStatus(status);
-        if (okRequests < 0) {
-            throw new IllegalArgumentException("okRequests must be >= 0, was " + okRequests);
-        }
-        synchronized (faultLock) {
-            listOkBeforeFailure = okRequests;
-            listFailureStatus = status;
-        }
+        faults.failListAfter(okRequests, status);
     }
 
     /**
@@ -314,16 +303,12 @@ public final class FakeTableService implements AutoCloseable {
      * {@code null} removes the hook.
      */
     public void intercept(Function<RecordedRequest, FakeResponse> hook) {
-        this.interceptor = hook;
+        faults.intercept(hook);
     }
 
     /** Removes every fail rule and the interceptor. */
     public void clearFaults() {
-        synchronized (faultLock) {
-            failNextCount = 0;
-            listOkBeforeFailure = -1;
-        }
-        interceptor = null;
+        faults.clear();
     }
 
     /** Rows per list response when {@code $top} is absent. */
@@ -339,8 +324,10 @@ public final class FakeTableService implements AutoCloseable {
     /** Stops the server at once and its threads. Idempotent. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     @Override
@@ -364,21 +351,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** The canned answer for this request, or {@code null} to handle it normally. */
     FakeResponse injectedFault(RecordedRequest request) {
-        synchronized (faultLock) {
-            if (failNextCount > 0) {
-                failNextCount--;
-                return FakeResponse.error(failNextStatus, "Injected failure");
-            }
-            if (listOkBeforeFailure >= 0 && request.isList()) {
-                if (listOkBeforeFailure == 0) {
-                    listOkBeforeFailure = -1;
-                    return FakeResponse.error(listFailureStatus, "Injected failure");
-                }
-                listOkBeforeFailure--;
-            }
-        }
-        Function<RecordedRequest, FakeResponse> hook = interceptor;
-        return hook == null ? null : hook.apply(request);
+        return faults.answer(request);
     }
 
     private FakeTable requireTable(String name) {

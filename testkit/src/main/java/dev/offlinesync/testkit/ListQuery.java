@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -101,20 +102,47 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
                 values.add(rowValues);
             }
         }
-        List<Integer> order = new ArrayList<>(matched.size());
-        for (int i = 0; i < matched.size(); i++) {
-            order.add(i);
-        }
-        if (!orderBy.isEmpty()) {
-            Comparator<Map<String, Object>> byKeys = InMemoryEvaluator.comparator(orderBy);
-            order.sort((a, b) -> byKeys.compare(values.get(a), values.get(b)));
-        }
+        List<Integer> order = firstInOrder(values, Math.min(matched.size(), skip + top));
         List<ObjectNode> items = new ArrayList<>();
-        long end = Math.min(order.size(), skip + top);
-        for (long i = skip; i < end; i++) {
+        for (long i = skip; i < order.size(); i++) {
             items.add(render(matched.get(order.get((int) i)), snapshot.columns()));
         }
         return new Page(items, matched.size());
+    }
+
+    /**
+     * The positions of the first {@code needed} rows in {@code $orderby} order (ties in insertion order, as a
+     * stable sort would give). A bounded heap instead of a full sort: a pull reads a 1000-row page of a large
+     * table, and most rows are never compared more than once.
+     */
+    private List<Integer> firstInOrder(List<Map<String, Object>> values, long needed) {
+        List<Integer> order = new ArrayList<>((int) needed);
+        if (orderBy.isEmpty()) {
+            for (int i = 0; i < needed; i++) {
+                order.add(i);
+            }
+            return order;
+        }
+        Comparator<Map<String, Object>> byKeys = InMemoryEvaluator.comparator(orderBy);
+        Comparator<Integer> stable = (a, b) -> {
+            int cmp = byKeys.compare(values.get(a), values.get(b));
+            return cmp != 0 ? cmp : Integer.compare(a, b);
+        };
+        if (needed == 0) {
+            return order;
+        }
+        PriorityQueue<Integer> largestFirst = new PriorityQueue<>((int) needed, stable.reversed());
+        for (int i = 0; i < values.size(); i++) {
+            if (largestFirst.size() < needed) {
+                largestFirst.add(i);
+            } else if (stable.compare(i, largestFirst.peek()) < 0) {
+                largestFirst.poll();
+                largestFirst.add(i);
+            }
+        }
+        order.addAll(largestFirst);
+        order.sort(stable);
+        return order;
     }
 
     private ObjectNode render(FakeTable.Row row, List<String> columns) {

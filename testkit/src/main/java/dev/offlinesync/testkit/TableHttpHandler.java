@@ -35,10 +35,13 @@ final class TableHttpHandler implements HttpHandler {
         this.service = service;
     }
 
-    /** A response to write. {@code etag} null means Express' weak ETag for JSON bodies. */
+    /** A response to write; {@code etag} null for none. */
     private record Reply(int status, String contentType, byte[] body, String etag, Map<String, String> headers) {
+        /** A JSON body with the given strong ETag or, when it is null, Express' weak one. */
         static Reply json(int status, JsonNode body, String etag) {
-            return new Reply(status, WireFormat.JSON_CONTENT_TYPE, WireFormat.toBytes(body), etag, Map.of());
+            byte[] bytes = WireFormat.toBytes(body);
+            return new Reply(status, WireFormat.JSON_CONTENT_TYPE, bytes,
+                    etag != null ? etag : WireFormat.expressWeakEtag(bytes), Map.of());
         }
 
         static Reply of(FakeTable.Result result) {
@@ -65,7 +68,7 @@ final class TableHttpHandler implements HttpHandler {
             if (fault == null) {
                 send(exchange, route(exchange, request));
             } else if (!fault.isDisconnect()) {
-                send(exchange, new Reply(fault.status(), fault.contentType(), fault.bodyBytes(), "", fault.headers()));
+                send(exchange, new Reply(fault.status(), fault.contentType(), fault.bodyBytes(), null, fault.headers()));
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Fake table service: connection failed during an exchange", e);
@@ -105,7 +108,7 @@ final class TableHttpHandler implements HttpHandler {
         if (segments.length == 1) {
             return switch (method) {
                 case "GET" -> list(table, request);
-                case "POST" -> withBody(request, body -> table.insert(body, service.now()));
+                case "POST" -> withBody(request, body -> table.insert(body, service::now));
                 case "PATCH", "DELETE" -> Reply.error(405, "The fake table service does not support " + method
                         + " on a whole table; address one item: /tables/" + table.name() + "/{id}");
                 default -> Reply.notFoundPage(method, rawPath);
@@ -115,9 +118,9 @@ final class TableHttpHandler implements HttpHandler {
         String ifMatch = WireFormat.versionFromIfMatch(request.header("If-Match"));
         return switch (method) {
             case "GET" -> Reply.of(table.read(id));
-            case "POST" -> Reply.of(table.undelete(id, ifMatch, service.now()));
-            case "PATCH" -> withBody(request, body -> table.update(id, body, ifMatch, service.now()));
-            case "DELETE" -> Reply.of(table.delete(id, ifMatch, service.now()));
+            case "POST" -> Reply.of(table.undelete(id, ifMatch, service::now));
+            case "PATCH" -> withBody(request, body -> table.update(id, body, ifMatch, service::now));
+            case "DELETE" -> Reply.of(table.delete(id, ifMatch, service::now));
             default -> Reply.notFoundPage(method, rawPath);
         };
     }
@@ -210,14 +213,13 @@ final class TableHttpHandler implements HttpHandler {
         if (reply.contentType() != null) {
             headers.set("Content-Type", reply.contentType());
         }
-        if (reply.etag() != null && !reply.etag().isEmpty()) {
+        if (reply.etag() != null) {
             headers.set("ETag", reply.etag());
-        } else if (reply.etag() == null && reply.contentType().startsWith("application/json")) {
-            headers.set("ETag", WireFormat.expressWeakEtag(reply.body()));
         }
         byte[] body = reply.body();
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        boolean withBody = body.length > 0 && !exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(reply.status(), withBody ? body.length : -1);
+        if (withBody) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
