@@ -194,6 +194,18 @@ abstract class ProtocolTestBase {
         pending.forEach(p -> assertEquals(false, p.inFlight(), "in flight after the push: " + p));
     }
 
+    /**
+     * Brings these server items into the local table by a real pull, then forgets that exchange (stubs and
+     * journal), so the test's verifications see only its own requests.
+     */
+    static void seedByPull(SyncTable<ObjectNode> table, ObjectNode... items) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/tables/" + table.name()))
+                .willReturn(jsonAnswer(200, array(items))));
+        done(table.pull(dev.offlinesync.Query.all(), null));
+        server.resetAll();
+    }
+
     /** The local row's field as text ("null" when null, absent when missing). */
     static String field(SyncTable<ObjectNode> table, String id, String name) {
         ObjectNode row = table.lookup(id).orElseThrow(() -> new AssertionError("no local row " + id));
