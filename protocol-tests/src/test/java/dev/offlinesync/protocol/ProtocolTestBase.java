@@ -1,6 +1,8 @@
 package dev.offlinesync.protocol;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,9 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.PendingOperation;
+import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.spi.ColumnType;
@@ -195,15 +199,15 @@ abstract class ProtocolTestBase {
     }
 
     /**
-     * Brings these server items into the local table by a real pull, then forgets that exchange (stubs and
-     * journal), so the test's verifications see only its own requests.
+     * Brings these server items into the local table by a real pull, then forgets that exchange (its stub and
+     * the request journal), so the test's verifications see only its own requests.
      */
     static void seedByPull(SyncTable<ObjectNode> table, ObjectNode... items) {
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/tables/" + table.name()))
+        StubMapping list = server.stubFor(get(urlPathEqualTo("/tables/" + table.name()))
                 .willReturn(jsonAnswer(200, array(items))));
-        done(table.pull(dev.offlinesync.Query.all(), null));
-        server.resetAll();
+        done(table.pull(Query.all(), null));
+        server.removeStub(list);
+        server.resetRequests();
     }
 
     /** The local row's field as text ("null" when null, absent when missing). */
