@@ -86,7 +86,12 @@ abstract class ProtocolTestBase {
 
     /** A client with small timeouts and no retries, then whatever the test changes. */
     SyncClient client(Consumer<SyncClient.Builder> customize) {
-        SyncClient.Builder builder = SyncClient.builder(URI.create(server.baseUrl()))
+        return clientAt(URI.create(server.baseUrl()), customize);
+    }
+
+    /** A client of another service URI, with small timeouts and no retries. */
+    SyncClient clientAt(URI serviceUri, Consumer<SyncClient.Builder> customize) {
+        SyncClient.Builder builder = SyncClient.builder(serviceUri)
                 .store(new MemoryStore())
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
