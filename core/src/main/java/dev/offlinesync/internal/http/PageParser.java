@@ -29,11 +29,13 @@ final class PageParser {
             if (first == JsonToken.START_ARRAY) {
                 readItems(parser, items, what);
             } else if (first == JsonToken.START_OBJECT) {
+                boolean list = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if ((field.equals("results") || field.equals("items")) && value == JsonToken.START_ARRAY) {
                         readItems(parser, items, what);
+                        list = true;
                     } else if (field.equals("count") && value.isNumeric()) {
                         count = parser.getLongValue();
                     } else if (field.equals("nextLink")) {
@@ -41,6 +43,10 @@ final class PageParser {
                     } else {
                         parser.skipChildren();
                     }
+                }
+                if (!list) {
+                    throw new ProtocolException("The server's answer to " + what + " is a JSON object without a"
+                            + " 'results' or 'items' list (a single item or an error?): nothing of it was applied");
                 }
             } else {
                 throw new ProtocolException("The server's answer to " + what + " is not a JSON list of items"
