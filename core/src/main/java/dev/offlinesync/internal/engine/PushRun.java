@@ -3,6 +3,7 @@ package dev.offlinesync.internal.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.ProtocolException;
@@ -32,6 +33,8 @@ final class PushRun {
 
     private final Engine engine;
     private final Set<String> skippedItems = new HashSet<>();
+    /** Tables the server does not have: their other operations would fail the same way, so they wait. */
+    private final Set<String> skippedTables = new HashSet<>();
     private final List<OperationError> errors = new ArrayList<>();
     private int completed;
     private long lastSequence;
@@ -91,7 +94,7 @@ final class PushRun {
             }
             QueuedOperation op = next.get();
             lastSequence = op.sequence();
-            if (op.inFlight() || skippedItems.contains(key(op))) {
+            if (op.inFlight() || skippedItems.contains(key(op)) || skippedTables.contains(op.table())) {
                 continue;
             }
             ObjectNode item;
@@ -206,6 +209,9 @@ final class PushRun {
     private void recordError(StoreOperations ops, PushOperation operation, SyncException failure) {
         QueuedOperation op = operation.queued();
         skippedItems.add(key(op));
+        if (failure instanceof NoSuchTableException) {
+            skippedTables.add(op.table());
+        }
         int status = failure instanceof HttpStatusException h ? h.status() : 0;
         ObjectNode serverItem = failure instanceof ConflictException c ? c.serverItem() : null;
         TableDefinition definition = engine.table(op.table());

@@ -316,6 +316,21 @@ public interface PushContract extends EngineFixture {
     }
 
     @Test
+    default void operationsOnATableTheServerLacksWaitAfterTheFirstIsRejected() {
+        SyncTable<ObjectNode> missing = client().table("NotOnServer");
+        missing.insert(item("m1", "lost?", false));
+        todos().insert(item("a", "fine", false));
+        missing.insert(item("m2", "lost?", false));
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(1, failure.result().completedOperations());
+        assertEquals(1, client().syncContext().errors().size(), "one error, not one per operation");
+        assertTrue(client().syncContext().errors().get(0).message().contains("no table"),
+                client().syncContext().errors().get(0).message());
+        assertEquals(List.of("INSERT m1", "INSERT m2"), queue());
+        assertEquals(1, requests().stream().filter(r -> r.path().contains("NotOnServer")).count());
+    }
+
+    @Test
     default void deleteOfAnItemTheServerAlreadyDeletedCountsAsDone() {
         todos().insert(item("a", "doomed", false));
         await(client().syncContext().push());
