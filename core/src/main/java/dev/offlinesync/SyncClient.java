@@ -217,7 +217,7 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for a response's headers. */
+        /** The longest wait for a response's headers, and the longest pause while its body arrives. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;

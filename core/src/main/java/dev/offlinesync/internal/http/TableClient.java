@@ -91,9 +91,11 @@ public final class TableClient {
     public Page list(String table, Map<String, String> parameters) {
         String what = "GET /tables/" + table;
         HttpResponse<InputStream> response = exchange("GET", tablePath(table), parameters, null, null);
-        try (InputStream body = new LimitedInputStream(response.body(), settings.maxResponseBytes())) {
+        try (InputStream body = guard(response)) {
             return PageParser.parse(mapper, body, what);
-        } catch (LimitedInputStream.TooLarge e) {
+        } catch (GuardedInputStream.Stalled e) {
+            throw stalled(what, e);
+        } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
                     + settings.maxResponseBytes() + " bytes: lower the pull page size", e);
         } catch (JsonProcessingException e) {
@@ -130,15 +132,26 @@ public final class TableClient {
     private Response send(String method, String path, Map<String, String> parameters, ObjectNode body,
                           String version) {
         HttpResponse<InputStream> response = exchange(method, path, parameters, body, version);
-        try (InputStream in = new LimitedInputStream(response.body(), settings.maxResponseBytes())) {
+        try (InputStream in = guard(response)) {
             return new Response(response.statusCode(), in.readAllBytes());
-        } catch (LimitedInputStream.TooLarge e) {
+        } catch (GuardedInputStream.Stalled e) {
+            throw stalled(method + " " + path, e);
+        } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + method + " " + path + " is larger than "
                     + settings.maxResponseBytes() + " bytes", e);
         } catch (IOException e) {
             throw new TransportException("The connection failed while reading the answer to " + method + " " + path
                     + ": try again when the network is back", e);
         }
+    }
+
+    private InputStream guard(HttpResponse<InputStream> response) {
+        return new GuardedInputStream(response.body(), settings.maxResponseBytes(), settings.requestTimeout());
+    }
+
+    private TransportException stalled(String what, GuardedInputStream.Stalled e) {
+        return new TransportException("The answer to " + what + " stopped arriving for longer than the request"
+                + " timeout (" + settings.requestTimeout() + "): nothing of it was applied; try again", e);
     }
 
     /** Sends with retries; returns a 2xx response whose body is still to be read, or throws. */
