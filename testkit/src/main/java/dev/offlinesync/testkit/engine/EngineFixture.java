@@ -41,6 +41,24 @@ public interface EngineFixture {
         return item;
     }
 
+    /** Another client changes an item's text on the server (its version and updatedAt move on). */
+    default void changedOnServer(String id, String text) {
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        changes.put("text", text);
+        service().updateDirect("TodoItem", id, changes);
+    }
+
+    /**
+     * Makes item {@code id} conflict: it is pushed, changed on the server ("theirs"), and edited locally
+     * ("mine, edited"), so the next push of {@link #client()} gets a 412.
+     */
+    default void conflicting(String id) {
+        todos().insert(item(id, "mine", false));
+        await(client().syncContext().push());
+        changedOnServer(id, "theirs");
+        todos().update(item(id, "mine, edited", false));
+    }
+
     /** The kind and item id of each queued operation, e.g. {@code "INSERT a"}. */
     default List<String> queue(SyncClient syncClient) {
         return syncClient.syncContext().pendingOperations().stream()

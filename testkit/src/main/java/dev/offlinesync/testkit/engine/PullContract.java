@@ -180,12 +180,7 @@ public interface PullContract extends EngineFixture {
 
     @Test
     default void aFailedImplicitPushFailsThePullBeforeAnyRowIsRead() {
-        todos().insert(item("a", "mine", false));
-        await(client().syncContext().push());
-        ObjectNode changes = JsonNodeFactory.instance.objectNode();
-        changes.put("text", "theirs");
-        service().updateDirect("TodoItem", "a", changes);
-        todos().update(item("a", "mine, edited", false));
+        conflicting("a");
         service().clearRequests();
         PushFailedException failure = assertThrows(PushFailedException.class, () -> await(todos().pull(Query.all(), null)));
         assertEquals(1, failure.result().errors().size());

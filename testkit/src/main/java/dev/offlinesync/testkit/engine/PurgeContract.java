@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.Filter;
 import dev.offlinesync.PushFailedException;
@@ -44,12 +43,7 @@ public interface PurgeContract extends EngineFixture {
 
     @Test
     default void purgeRemovesNothingWhenItsPushFails() {
-        todos().insert(item("a", "mine", false));
-        await(client().syncContext().push());
-        ObjectNode changes = JsonNodeFactory.instance.objectNode();
-        changes.put("text", "theirs");
-        service().updateDirect("TodoItem", "a", changes);
-        todos().update(item("a", "mine, edited", false));
+        conflicting("a");
         assertThrows(PushFailedException.class, () -> await(todos().purge(Query.all())));
         assertEquals("mine, edited", todos().lookup("a").orElseThrow().get("text").asText());
         assertEquals(List.of("UPDATE a"), queue());
@@ -59,12 +53,7 @@ public interface PurgeContract extends EngineFixture {
     default void forcePurgeDiscardsTheTablesRowsOperationsAndErrorsButNotOtherTables() {
         service().defineTable("Other");
         SyncTable<ObjectNode> other = client().table("Other");
-        todos().insert(item("a", "mine", false));
-        await(client().syncContext().push());
-        ObjectNode changes = JsonNodeFactory.instance.objectNode();
-        changes.put("text", "theirs");
-        service().updateDirect("TodoItem", "a", changes);
-        todos().update(item("a", "conflicting", false));
+        conflicting("a");
         todos().insert(item("b", "pushed despite the conflict", false));
         assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
         other.insert(item("o", "other table", false));

@@ -19,19 +19,10 @@ import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableOperation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Push: order, server answers applied, conflicts and their resolutions, aborts, concurrency with local edits. */
 public interface PushContract extends EngineFixture {
-
-    private void changedOnServer(String id, String text) {
-        ObjectNode changes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        changes.put("text", text);
-        service().updateDirect("TodoItem", id, changes);
-    }
 
     @Test
     default void pushSendsOperationsInQueueOrder() {
@@ -60,10 +51,7 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void conflictIsRecordedKeepsTheOperationAndOtherItemsStillPush() {
-        todos().insert(item("a", "mine", false));
-        await(client().syncContext().push());
-        changedOnServer("a", "theirs");
-        todos().update(item("a", "mine, edited", false));
+        conflicting("a");
         todos().insert(item("b", "other item", false));
 
         PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
@@ -193,28 +181,16 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void localEditWhileItsOperationIsInFlightIsKeptAndPushedNext() throws Exception {
-        CountDownLatch sending = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        SyncClient slow = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                sending.countDown();
-                try {
-                    assertTrue(release.await(20, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return operation.execute();
-            }
-        });
+        GatedDelegate gate = new GatedDelegate();
+        SyncClient slow = newClient(gate);
         SyncTable<ObjectNode> table = slow.table("TodoItem");
         table.insert(item("a", "original", false));
         CompletableFuture<PushResult> push = slow.syncContext().push();
-        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        gate.awaitInFlight();
         table.update(item("a", "edited while pushing", true));
         assertEquals(List.of("INSERT a", "UPDATE a"), queue(slow), "the edit is appended, not collapsed");
         assertTrue(slow.syncContext().pendingOperations().get(0).inFlight());
-        release.countDown();
+        gate.open();
         assertTrue(await(push).succeeded());
         ObjectNode local = table.lookup("a").orElseThrow();
         assertEquals("edited while pushing", local.get("text").asText(), "the push response did not overwrite it");
@@ -226,26 +202,14 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void deleteOfAnItemWhoseInsertIsInFlightUsesTheInsertsVersion() throws Exception {
-        CountDownLatch sending = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        SyncClient slow = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                sending.countDown();
-                try {
-                    assertTrue(release.await(20, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return operation.execute();
-            }
-        });
+        GatedDelegate gate = new GatedDelegate();
+        SyncClient slow = newClient(gate);
         SyncTable<ObjectNode> table = slow.table("TodoItem");
         table.insert(item("a", "short-lived", false));
         CompletableFuture<PushResult> push = slow.syncContext().push();
-        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        gate.awaitInFlight();
         table.deleteById("a");
-        release.countDown();
+        gate.open();
         assertTrue(await(push).succeeded(), "the delete carried the version the insert got");
         assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean());
     }
@@ -285,33 +249,15 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void aSecondPushJoinsTheRunningOne() throws Exception {
-        CountDownLatch sending = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger completions = new AtomicInteger();
-        SyncClient slow = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                sending.countDown();
-                try {
-                    assertTrue(release.await(20, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return operation.execute();
-            }
-
-            @Override
-            public void onPushComplete(PushResult result) {
-                completions.incrementAndGet();
-            }
-        });
+        GatedDelegate gate = new GatedDelegate();
+        SyncClient slow = newClient(gate);
         slow.table("TodoItem").insert(item("a", "once", false));
         CompletableFuture<PushResult> first = slow.syncContext().push();
-        assertTrue(sending.await(20, TimeUnit.SECONDS));
+        gate.awaitInFlight();
         CompletableFuture<PushResult> second = slow.syncContext().push();
-        release.countDown();
+        gate.open();
         assertSame(await(first), await(second));
-        assertEquals(1, completions.get(), "one push ran");
+        assertEquals(1, gate.pushesCompleted.get(), "one push ran");
         assertEquals(1, requestLines().size(), "the insert was sent once");
     }
 

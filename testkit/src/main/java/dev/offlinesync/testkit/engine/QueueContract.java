@@ -122,10 +122,7 @@ public interface QueueContract extends EngineFixture {
 
     @Test
     default void deletingAnItemWhoseUpdateWasRejectedDropsTheStaleError() {
-        pushed("a");
-        ObjectNode changes = item(null, "theirs", false);
-        service().updateDirect("TodoItem", "a", changes);
-        todos().update(item("a", "mine", false));
+        conflicting("a");
         assertThrows(dev.offlinesync.PushFailedException.class, () -> await(client().syncContext().push()));
         assertEquals(1, client().syncContext().errors().size());
         todos().deleteById("a");
