@@ -187,6 +187,11 @@ public final class TodoController implements AutoCloseable {
         return client.syncContext().pendingOperationCount();
     }
 
+    /** Whether the last sync (or local action) failed; {@link #statusText()} says how. */
+    public boolean hasProblem() {
+        return problem != null && !syncing;
+    }
+
     public boolean syncing() {
         return syncing;
     }
@@ -235,9 +240,8 @@ public final class TodoController implements AutoCloseable {
                 };
             }
             List<OperationError> errors = result.errors();
-            OperationError first = errors.get(0);
             return "The server rejected " + errors.size() + (errors.size() == 1 ? " change" : " changes")
-                    + " (HTTP " + first.status() + " for '" + first.itemId() + "')";
+                    + " (HTTP " + errors.get(0).status() + ")";
         }
         if (failure instanceof TransportException) {
             return "Server unreachable";

@@ -3,6 +3,7 @@ package dev.offlinesync.examples.todo;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.examples.todo.ConflictResolver.Resolution;
 import java.awt.BorderLayout;
+import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.event.KeyEvent;
@@ -29,7 +30,9 @@ import javax.swing.KeyStroke;
 import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
 import javax.swing.WindowConstants;
+import javax.swing.border.Border;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 
@@ -42,6 +45,8 @@ import javax.swing.event.DocumentListener;
  */
 public final class TodoFrame extends JFrame {
     private static final long serialVersionUID = 1L;
+
+    private static final Color PROBLEM = new Color(0xB0, 0x1C, 0x1C);
 
     private final transient TodoController controller;
     private final DefaultListModel<TodoItem> model = new DefaultListModel<>();
@@ -65,7 +70,7 @@ public final class TodoFrame extends JFrame {
         controller.setConflictResolver(this::askOnEdt);
         reload();
         pack();
-        setMinimumSize(new Dimension(460, 360));
+        setMinimumSize(new Dimension(600, 420));
         setLocationRelativeTo(null);
     }
 
@@ -108,8 +113,13 @@ public final class TodoFrame extends JFrame {
 
     private static ListCellRenderer<TodoItem> renderer() {
         DefaultListCellRenderer base = new DefaultListCellRenderer();
-        return (owner, item, index, selected, focused) ->
-                base.getListCellRendererComponent(owner, item.text(), index, selected, focused);
+        Border padding = BorderFactory.createEmptyBorder(2, 4, 2, 4);
+        return (owner, item, index, selected, focused) -> {
+            JComponent cell = (JComponent) base.getListCellRendererComponent(owner, item.text(), index, selected,
+                    focused);
+            cell.setBorder(BorderFactory.createCompoundBorder(cell.getBorder(), padding));
+            return cell;
+        };
     }
 
     private void wireActions() {
@@ -223,6 +233,8 @@ public final class TodoFrame extends JFrame {
             }
         }
         status.setText(controller.statusText());
+        status.setToolTipText(controller.statusText());
+        status.setForeground(controller.hasProblem() ? PROBLEM : UIManager.getColor("Label.foreground"));
         updateButtons();
     }
 
