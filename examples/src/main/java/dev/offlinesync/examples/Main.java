@@ -20,7 +20,7 @@ public final class Main {
             case "demo" -> Demo.main(rest);
             case "gui" -> TodoApp.main(rest);
             default -> {
-                System.err.println("usage: java -jar todo.jar [demo]                       the headless walkthrough");
+                System.err.println("usage: java -jar todo.jar [demo]                           the headless walkthrough");
                 System.err.println("       java -jar todo.jar gui [--url URL] [--token TOKEN]  the desktop Todo app");
                 System.exit(2);
             }

@@ -19,9 +19,10 @@ import javax.swing.SwingUtilities;
 /**
  * {@code java -jar todo.jar gui [--url URL] [--token TOKEN]}: the walkthrough's Todo app on the desktop.
  *
- * <p>The server comes from {@code --url} or the environment variable {@code OFFLINESYNC_URL} (the service root,
- * e.g. {@code https://my-app.azurewebsites.net/}); without either, the app starts an in-process table service
- * with two sample items and adds a "Server" menu to play another device (change an item on the server, take the
+ * <p>The window refreshes (pull with implicit push) when it opens and when Refresh is pressed. The server
+ * comes from {@code --url} or the environment variable {@code OFFLINESYNC_URL} (the service root, e.g.
+ * {@code https://my-app.azurewebsites.net/}); without either, the app starts an in-process table service with
+ * two sample items and adds a "Server" menu to play another device (change an item on the server, take the
  * server offline). The token, sent as {@code X-ZUMO-AUTH}, comes from {@code --token} or
  * {@code OFFLINESYNC_TOKEN}.
  */
@@ -149,11 +150,12 @@ public final class TodoApp {
             }
         });
         frame.setVisible(true);
+        controller.refresh();
     }
 
     private static FakeTableService startLocalService() {
         FakeTableService service = FakeTableService.start().defineTable(TodoController.TABLE);
-        for (String text : new String[] {"Press Refresh to sync", "Double-click to edit me"}) {
+        for (String text : new String[] {"Double-click to edit me", "Use the Server menu to make a conflict"}) {
             ObjectNode item = JsonNodeFactory.instance.objectNode();
             item.put("text", text);
             item.put("complete", false);

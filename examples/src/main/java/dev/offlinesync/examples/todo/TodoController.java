@@ -312,6 +312,10 @@ public final class TodoController implements AutoCloseable {
                         return server;
                     }
                     if (answer != Resolution.USE_CLIENT || conflict.serverVersion() == null) {
+                        if (answer != Resolution.CANCEL) {
+                            LOG.log(System.Logger.Level.WARNING, "{0} needs the server''s item, which the server did"
+                                    + " not send; the change stays queued", answer);
+                        }
                         operation.cancelPush();
                         throw conflict;
                     }

@@ -46,6 +46,7 @@ import javax.swing.event.DocumentListener;
 public final class TodoFrame extends JFrame {
     private static final long serialVersionUID = 1L;
 
+    private static final System.Logger LOG = System.getLogger(TodoFrame.class.getName());
     private static final Color PROBLEM = new Color(0xB0, 0x1C, 0x1C);
 
     private final transient TodoController controller;
@@ -220,7 +221,9 @@ public final class TodoFrame extends JFrame {
         try {
             items = controller.openItems();
         } catch (SyncException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the local store", e);
             status.setText("Cannot read the local store: " + e.getMessage());
+            status.setForeground(PROBLEM);
             return;
         }
         model.clear();
