@@ -137,8 +137,8 @@ final class GuiDriver {
         clickAt(center, 1);
     }
 
-    /** Double-clicks the list row showing this text. */
-    <T> void doubleClickRow(JList<T> list, Supplier<Integer> indexOf) {
+    /** Clicks ({@code times} = 1) or double-clicks (2) the list row at the index the supplier finds. */
+    <T> void clickRow(JList<T> list, Supplier<Integer> indexOf, int times) {
         Point center = await("the row to be visible", () -> {
             Integer index = indexOf.get();
             if (index == null || index < 0) {
@@ -149,7 +149,7 @@ final class GuiDriver {
             SwingUtilities.convertPointToScreen(p, list);
             return p;
         }, p -> p != null);
-        clickAt(center, 2);
+        clickAt(center, times);
     }
 
     private void clickAt(Point point, int times) {

@@ -64,6 +64,12 @@ class TodoControllerTest {
         assertTrue(controller.refresh().join());
         assertTrue(serverItem("walk dog").get("complete").asBoolean());
         assertThrows(IllegalArgumentException.class, () -> controller.add("   "));
+
+        controller.delete(controller.openItems().get(0).id());
+        assertEquals(List.of(), texts());
+        assertEquals(1, controller.pendingCount());
+        assertTrue(controller.refresh().join());
+        assertTrue(serverItem("buy oat milk").get("deleted").asBoolean(), "soft-deleted on the server");
     }
 
     @Test
@@ -184,7 +190,7 @@ class TodoControllerTest {
     }
 
     private ObjectNode serverItem(String itemText) {
-        return service.items(TodoController.TABLE, false).stream()
+        return service.items(TodoController.TABLE, true).stream()
                 .filter(node -> node.get("text").asText().equals(itemText)).findFirst().orElseThrow();
     }
 

@@ -24,7 +24,7 @@ import javax.swing.ListModel;
  * One person's session with the Todo app, scripted: started by {@link TodoGuiTest} in a JVM of its own whose
  * {@code DISPLAY} is an Xvfb server, against an in-process table service. It adds and edits items, refreshes,
  * resolves three conflicts with each button of the "Server Conflict" dialog, works offline and syncs when the
- * server is back, checking what the window shows and what the server holds after each step. Prints
+ * server is back, deletes an item, checking what the window shows and what the server holds after each step. Prints
  * {@link #OK} and exits 0 when every check held; exits 1 with the reason otherwise. Screenshots go to the
  * directory given as the first argument.
  */
@@ -147,6 +147,17 @@ public final class TodoGuiSession {
         expectStatus(SYNCED);
         expectList("buy soy milk", "call mom", "read the code");
         expectServer("buy soy milk", "call mom", "read the code");
+
+        step("select 'call mom', Delete, refresh: the server deletes it too");
+        gui.clickRow(list, () -> rows().indexOf("call mom"), 1);
+        gui.click(button(frame, "deleteButton"));
+        expectList("buy soy milk", "read the code");
+        expectStatus("1 pending · last sync .*");
+        gui.click(button(frame, "refreshButton"));
+        expectStatus(SYNCED);
+        expectServer("buy soy milk", "read the code");
+        check(service.items(TABLE, true).stream().anyMatch(n -> n.get("text").asText().equals("call mom")
+                && n.get("deleted").asBoolean()), "the server keeps 'call mom' as a soft-deleted row");
         gui.screenshot(frame, output.resolve("todo-app.png"));
         step("saved " + output.resolve("todo-app.png"));
     }
@@ -181,7 +192,7 @@ public final class TodoGuiSession {
 
     /** Opens the detail view by double-clicking the row, changes text and/or ticks complete, and saves. */
     private void edit(String row, String newText, boolean tickComplete) {
-        gui.doubleClickRow(list, () -> rows().indexOf(row));
+        gui.clickRow(list, () -> rows().indexOf(row), 2);
         Window dialog = gui.window("editDialog");
         JTextField text = gui.find(dialog, "editText", JTextField.class);
         check(GuiDriver.onEdt(text::getText).equals(row), "the detail view shows '" + row + "'");
