@@ -1,0 +1,166 @@
+package dev.offlinesync.examples.todo;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.SyncException;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.store.memory.MemoryStore;
+import dev.offlinesync.testkit.FakeTableService;
+import java.awt.GraphicsEnvironment;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Map;
+import javax.swing.SwingUtilities;
+
+/**
+ * {@code java -jar todo.jar gui [--url URL] [--token TOKEN]}: the walkthrough's Todo app on the desktop.
+ *
+ * <p>The window refreshes (pull with implicit push) when it opens and when Refresh is pressed. The server
+ * comes from {@code --url} or the environment variable {@code OFFLINESYNC_URL} (the service root, e.g.
+ * {@code https://my-app.azurewebsites.net/}); without either, the app starts an in-process table service with
+ * two sample items and adds a "Server" menu to play another device (change an item on the server, take the
+ * server offline). The token, sent as {@code X-ZUMO-AUTH}, comes from {@code --token} or
+ * {@code OFFLINESYNC_TOKEN}.
+ */
+public final class TodoApp {
+
+    private static final System.Logger LOG = System.getLogger(TodoApp.class.getName());
+
+    static final String USAGE = """
+            usage: java -jar todo.jar gui [--url URL] [--token TOKEN]
+              --url URL      the table service's root (or env OFFLINESYNC_URL); default: an in-process service
+              --token TOKEN  sent as X-ZUMO-AUTH (or env OFFLINESYNC_TOKEN)""";
+
+    private TodoApp() {
+    }
+
+    /**
+     * Where the app keeps its items. The one place that picks the store: when the SQLite store is available this
+     * becomes {@code SqliteStore.open(<user data directory>/offlinesync-todo/todo.db)}, so local items and the
+     * queue of unsent changes survive a restart; with the memory store they live as long as the window.
+     */
+    static SyncContextDataSource openStore() {
+        return new MemoryStore();
+    }
+
+    /** The server and the token, from arguments first, then the environment. */
+    record Settings(URI url, String token, boolean help) {
+
+        static Settings parse(String[] args, Map<String, String> env) {
+            String url = env.get("OFFLINESYNC_URL");
+            String token = env.get("OFFLINESYNC_TOKEN");
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--url" -> url = value(args, ++i, "--url");
+                    case "--token" -> token = value(args, ++i, "--token");
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+                }
+            }
+            return new Settings(url == null || url.isBlank() ? null : serviceUri(url.strip()),
+                    token == null || token.isBlank() ? null : token.strip(), help);
+        }
+
+        private static String value(String[] args, int index, String name) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static URI serviceUri(String text) {
+            try {
+                URI uri = new URI(text);
+                if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        || uri.getHost() == null) {
+                    throw new IllegalArgumentException("the server URL must be an http or https URL, was " + text);
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("the server URL is not a URL: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Opens the window and returns 0, or prints why not and returns the exit status. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = Settings.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (settings.help()) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            err.println("No display: the gui needs a desktop session (DISPLAY unset?). Under Xvfb: "
+                    + "Xvfb :99 & DISPLAY=:99 java -jar todo.jar gui. `java -jar todo.jar demo` runs without one.");
+            return 2;
+        }
+        FakeTableService local = settings.url() == null ? startLocalService() : null;
+        URI service = local != null ? local.uri() : settings.url();
+        TodoController controller;
+        try {
+            controller = new TodoController(service, settings.token(), openStore(), SwingUtilities::invokeLater,
+                    Clock.systemUTC());
+        } catch (SyncException e) {
+            err.println("Cannot start: " + e.getMessage());
+            if (local != null) {
+                local.close();
+            }
+            return 1;
+        }
+        out.println("Todo app: server " + service + (local != null ? " (in-process)" : ""));
+        SwingUtilities.invokeLater(() -> show(controller, service, local));
+        return 0;
+    }
+
+    private static void show(TodoController controller, URI service, FakeTableService local) {
+        TodoFrame frame = new TodoFrame(controller, "Todo — offlinesync (" + service + ")");
+        if (local != null) {
+            frame.setJMenuBar(LocalServerMenu.create(frame, local));
+        }
+        frame.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                Thread shutdown = new Thread(() -> {
+                    controller.close();
+                    if (local != null) {
+                        local.close();
+                    }
+                    LOG.log(System.Logger.Level.INFO, "Todo app closed");
+                }, "todo-shutdown");
+                shutdown.start();
+            }
+        });
+        frame.setVisible(true);
+        controller.refresh();
+    }
+
+    private static FakeTableService startLocalService() {
+        FakeTableService service = FakeTableService.start().defineTable(TodoController.TABLE);
+        for (String text : new String[] {"Double-click to edit me", "Use the Server menu to make a conflict"}) {
+            ObjectNode item = JsonNodeFactory.instance.objectNode();
+            item.put("text", text);
+            item.put("complete", false);
+            service.insertDirect(TodoController.TABLE, item);
+        }
+        return service;
+    }
+}

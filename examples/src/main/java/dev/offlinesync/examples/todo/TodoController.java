@@ -1,0 +1,329 @@
+package dev.offlinesync.examples.todo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ConflictException;
+import dev.offlinesync.Filter;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.ProtocolException;
+import dev.offlinesync.PullResult;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.Query;
+import dev.offlinesync.StoreException;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.SyncException;
+import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
+import dev.offlinesync.TransportException;
+import dev.offlinesync.examples.todo.ConflictResolver.Conflict;
+import dev.offlinesync.examples.todo.ConflictResolver.Resolution;
+import dev.offlinesync.spi.SyncContextDataSource;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * What the Todo app does, without any UI: the local {@code TodoItem} sync table, refresh (pull with implicit
+ * push), conflict handling through a {@link ConflictResolver}, and the status line's text. The Swing frame only
+ * shows this object's state and forwards a person's actions to it.
+ *
+ * <p>Local calls ({@link #add}, {@link #save}, {@link #delete}, {@link #openItems}) are synchronous. A
+ * {@link #refresh()} runs on the sync client's threads and completes on the callback executor given to the
+ * constructor (the Swing app gives {@code SwingUtilities::invokeLater}); change listeners run there too.
+ */
+public final class TodoController implements AutoCloseable {
+
+    /** The server table of the walkthrough. */
+    public static final String TABLE = "TodoItem";
+    /** The incremental pull's id: the delta token of {@link #PULLED} is kept under this name. */
+    public static final String QUERY_ID = "open-todos";
+    /**
+     * What a refresh pulls: the incomplete items. (A pull query carries no order: the engine pages by its own
+     * {@code (updatedAt, id)} cursor; the order is for reading locally.)
+     */
+    public static final Query PULLED = Query.all().where(Filter.eq("complete", false));
+    /** What the list shows: the incomplete items in the local table, ordered by text. */
+    public static final Query OPEN_ITEMS = PULLED.orderBy("text");
+
+    private static final System.Logger LOG = System.getLogger(TodoController.class.getName());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final SyncClient client;
+    private final SyncTable<TodoItem> table;
+    private final Clock clock;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile ConflictResolver resolver = conflict -> Resolution.CANCEL;
+    private volatile Instant lastSync;
+    private volatile String problem;
+    private volatile boolean changesKept;
+    private volatile boolean syncing;
+
+    /**
+     * @param service   the table service's root URI
+     * @param token     sent as {@code X-ZUMO-AUTH} (App Service authentication), or {@code null}
+     * @param store     the local store; the controller closes it
+     * @param callbacks where refresh results and change notifications are delivered
+     */
+    public TodoController(URI service, String token, SyncContextDataSource store, Executor callbacks, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        SyncClient.Builder builder = SyncClient.builder(service)
+                .store(store)
+                .delegate(new ConflictDelegate())
+                .callbackExecutor(callbacks)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (token != null && !token.isBlank()) {
+            builder.zumoAuthToken(() -> token);
+        }
+        this.client = builder.build();
+        this.table = client.table(TABLE, TodoItem.class);
+    }
+
+    /** Who answers "Server Conflict" (default: cancel, keeping the change queued). */
+    public void setConflictResolver(ConflictResolver conflictResolver) {
+        this.resolver = Objects.requireNonNull(conflictResolver, "conflictResolver");
+    }
+
+    /** Called after every local change and when a refresh starts or ends. */
+    public void addChangeListener(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The incomplete items in the local table, ordered by text. */
+    public List<TodoItem> openItems() {
+        return table.read(OPEN_ITEMS).items();
+    }
+
+    public Optional<TodoItem> find(String id) {
+        return table.lookup(id);
+    }
+
+    /** Inserts a new incomplete item locally and queues it; blank text is refused. */
+    public TodoItem add(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("A todo item needs some text");
+        }
+        TodoItem added = table.insert(TodoItem.of(trimmed));
+        changed();
+        return added;
+    }
+
+    /** Writes an edited item (text and complete flag) locally and queues the change. */
+    public TodoItem save(TodoItem item) {
+        if (item.text() == null || item.text().isBlank()) {
+            throw new IllegalArgumentException("A todo item needs some text");
+        }
+        TodoItem saved = table.update(item.withText(item.text().strip()));
+        changed();
+        return saved;
+    }
+
+    /** Deletes an item locally and queues the delete. */
+    public void delete(String id) {
+        table.deleteById(id);
+        changed();
+    }
+
+    /**
+     * Pull with implicit push: pending changes go to the server first (conflicts are asked about through the
+     * resolver), then the server's open items come down incrementally. Completes, on the callback executor,
+     * with {@code true} when the sync went through and {@code false} when it did not (the status says why;
+     * local changes stay queued). Never completes exceptionally.
+     */
+    public CompletableFuture<Boolean> refresh() {
+        syncing = true;
+        changed();
+        CompletableFuture<PullResult> pull;
+        try {
+            pull = table.pull(PULLED, QUERY_ID);
+        } catch (SyncException e) {
+            pull = CompletableFuture.failedFuture(e);
+        }
+        return pull.handle((result, failure) -> {
+            syncing = false;
+            if (failure == null) {
+                lastSync = clock.instant();
+                problem = null;
+                LOG.log(System.Logger.Level.INFO, "synced: {0} received, {1} pending",
+                        result.received(), pendingCount());
+            } else {
+                Throwable cause = unwrap(failure);
+                problem = describe(cause);
+                changesKept = !(cause instanceof StoreException);
+                LOG.log(System.Logger.Level.WARNING, "sync failed: " + problem, cause);
+            }
+            changed();
+            return failure == null;
+        });
+    }
+
+    /**
+     * Records a failed local action (for example a store failure while saving) for the status line. The
+     * caller has shown nothing else; the cause is logged.
+     */
+    public void reportLocalFailure(String what, RuntimeException cause) {
+        problem = what + ": " + cause.getMessage();
+        changesKept = false;
+        LOG.log(System.Logger.Level.WARNING, problem, cause);
+        changed();
+    }
+
+    /** How many local changes wait to be pushed. */
+    public long pendingCount() {
+        return client.syncContext().pendingOperationCount();
+    }
+
+    /** Whether the last sync (or local action) failed; {@link #statusText()} says how. */
+    public boolean hasProblem() {
+        return problem != null && !syncing;
+    }
+
+    public boolean syncing() {
+        return syncing;
+    }
+
+    /** When the last refresh went through, or {@code null}. */
+    public Instant lastSync() {
+        return lastSync;
+    }
+
+    /**
+     * The status line, e.g. {@code "2 pending · last sync 14:03:05"} or
+     * {@code "Server unreachable: changes kept (3 pending) · last sync never"}.
+     */
+    public String statusText() {
+        long pending = pendingCount();
+        Instant last = lastSync;
+        String when = "last sync " + (last == null ? "never" : TIME.format(last.atZone(ZoneId.systemDefault())));
+        if (syncing) {
+            return "Syncing… (" + pending + " pending) · " + when;
+        }
+        String trouble = problem;
+        if (trouble != null) {
+            return trouble + (changesKept ? ": changes kept (" + pending + " pending)" : " (" + pending + " pending)")
+                    + " · " + when;
+        }
+        return pending + " pending · " + when;
+    }
+
+    /** Closes the sync client and its store. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** A sync failure in plain words (what happened, not how); the status line adds what was kept. */
+    static String describe(Throwable failure) {
+        if (failure instanceof PushFailedException pushFailed) {
+            PushResult result = pushFailed.result();
+            if (result.abortReason() != null) {
+                return switch (result.abortReason()) {
+                    case NETWORK -> "Server unreachable";
+                    case CANCELLED -> "Sync cancelled";
+                    case AUTHENTICATION -> "The server refused the token (check --token)";
+                    case SERVER -> "The server failed" + detail(result.abortCause());
+                    case STORE -> "Local storage failed" + detail(result.abortCause());
+                };
+            }
+            List<OperationError> errors = result.errors();
+            return "The server rejected " + errors.size() + (errors.size() == 1 ? " change" : " changes")
+                    + " (HTTP " + errors.get(0).status() + ")";
+        }
+        if (failure instanceof TransportException) {
+            return "Server unreachable";
+        }
+        if (failure instanceof NoSuchTableException) {
+            return "The server has no table " + TABLE;
+        }
+        if (failure instanceof HttpStatusException status) {
+            if (status.status() == 401 || status.status() == 403) {
+                return "The server refused the token (check --token)";
+            }
+            return "The server answered HTTP " + status.status();
+        }
+        if (failure instanceof ProtocolException) {
+            return "The server answered something unusable" + detail(failure);
+        }
+        if (failure instanceof StoreException) {
+            return "Local storage failed" + detail(failure);
+        }
+        return "Sync failed" + detail(failure);
+    }
+
+    private static String detail(Throwable failure) {
+        return failure == null || failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    private TodoItem toItem(ObjectNode node) {
+        if (node == null) {
+            return null;
+        }
+        return new TodoItem(node.path("id").asText(null), node.path("text").asText(""),
+                node.path("complete").asBoolean(false));
+    }
+
+    /**
+     * The walkthrough's delegate: execute; on a conflict ask the resolver, and keep asking while the server
+     * keeps rejecting the client's item.
+     */
+    private final class ConflictDelegate implements SyncContextDelegate {
+        @Override
+        public ObjectNode onOperation(TableOperation operation) {
+            int attempt = 0;
+            while (true) {
+                try {
+                    return operation.execute();
+                } catch (ConflictException conflict) {
+                    attempt++;
+                    ObjectNode server = conflict.serverItem();
+                    Resolution answer = resolver.resolve(new Conflict(toItem(operation.item()), toItem(server),
+                            operation.kind() == OperationKind.DELETE, attempt));
+                    LOG.log(System.Logger.Level.INFO, "conflict on {0} (HTTP {1}): {2}", operation.itemId(),
+                            conflict.status(), answer);
+                    if (answer == Resolution.USE_SERVER && server != null) {
+                        return server;
+                    }
+                    if (answer != Resolution.USE_CLIENT || conflict.serverVersion() == null) {
+                        if (answer != Resolution.CANCEL) {
+                            LOG.log(System.Logger.Level.WARNING, "{0} needs the server''s item, which the server did"
+                                    + " not send; the change stays queued", answer);
+                        }
+                        operation.cancelPush();
+                        throw conflict;
+                    }
+                    ObjectNode mine = operation.item();
+                    mine.put("version", conflict.serverVersion());
+                    operation.setItem(mine);
+                }
+            }
+        }
+    }
+}

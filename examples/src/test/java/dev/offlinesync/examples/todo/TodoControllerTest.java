@@ -1,0 +1,202 @@
+package dev.offlinesync.examples.todo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.examples.todo.ConflictResolver.Conflict;
+import dev.offlinesync.examples.todo.ConflictResolver.Resolution;
+import dev.offlinesync.store.memory.MemoryStore;
+import dev.offlinesync.testkit.FakeResponse;
+import dev.offlinesync.testkit.FakeTableService;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The app's logic without Swing: the same controller the window uses, with a scripted conflict resolver. */
+class TodoControllerTest {
+
+    private FakeTableService service;
+    private TodoController controller;
+    private final List<Conflict> asked = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        service = FakeTableService.start().defineTable(TodoController.TABLE);
+        controller = new TodoController(service.uri(), null, new MemoryStore(), Runnable::run,
+                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+        service.close();
+    }
+
+    @Test
+    void addEditAndRefreshShowOpenItemsByTextAndTheStatus() {
+        controller.add("walk dog");
+        TodoItem milk = controller.add("  buy milk ");
+        assertEquals("buy milk", milk.text());
+        assertEquals("2 pending · last sync never", controller.statusText());
+        controller.save(milk.withText("buy oat milk"));
+        assertEquals(List.of("buy oat milk", "walk dog"), texts());
+        assertEquals(2, controller.pendingCount(), "the edit collapses into the queued insert");
+
+        assertTrue(controller.refresh().join());
+        assertTrue(controller.statusText().matches("0 pending · last sync \\d\\d:\\d\\d:\\d\\d"),
+                controller.statusText());
+        assertEquals(List.of("buy oat milk", "walk dog"), serverTexts());
+
+        controller.save(controller.openItems().get(1).withComplete(true));
+        assertEquals(List.of("buy oat milk"), texts(), "complete items leave the list");
+        assertTrue(controller.refresh().join());
+        assertTrue(serverItem("walk dog").get("complete").asBoolean());
+        assertThrows(IllegalArgumentException.class, () -> controller.add("   "));
+
+        controller.delete(controller.openItems().get(0).id());
+        assertEquals(List.of(), texts());
+        assertEquals(1, controller.pendingCount());
+        assertTrue(controller.refresh().join());
+        assertTrue(serverItem("buy oat milk").get("deleted").asBoolean(), "soft-deleted on the server");
+    }
+
+    @Test
+    void useClientIsAskedAgainWhileTheServerKeepsRejecting() {
+        TodoItem item = synced("call mom");
+        controller.setConflictResolver(conflict -> {
+            asked.add(conflict);
+            if (conflict.attempt() == 1) {
+                service.updateDirect(TodoController.TABLE, item.id(), text("call mom (tablet, again)"));
+            }
+            return Resolution.USE_CLIENT;
+        });
+        service.updateDirect(TodoController.TABLE, item.id(), text("call mom (tablet)"));
+        controller.save(item.withText("call mom (laptop)"));
+
+        assertTrue(controller.refresh().join());
+        assertEquals(2, asked.size());
+        assertEquals("call mom (laptop)", asked.get(0).mine().text());
+        assertEquals("call mom (tablet)", asked.get(0).server().text());
+        assertEquals("call mom (tablet, again)", asked.get(1).server().text());
+        assertEquals(2, asked.get(1).attempt());
+        assertEquals(List.of("call mom (laptop)"), serverTexts());
+        assertEquals(List.of("call mom (laptop)"), texts());
+        assertEquals(0, controller.pendingCount());
+    }
+
+    @Test
+    void useServerTakesTheServersItem() {
+        TodoItem item = synced("buy bread");
+        controller.setConflictResolver(conflict -> Resolution.USE_SERVER);
+        service.updateDirect(TodoController.TABLE, item.id(), text("buy rye bread"));
+        controller.save(item.withText("buy white bread"));
+
+        assertTrue(controller.refresh().join());
+        assertEquals(List.of("buy rye bread"), texts());
+        assertEquals(List.of("buy rye bread"), serverTexts());
+        assertEquals(0, controller.pendingCount());
+    }
+
+    @Test
+    void cancelKeepsTheChangeQueuedAndAsksAgainAtTheNextRefresh() {
+        TodoItem item = synced("water plants");
+        controller.setConflictResolver(conflict -> {
+            asked.add(conflict);
+            return Resolution.CANCEL;
+        });
+        service.updateDirect(TodoController.TABLE, item.id(), text("water plants (tablet)"));
+        controller.save(item.withText("water plants (laptop)"));
+
+        assertFalse(controller.refresh().join());
+        assertTrue(controller.statusText().startsWith("Sync cancelled: changes kept (1 pending) · last sync "),
+                controller.statusText());
+        assertEquals(List.of("water plants (laptop)"), texts());
+        assertEquals(List.of("water plants (tablet)"), serverTexts());
+
+        controller.setConflictResolver(conflict -> {
+            asked.add(conflict);
+            return Resolution.USE_SERVER;
+        });
+        assertTrue(controller.refresh().join());
+        assertEquals(2, asked.size());
+        assertEquals(List.of("water plants (tablet)"), texts());
+    }
+
+    @Test
+    void serverDownKeepsChangesAndSyncsWhenItIsBack() {
+        synced("first");
+        service.intercept(request -> FakeResponse.disconnect());
+        controller.add("offline one");
+        controller.add("offline two");
+
+        assertFalse(controller.refresh().join());
+        assertTrue(controller.statusText().startsWith("Server unreachable: changes kept (2 pending) · last sync "),
+                controller.statusText());
+        assertEquals(List.of("first", "offline one", "offline two"), texts());
+
+        controller.add("offline three");
+        assertTrue(controller.statusText().startsWith("Server unreachable: changes kept (3 pending)"),
+                controller.statusText());
+        service.intercept(null);
+        assertTrue(controller.refresh().join());
+        assertTrue(controller.statusText().startsWith("0 pending · last sync "), controller.statusText());
+        assertEquals(List.of("first", "offline one", "offline three", "offline two"), serverTexts());
+    }
+
+    @Test
+    void settingsComeFromArgumentsBeforeTheEnvironment() {
+        Map<String, String> env = Map.of("OFFLINESYNC_URL", "http://env.example/", "OFFLINESYNC_TOKEN", "t1");
+        TodoApp.Settings fromEnv = TodoApp.Settings.parse(new String[0], env);
+        assertEquals(URI.create("http://env.example/"), fromEnv.url());
+        assertEquals("t1", fromEnv.token());
+        TodoApp.Settings fromArgs = TodoApp.Settings.parse(
+                new String[] {"--url", "https://args.example/", "--token", "t2"}, env);
+        assertEquals(URI.create("https://args.example/"), fromArgs.url());
+        assertEquals("t2", fromArgs.token());
+        TodoApp.Settings none = TodoApp.Settings.parse(new String[0], Map.of());
+        assertNull(none.url(), "no URL: the in-process service");
+        assertThrows(IllegalArgumentException.class, () -> TodoApp.Settings.parse(new String[] {"--url"}, env));
+        assertThrows(IllegalArgumentException.class,
+                () -> TodoApp.Settings.parse(new String[] {"--url", "ftp://x/"}, env));
+        assertThrows(IllegalArgumentException.class, () -> TodoApp.Settings.parse(new String[] {"--bogus"}, env));
+    }
+
+    private TodoItem synced(String itemText) {
+        TodoItem item = controller.add(itemText);
+        assertTrue(controller.refresh().join());
+        return item;
+    }
+
+    private List<String> texts() {
+        return controller.openItems().stream().map(TodoItem::text).toList();
+    }
+
+    private List<String> serverTexts() {
+        return service.items(TodoController.TABLE, false).stream()
+                .filter(node -> !node.path("complete").asBoolean())
+                .map(node -> node.get("text").asText()).sorted().toList();
+    }
+
+    private ObjectNode serverItem(String itemText) {
+        return service.items(TodoController.TABLE, true).stream()
+                .filter(node -> node.get("text").asText().equals(itemText)).findFirst().orElseThrow();
+    }
+
+    private static ObjectNode text(String value) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("text", value);
+        return node;
+    }
+}
