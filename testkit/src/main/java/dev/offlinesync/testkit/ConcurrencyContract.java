@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static dev.offlinesync.testkit.Fixtures.TODO;
 import static dev.offlinesync.testkit.Fixtures.columns;
@@ -55,21 +56,35 @@ interface ConcurrencyContract extends StoreFixture {
         }, "the store deadlocked or is far too slow");
     }
 
-    private List<Callable<Void>> writers() {
+    /** {@link #WRITERS} threads upserting rows one by one, then counting down {@code done}. */
+    private List<Callable<Void>> writers(CountDownLatch done) {
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
             tasks.add(() -> {
                 for (int i = 0; i < ROWS_PER_WRITER; i++) {
                     save(TODO, row("id", writer + "-" + i, "text", "writer " + writer, "priority", (long) i));
-                    if (i % 50 == 0) {
-                        store().read(StoreQuery.all(TODO));
-                    }
                 }
+                done.countDown();
                 return null;
             });
         }
         return tasks;
+    }
+
+    /** Two threads reading the whole table until the writers are done; every row they see must be whole. */
+    private List<Callable<Void>> readers(CountDownLatch writersDone) {
+        Callable<Void> reader = () -> {
+            do {
+                for (Map<String, Object> row : store().read(StoreQuery.all(TODO)).rows()) {
+                    String[] parts = ((String) row.get("id")).split("-");
+                    assertEquals("writer " + parts[0], row.get("text"), "a row seen half written");
+                    assertEquals(Long.parseLong(parts[1]), row.get("priority"), "a row seen half written");
+                }
+            } while (writersDone.getCount() > 0);
+            return null;
+        };
+        return List.of(reader, reader);
     }
 
     private void assertEveryWriterRowIsThere() {
@@ -99,10 +114,52 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void concurrentWritersLoseNothing() {
         defineTodo();
+        CountDownLatch writersDone = new CountDownLatch(WRITERS);
+        List<Callable<Void>> tasks = new ArrayList<>(writers(writersDone));
+        tasks.addAll(readers(writersDone));
 
-        runTogether(writers());
+        runTogether(tasks);
 
         assertEveryWriterRowIsThere();
+    }
+
+    @Test
+    default void otherThreadsSeeEachBatchUpsertAndDeleteWholeOrNotAtAll() {
+        defineTodo();
+        CountDownLatch writersDone = new CountDownLatch(4);
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                for (int i = 0; i < 100; i++) {
+                    String group = writer + "-" + i;
+                    save(TODO, List.of(row("id", group + "-a", "text", group), row("id", group + "-b", "text", group),
+                            row("id", group + "-c", "text", group)));
+                    if (i > 0) {
+                        String previous = writer + "-" + (i - 1);
+                        store().delete(TODO, List.of(previous + "-a", previous + "-b", previous + "-c"));
+                    }
+                }
+                writersDone.countDown();
+                return null;
+            });
+        }
+        for (int r = 0; r < 2; r++) {
+            tasks.add(() -> {
+                do {
+                    Map<Object, Long> rowsPerGroup = store().read(StoreQuery.all(TODO)).rows().stream()
+                            .collect(Collectors.groupingBy(row -> row.get("text"), Collectors.counting()));
+                    rowsPerGroup.forEach((group, count) -> assertEquals(3L, count,
+                            "another thread saw part of the batch of group " + group));
+                } while (writersDone.getCount() > 0);
+                return null;
+            });
+        }
+
+        runTogether(tasks);
+
+        assertEquals(List.of("0-99-a", "0-99-b", "0-99-c", "1-99-a", "1-99-b", "1-99-c", "2-99-a", "2-99-b", "2-99-c",
+                "3-99-a", "3-99-b", "3-99-c"), idsWhere(TODO, null));
     }
 
     @Test
@@ -133,7 +190,9 @@ interface ConcurrencyContract extends StoreFixture {
         defineTodo();
         store().defineTable(ACCOUNTS);
         save(ACCOUNTS.name(), List.of(row("id", "A", "balance", 1000L), row("id", "B", "balance", 1000L)));
-        List<Callable<Void>> tasks = new ArrayList<>(writers());
+        CountDownLatch writersDone = new CountDownLatch(WRITERS);
+        List<Callable<Void>> tasks = new ArrayList<>(writers(writersDone));
+        tasks.addAll(readers(writersDone));
         for (int t = 0; t < 4; t++) {
             String from = t < 3 ? "A" : "B";
             String to = t < 3 ? "B" : "A";

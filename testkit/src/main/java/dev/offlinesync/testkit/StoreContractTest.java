@@ -3,11 +3,16 @@ package dev.offlinesync.testkit;
 import dev.offlinesync.spi.SyncContextDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -24,19 +29,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * }
  * }</pre>
  *
- * <p>The tests are grouped by subject in the interfaces this class implements: {@link CrudContract},
- * {@link ValueContract}, {@link PredicateContract}, {@link StringMatchContract}, {@link OrderingContract},
- * {@link TransactionContract}, {@link ConcurrencyContract}, {@link SchemaContract},
- * {@link SystemTableContract} and {@link LifecycleContract}.
+ * <p>Every test runs on its own thread and fails after two minutes, so that a store that deadlocks fails the
+ * suite instead of hanging it.
+ *
+ * <p>The tests are grouped by subject in the interfaces this class implements: {@code CrudContract},
+ * {@code ValueContract}, {@code PredicateContract}, {@code StringMatchContract}, {@code OrderingContract},
+ * {@code TransactionContract}, {@code ConcurrencyContract}, {@code SchemaContract},
+ * {@code SystemTableContract} and {@code LifecycleContract}.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class StoreContractTest implements CrudContract, ValueContract, PredicateContract,
         StringMatchContract, OrderingContract, TransactionContract, ConcurrencyContract, SchemaContract,
         SystemTableContract, LifecycleContract {
 
-    /** Every store opened for the running test, newest first; all are closed after it. */
-    private final Deque<SyncContextDataSource> opened = new ArrayDeque<>();
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(30);
 
-    private SyncContextDataSource current;
+    /** Every store opened for the running test, newest first; all are closed after it. */
+    private final Deque<SyncContextDataSource> opened = new ConcurrentLinkedDeque<>();
+
+    private volatile SyncContextDataSource current;
 
     /** A new, empty store; called once before each test. The suite closes it after the test. */
     protected abstract SyncContextDataSource createStore();
@@ -57,22 +68,33 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
         opened.push(current);
     }
 
+    /**
+     * Closes every store the test opened. The closing runs on its own daemon thread, bounded in time: a store
+     * left locked by a test that timed out fails here instead of hanging the build.
+     */
     @AfterEach
-    protected final void closeStores() {
-        RuntimeException failure = null;
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+    protected final void closeStores() throws InterruptedException {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (RuntimeException e) {
+                    if (!failure.compareAndSet(null, e)) {
+                        failure.get().addSuppressed(e);
+                    }
                 }
             }
+        }, "contract-store-closer");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(CLOSE_LIMIT.toMillis());
+        if (closer.isAlive()) {
+            fail("close() did not return within " + CLOSE_LIMIT.toSeconds() + " s; is the store still locked by a"
+                    + " transaction that never ended?");
         }
-        if (failure != null) {
-            throw failure;
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 

@@ -40,7 +40,13 @@ import java.util.function.Supplier;
  * lock, and a {@linkplain #transaction transaction} holds the write lock from start to end, so other threads
  * wait for it instead of seeing its uncommitted writes. A transaction keeps an undo log and replays it
  * backwards when its work throws. The work must use the store from the thread that called
- * {@code transaction} (another thread would wait for the lock the transaction holds).
+ * {@code transaction} (another thread would wait for the lock the transaction holds). A nested transaction
+ * joins the outer one without a savepoint: if the outer work catches a nested one's exception and returns,
+ * the nested writes commit with the rest. {@link #defineTable} inside a transaction is undone with it.
+ *
+ * <p>Redefining a table adds the columns it did not have and keeps the ones the new definition leaves out.
+ * Changing a column's type, or adding a column whose name existing rows already use (as an undefined field)
+ * for a value of another type, fails with a {@link StoreException} and changes nothing.
  */
 public final class MemoryStore implements SyncContextDataSource {
 
