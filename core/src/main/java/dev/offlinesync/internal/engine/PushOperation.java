@@ -60,7 +60,7 @@ final class PushOperation implements TableOperation {
         body.remove(client.dialect().readOnlySystemColumns());
         return switch (op.kind()) {
             case INSERT -> insert(body);
-            case UPDATE -> client.update(op.table(), op.itemId(), body, version);
+            case UPDATE -> update(body, version);
             case DELETE -> client.delete(op.table(), op.itemId(), version);
         };
     }
@@ -102,6 +102,23 @@ final class PushOperation implements TableOperation {
             throw new ConflictException("The server already has an item with id '" + op.itemId() + "' in "
                     + op.table() + " (409): resolve it, e.g. take the server's item or update it with the server's"
                     + " version", 409, e.body(), serverItem);
+        }
+    }
+
+    /**
+     * PATCHes the item with {@code If-Match}. A conflict whose server item already holds exactly what was sent
+     * is this update itself: an earlier attempt reached the server but its answer was lost (the HTTP client
+     * retries after a broken connection, and a push retries after a crash), so the update is done.
+     */
+    private ObjectNode update(ObjectNode body, String version) {
+        try {
+            return client.update(op.table(), op.itemId(), body, version);
+        } catch (ConflictException e) {
+            ObjectNode serverItem = e.serverItem();
+            if (serverItem != null && holdsAllOf(serverItem, body)) {
+                return serverItem;
+            }
+            throw e;
         }
     }
 
