@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -46,6 +48,11 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicReference<LostAnswer> lostAnswer = new AtomicReference<>();
+
+    /** The answer to the {@code occurrence}-th request whose line starts with {@code prefix} is lost. */
+    private record LostAnswer(String prefix, AtomicInteger countdown, Runnable then) {
+    }
 
     private RecordingProxy(URI target) {
         this.target = target;
@@ -81,6 +88,16 @@ final class RecordingProxy implements AutoCloseable {
         return requests.stream().filter(line -> line.startsWith(prefix)).toList();
     }
 
+    /**
+     * Forwards the {@code occurrence}-th next request whose line starts with {@code prefix} (1: the next one) to
+     * the service, which handles it, then runs {@code then} (for example {@code server::kill}) and drops the
+     * device's connection instead of answering: the change is made on the server but the device never hears
+     * of it, as when the server or the network fails between commit and answer.
+     */
+    void loseTheAnswerTo(String prefix, int occurrence, Runnable then) {
+        lostAnswer.set(new LostAnswer(prefix, new AtomicInteger(occurrence), then));
+    }
+
     void clear() {
         requests.clear();
     }
@@ -95,8 +112,9 @@ final class RecordingProxy implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String rawQuery = uri.getRawQuery();
-            requests.add(exchange.getRequestMethod() + " " + uri.getRawPath()
-                    + (rawQuery == null ? "" : "?" + URLDecoder.decode(rawQuery, StandardCharsets.UTF_8)));
+            String line = exchange.getRequestMethod() + " " + uri.getRawPath()
+                    + (rawQuery == null ? "" : "?" + URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
+            requests.add(line);
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
@@ -120,6 +138,12 @@ final class RecordingProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            LostAnswer lost = lostAnswer.get();
+            if (lost != null && line.startsWith(lost.prefix())
+                    && lost.countdown().decrementAndGet() == 0 && lostAnswer.compareAndSet(lost, null)) {
+                lost.then().run();
+                return; // the device's connection closes without an answer
             }
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
