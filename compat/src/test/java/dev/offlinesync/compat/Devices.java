@@ -114,6 +114,22 @@ final class Devices implements AutoCloseable {
         return JsonNodeFactory.instance.objectNode().put("id", id).put("text", text).put("complete", complete);
     }
 
+    /**
+     * A local row as the server sends the item: without the null fields a store adds for columns the server did
+     * not send, and with the server's {@code deleted: false}, which is not kept locally.
+     */
+    static ObjectNode asServerSendsIt(ObjectNode localRow) {
+        ObjectNode copy = localRow.deepCopy();
+        List<String> nulls = new ArrayList<>();
+        copy.fieldNames().forEachRemaining(name -> {
+            if (copy.get(name).isNull()) {
+                nulls.add(name);
+            }
+        });
+        copy.remove(nulls);
+        return copy.put("deleted", false);
+    }
+
     private static Throwable unwrap(ExecutionException e) {
         Throwable cause = e.getCause();
         while (cause instanceof CompletionException && cause.getCause() != null) {
