@@ -109,11 +109,18 @@ final class RawTables {
 
     /** Sends a request; {@code headers} are name, value pairs. */
     Exchange send(String method, String path, JsonNode body, String... headers) {
+        return send("2.0.0", method, path, body, headers);
+    }
+
+    /** Sends a request with another {@code ZUMO-API-VERSION} ({@code null}: without the header). */
+    Exchange send(String apiVersion, String method, String path, JsonNode body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(URI.create(path)))
                 .timeout(Duration.ofSeconds(10))
-                .header("ZUMO-API-VERSION", "2.0.0")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (apiVersion != null) {
+            request.header("ZUMO-API-VERSION", apiVersion);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
