@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ abstract class TableProtocolExchanges {
     private RawTables rest;
 
     /** The service root, {@code http://127.0.0.1:PORT/}. */
-    abstract java.net.URI service();
+    abstract URI service();
 
     /** Empties the tables before each exchange. */
     abstract void emptyTables();
