@@ -13,6 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.Filter;
 import dev.offlinesync.PullResult;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
@@ -124,6 +126,25 @@ class TypedRecordRoundTripTest {
         assertEquals(new TypedItem("empty", "now filled", true, 1e12, DUE, "n", "Mg==", filled.updatedAt()), filled);
         assertEquals(tabletItems.lookup("full").orElseThrow(), full);
         assertEquals(tabletItems.lookup("empty").orElseThrow(), filled);
+    }
+
+    @Test
+    void anEditFromARecordBuiltAnewKeepsItsVersionSoAConcurrentServerChangeIsAConflict() {
+        phoneItems.insert(FULL);
+        await(phone.syncContext().push());
+        String version = phoneItems.lookup("full").orElseThrow().version();
+        new RawTables(server.uri()).patch("TypedItem", "full",
+                RawTables.JSON.createObjectNode().put("title", "changed on the server"), null);
+
+        TypedItem rebuilt = new TypedItem("full", "changed on the phone", true, 12.5, DUE, "a note", null, null);
+        TypedItem stored = phoneItems.update(rebuilt);
+
+        assertEquals(version, stored.version(), "the server's columns are not wiped by the record's nulls");
+        assertNotNull(stored.updatedAt());
+        PushResult push = Devices.awaitFailure(PushFailedException.class, phone.syncContext().push()).result();
+        assertEquals(412, push.errors().get(0).status(), "detected, not silently overwritten");
+        assertEquals("changed on the server",
+                new RawTables(server.uri()).item("TypedItem", "full").get("title").asText());
     }
 
     @Test
