@@ -64,7 +64,8 @@ public final class LocalWriter {
 
     /**
      * Updates an existing item: the item's fields replace the stored ones; fields it does not carry (system
-     * columns a typed record lacks, columns the server added) keep their stored values. Returns the stored item.
+     * columns a typed record lacks, columns the server added) keep their stored values, and so do system columns
+     * it carries as null. Returns the stored item.
      */
     public ObjectNode update(String table, ObjectNode item) {
         TableDefinition definition = engine.table(table);
@@ -72,6 +73,10 @@ public final class LocalWriter {
         ObjectNode copy = item.deepCopy();
         copy.remove("deleted");
         Map<String, Object> changes = engine.userRow(copy, definition);
+        // System columns are the server's: a null one (a record built anew rather than read back) keeps the stored
+        // value, so the update still carries the version it is based on and a concurrent change is a conflict.
+        changes.entrySet().removeIf(change -> change.getValue() == null
+                && TableRegistry.SYSTEM_COLUMNS.containsKey(change.getKey()));
         Map<String, Object> merged = engine.locked(ops -> {
             Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
                     "Cannot update item '" + itemId + "' of " + table + ": it does not exist locally (never inserted"

@@ -59,8 +59,8 @@ final class PushOperation implements TableOperation {
         ObjectNode body = current.deepCopy();
         body.remove(client.dialect().readOnlySystemColumns());
         return switch (op.kind()) {
-            case INSERT -> insert(body);
-            case UPDATE -> client.update(op.table(), op.itemId(), body, version);
+            case INSERT -> insert(body, version);
+            case UPDATE -> update(body, version);
             case DELETE -> client.delete(op.table(), op.itemId(), version);
         };
     }
@@ -86,9 +86,12 @@ final class PushOperation implements TableOperation {
     /**
      * POSTs the item. A 409 means the id exists on the server; the real Node server's 409 body echoes what was
      * sent, so the server's actual item is fetched. When that item already holds exactly what was sent (an
-     * earlier attempt of this insert reached the server before the connection failed), the insert is done.
+     * earlier attempt of this insert reached the server before the connection failed), the insert is done. When
+     * the item carries the server item's current version, the conflict was resolved "use client" (the delegate's
+     * {@code setItem}, or {@code OperationError.keepAndRetry}): the item is sent as an update of the server's
+     * item, with that version as {@code If-Match}.
      */
-    private ObjectNode insert(ObjectNode body) {
+    private ObjectNode insert(ObjectNode body, String version) {
         try {
             return client.insert(op.table(), body);
         } catch (ConflictException e) {
@@ -99,9 +102,29 @@ final class PushOperation implements TableOperation {
             if (serverItem != null && holdsAllOf(serverItem, body)) {
                 return serverItem;
             }
+            if (serverItem != null && version != null && version.equals(serverItem.path("version").asText(null))) {
+                return update(body, version);
+            }
             throw new ConflictException("The server already has an item with id '" + op.itemId() + "' in "
                     + op.table() + " (409): resolve it, e.g. take the server's item or update it with the server's"
                     + " version", 409, e.body(), serverItem);
+        }
+    }
+
+    /**
+     * PATCHes the item with {@code If-Match}. A conflict whose server item already holds exactly what was sent
+     * is this update itself: an earlier attempt reached the server but its answer was lost (the HTTP client
+     * retries after a broken connection, and a push retries after a crash), so the update is done.
+     */
+    private ObjectNode update(ObjectNode body, String version) {
+        try {
+            return client.update(op.table(), op.itemId(), body, version);
+        } catch (ConflictException e) {
+            ObjectNode serverItem = e.serverItem();
+            if (serverItem != null && holdsAllOf(serverItem, body)) {
+                return serverItem;
+            }
+            throw e;
         }
     }
 
