@@ -13,13 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every {@link SyncContextDataSource} must meet. To test a store, extend this class and
- * implement {@link #createStore()}; a persistent store also overrides {@link #reopen} so that the persistence
- * tests run. A store is correct when the whole suite passes; the only tests allowed to skip are the
- * persistence tests, and only for a store that is not persistent.
+ * implement {@link #createStore()}; a persistent store extends {@link PersistentStoreContractTest} instead, which
+ * adds the reopen tests. A store is correct when the whole suite passes with nothing skipped.
  *
  * <pre>{@code
  * class MemoryStoreContractTest extends StoreContractTest {
@@ -51,15 +49,6 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
 
     /** A new, empty store; called once before each test. The suite closes it after the test. */
     protected abstract SyncContextDataSource createStore();
-
-    /**
-     * Opens again the data of a store that the test has just closed, as an app does on its next start; the
-     * suite closes the returned store after the test. Returns {@code null} (the default) when the store keeps
-     * nothing across {@code close()}; the persistence tests then skip themselves.
-     */
-    protected SyncContextDataSource reopen(SyncContextDataSource closed) {
-        return null;
-    }
 
     @BeforeEach
     protected final void openFreshStore() {
@@ -103,15 +92,10 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
         return current;
     }
 
-    @Override
-    public final SyncContextDataSource closeAndReopen() {
-        SyncContextDataSource closed = current;
-        closed.close();
-        SyncContextDataSource again = reopen(closed);
-        assumeTrue(again != null, () -> getClass().getSimpleName() + ": the store is not persistent"
-                + " (reopen() returned null), so there is nothing to check after a reopen");
-        opened.push(again);
-        current = again;
-        return again;
+    /** Makes another store the test's current one; the suite closes it after the test. */
+    final void replaceCurrent(SyncContextDataSource store) {
+        assertNotNull(store, "the store factory returned null");
+        opened.push(store);
+        current = store;
     }
 }

@@ -24,12 +24,6 @@ interface StoreFixture {
     /** The fresh store of the running test. */
     SyncContextDataSource store();
 
-    /**
-     * Closes the store and opens it again on the same data, for persistence tests; skips the test (an
-     * assumption failure) when the store is not persistent.
-     */
-    SyncContextDataSource closeAndReopen();
-
     default void defineTodo() {
         store().defineTable(Fixtures.TODO_TABLE);
     }

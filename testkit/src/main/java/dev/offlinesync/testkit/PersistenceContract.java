@@ -1,0 +1,92 @@
+package dev.offlinesync.testkit;
+
+import dev.offlinesync.spi.ColumnType;
+import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.spi.TableDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.offlinesync.testkit.Fixtures.TODO;
+import static dev.offlinesync.testkit.Fixtures.TODO_TABLE;
+import static dev.offlinesync.testkit.Fixtures.at;
+import static dev.offlinesync.testkit.Fixtures.eq;
+import static dev.offlinesync.testkit.Fixtures.list;
+import static dev.offlinesync.testkit.Fixtures.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Persistence: after {@code close()} and opening the same data again (and the {@code defineTable} the engine
+ * calls on every start), committed writes are there and rolled-back ones are not. Run by
+ * {@link PersistentStoreContractTest}.
+ */
+interface PersistenceContract extends StoreFixture {
+
+    /** Closes the store and opens it again on the same data. */
+    SyncContextDataSource closeAndReopen();
+
+    private static Map<String, Object> rowOfEveryType() {
+        return row("id", "every type", "text", "it's 100% 😀", "complete", true, "priority", Long.MIN_VALUE,
+                "score", 0.1, "due", at("2026-01-02T03:04:05.678Z"),
+                "tags", row("labels", list("a", 1L, 2.5, false, null), "when", at("1969-12-31T23:59:59.999Z")),
+                "xString", "unknown", "xLong", 7L, "xDouble", 2.0, "xBoolean", false,
+                "xInstant", at("2026-01-01T00:00:00.001Z"), "xMap", row("k", list()), "xList", list(row()));
+    }
+
+    @Test
+    default void dataWrittenBeforeCloseIsThereAfterReopen() {
+        defineTodo();
+        save(TODO, List.of(rowOfEveryType(), row("id", "plain", "text", "plain"), row("id", "gone")));
+        store().delete(TODO, List.of("gone"));
+
+        closeAndReopen();
+        defineTodo();
+
+        assertEquals(rowOfEveryType(), stored(TODO, "every type"));
+        assertEquals("plain", get(TODO, "plain").get("text"));
+        assertEquals(Optional.empty(), store().lookup(TODO, "gone"));
+        assertEquals(2, store().read(StoreQuery.all(TODO)).rows().size());
+    }
+
+    @Test
+    default void committedTransactionIsThereAfterReopenAndRolledBackOneIsNot() {
+        defineTodo();
+        save(TODO, row("id", "a", "text", "before"));
+        store().transaction(ops -> {
+            ops.upsert(TODO, List.of(row("id", "committed")));
+            return null;
+        });
+        assertThrows(IllegalStateException.class, () -> store().transaction(ops -> {
+            ops.upsert(TODO, List.of(row("id", "rolled back"), row("id", "a", "text", "changed")));
+            throw new IllegalStateException("roll back");
+        }));
+
+        closeAndReopen();
+        defineTodo();
+
+        assertEquals(List.of("a", "committed"), idsWhere(TODO, null));
+        assertEquals("before", get(TODO, "a").get("text"));
+    }
+
+    @Test
+    default void addedColumnIsThereAfterReopen() {
+        Map<String, ColumnType> columns = new LinkedHashMap<>(TODO_TABLE.columns());
+        columns.put("location", ColumnType.STRING);
+        TableDefinition upgraded = new TableDefinition(TODO, columns);
+        defineTodo();
+        save(TODO, row("id", "old", "text", "from version 1"));
+        store().defineTable(upgraded);
+        save(TODO, row("id", "new", "location", "home"));
+
+        closeAndReopen();
+        store().defineTable(upgraded);
+
+        assertEquals(row("id", "old", "text", "from version 1"), stored(TODO, "old"));
+        assertEquals(List.of("new"), idsWhere(TODO, eq("location", "home")));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.offlinesync.testkit;
+
+import dev.offlinesync.spi.SyncContextDataSource;
+
+/**
+ * The contract of a store that keeps its data across {@code close()}: everything of {@link StoreContractTest}
+ * plus the persistence tests. Implement {@link #createStore()} (a new, empty database per test) and
+ * {@link #reopen} (the same database again).
+ */
+public abstract class PersistentStoreContractTest extends StoreContractTest implements PersistenceContract {
+
+    /**
+     * Opens again the data of a store that the test has just closed, as an app does on its next start; the
+     * suite closes the returned store after the test.
+     */
+    protected abstract SyncContextDataSource reopen(SyncContextDataSource closed);
+
+    @Override
+    public final SyncContextDataSource closeAndReopen() {
+        SyncContextDataSource closed = store();
+        closed.close();
+        replaceCurrent(reopen(closed));
+        return store();
+    }
+}
