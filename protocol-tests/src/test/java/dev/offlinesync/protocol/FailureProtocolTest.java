@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.PullOptions;
 import dev.offlinesync.PushFailedException;
@@ -56,9 +57,13 @@ class FailureProtocolTest extends ProtocolTestBase {
 
     /** Nothing of the failed push was lost: both inserts are queued in order, both rows as written. */
     private static void assertNothingLost(SyncClient client, SyncTable<ObjectNode> todos) {
+        assertTrue(client.syncContext().errors().isEmpty());
+        assertQueueAndRowsIntact(client, todos);
+    }
+
+    private static void assertQueueAndRowsIntact(SyncClient client, SyncTable<ObjectNode> todos) {
         assertQueue(client, OperationKind.INSERT, "a", OperationKind.INSERT, "b");
         assertEquals(2, client.syncContext().pendingOperationCount());
-        assertTrue(client.syncContext().errors().isEmpty());
         assertEquals("buy milk", field(todos, "a", "text"));
         assertEquals("null", field(todos, "a", "version"));
         assertEquals("bread", field(todos, "b", "text"));
@@ -80,7 +85,11 @@ class FailureProtocolTest extends ProtocolTestBase {
         server.verify(retries + 1, postRequestedFor(urlEqualTo(TABLE_PATH)).withRequestBody(matchingJsonPath("$.id",
                 equalTo("a"))));
         server.verify(retries + 1, postRequestedFor(urlEqualTo(TABLE_PATH)));
-        assertNothingLost(client, todos);
+        assertQueueAndRowsIntact(client, todos);
+        List<OperationError> errors = client.syncContext().errors();
+        assertEquals(1, errors.size(), "the failing operation is recorded so that it can be resolved");
+        assertEquals("a", errors.get(0).itemId());
+        assertEquals(500, errors.get(0).status());
     }
 
     @Test

@@ -163,6 +163,11 @@ final class PushRun {
             completed++;
         } else if (outcome.abortReason != null) {
             engine.queue.save(ops, op.withInFlight(false));
+            if (outcome.abortReason == AbortReason.SERVER && outcome.failure instanceof HttpStatusException) {
+                // The server keeps failing on this item (a 5xx after retries, e.g. a field its schema lacks):
+                // record it, so the user can see it and resolve it, rather than be blocked at the head forever.
+                recordError(ops, operation, outcome.failure);
+            }
         } else {
             engine.queue.save(ops, op.withInFlight(false));
             recordError(ops, operation, outcome.failure);

@@ -226,6 +226,22 @@ public interface PushContract extends EngineFixture {
         service().clearFaults();
         assertTrue(await(client().syncContext().push()).succeeded());
         assertEquals(2, service().items("TodoItem", false).size());
+        assertEquals(List.of(), client().syncContext().errors(), "the 503 error went with its operation");
+    }
+
+    @Test
+    default void anItemTheServerKeepsFailingOnIsRecordedSoItCanBeDiscarded() {
+        todos().insert(item("poison", "the server fails on this one", false));
+        todos().insert(item("fine", "queued behind it", false));
+        service().failNextRequests(10, 500);
+        PushFailedException failure = assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        assertEquals(PushResult.AbortReason.SERVER, failure.result().abortReason());
+        assertEquals(List.of("poison"), client().syncContext().errors().stream().map(OperationError::itemId).toList());
+        service().clearFaults();
+        client().syncContext().errors().get(0).cancelAndDiscard();
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertTrue(service().item("TodoItem", "fine").isPresent());
+        assertTrue(service().item("TodoItem", "poison").isEmpty());
     }
 
     @Test
