@@ -158,7 +158,16 @@ final class Schema {
                     + (column.getKey().equals(TableDefinition.ID) ? " NOT NULL PRIMARY KEY" : ""));
         }
         columns.add(q(Table.EXTRA) + " " + dialect.textType());
-        c.execute("CREATE TABLE " + q(definition.name()) + " (" + columns + ")");
+        // IF NOT EXISTS and the column check: where schema changes commit at once (H2), a crash can leave a
+        // table that the metadata does not list yet.
+        c.execute("CREATE TABLE IF NOT EXISTS " + q(definition.name()) + " (" + columns + ")");
+        Set<String> physical = physicalColumns(c, q(definition.name()));
+        for (Map.Entry<String, ColumnType> column : definition.columns().entrySet()) {
+            if (!physical.contains(column.getKey())) {
+                c.execute("ALTER TABLE " + q(definition.name()) + " ADD COLUMN " + q(column.getKey()) + " "
+                        + dialect.columnType(column.getValue()));
+            }
+        }
         createIndexes(c, definition);
         record(c, definition);
     }
