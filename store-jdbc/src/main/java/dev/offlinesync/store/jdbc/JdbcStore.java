@@ -10,7 +10,6 @@ import dev.offlinesync.spi.TableDefinition;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,11 @@ public class JdbcStore implements SyncContextDataSource {
     private int depth;
     /** Whether the running transaction changed the schema; guarded by {@link #lock}. */
     private boolean schemaChanged;
+    /**
+     * A write of several statements that failed in the running transaction, perhaps halfway; the transaction
+     * then rolls back even when its work caught the failure. Guarded by {@link #lock}.
+     */
+    private Throwable failedWrite;
     private volatile boolean closed;
 
     /**
@@ -197,6 +201,11 @@ public class JdbcStore implements SyncContextDataSource {
             depth = 1;
             try {
                 T result = work.apply(this);
+                if (failedWrite != null) {
+                    throw new StoreException(description + ": a write of this transaction failed (" + failedWrite
+                            + ") and may be half done, so the transaction rolled back: let the failure end the"
+                            + " transaction, or check values before writing them", failedWrite);
+                }
                 commit(writer, "commit a transaction");
                 return result;
             } catch (Throwable failure) {
@@ -208,6 +217,7 @@ public class JdbcStore implements SyncContextDataSource {
             } finally {
                 depth = 0;
                 schemaChanged = false;
+                failedWrite = null;
             }
         } finally {
             lock.unlock();
@@ -238,13 +248,27 @@ public class JdbcStore implements SyncContextDataSource {
         return description;
     }
 
-    /** Runs a write on the writer: on its own it commits (or rolls back); in a transaction it joins it. */
+    /**
+     * Runs a write on the writer: on its own it commits (or rolls back); in a transaction it joins it. A write of
+     * several statements that fails in the database inside a transaction dooms the transaction (no savepoints:
+     * in SQLite they copy every changed page to a statement journal, which cost a third of a page's upsert).
+     */
     private <T> T write(String what, boolean severalStatements, SqlWork<T> work) {
         lock.lock();
         try {
             ensureOpen();
             if (depth > 0) {
-                return severalStatements ? inSavepoint(what, work) : run(what, work, writer);
+                try {
+                    return work.run(writer);
+                } catch (SQLException e) {
+                    StoreException failure = failure(what, e);
+                    // A write that failed halfway in the database cannot be undone alone (values are checked
+                    // before any SQL, so this is an I/O failure, say): the transaction can only roll back.
+                    if (severalStatements) {
+                        failedWrite = failure;
+                    }
+                    throw failure;
+                }
             }
             try {
                 T result = run(what, work, writer);
@@ -257,33 +281,6 @@ public class JdbcStore implements SyncContextDataSource {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Runs a write of several statements inside a transaction so that it is whole or undone, not half done. */
-    private <T> T inSavepoint(String what, SqlWork<T> work) {
-        Savepoint savepoint;
-        try {
-            savepoint = writer.connection.setSavepoint();
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-        T result;
-        try {
-            result = run(what, work, writer);
-        } catch (RuntimeException | Error failure) {
-            try {
-                writer.connection.rollback(savepoint);
-            } catch (SQLException e) {
-                failure.addSuppressed(e);
-            }
-            throw failure;
-        }
-        try {
-            writer.connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-        return result;
     }
 
     /**

@@ -102,6 +102,7 @@ final class SqliteDialect implements JdbcDialect {
                 if (role == Role.WRITER) {
                     statement.execute("PRAGMA journal_mode = WAL");
                     statement.execute("PRAGMA cache_size = -32768");
+                    statement.execute("PRAGMA wal_autocheckpoint = 10000");
                 }
                 statement.execute("PRAGMA synchronous = NORMAL");
             }
