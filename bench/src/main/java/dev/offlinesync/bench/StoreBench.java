@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -pl bench -am package -DskipTests
  * java -jar bench/target/offlinesync-bench.jar [rows=100000] [page=1000] [local=10000] [repeat=3]
- *     [stores=sqlite,h2,memory] [workloads=local,pulled]
+ *     [stores=sqlite,h2,memory] [workloads=local,pulled] [dir=/tmp]
  * </pre>
  */
 public final class StoreBench {
@@ -80,7 +80,8 @@ public final class StoreBench {
                         folder -> new HandJdbc(new org.h2.Driver().connect("jdbc:h2:file:" + folder.resolve("hand")
                                 + ";WRITE_DELAY=0", new Properties()), false)),
                 new Kind("memory", "memory", folder -> new MemoryStore(), null));
-        Path root = Files.createTempDirectory("offlinesync-bench");
+        String base = stringArg(args, "dir", System.getProperty("java.io.tmpdir"));
+        Path root = Files.createTempDirectory(Path.of(base), "offlinesync-bench");
         try {
             out.printf(Locale.ROOT, "%-12s %-32s %14s %14s %7s%n", "store", "workload", "store rows/s",
                     "JDBC rows/s", "ratio");
