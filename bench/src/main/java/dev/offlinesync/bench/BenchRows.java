@@ -64,6 +64,13 @@ final class BenchRows {
         return item;
     }
 
+    /** An item as another client inserted it on the server (the server adds the system columns). */
+    static ObjectNode serverItem(Random random, int n) {
+        ObjectNode item = localItem(n);
+        item.put("id", randomId(random));
+        return item;
+    }
+
     /** A page of server rows: random UUIDs, updatedAt increasing as a pull receives them. */
     static List<Map<String, Object>> pulledPage(Random random, int first, int count) {
         List<Map<String, Object>> page = new ArrayList<>(count);

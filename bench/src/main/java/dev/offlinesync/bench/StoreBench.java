@@ -1,12 +1,16 @@
 package dev.offlinesync.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.PullOptions;
+import dev.offlinesync.PullResult;
+import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.store.h2.H2Store;
 import dev.offlinesync.store.memory.MemoryStore;
 import dev.offlinesync.store.sqlite.SqliteStore;
+import dev.offlinesync.testkit.FakeTableService;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -32,14 +37,16 @@ import java.util.stream.Stream;
  *   <li><b>local inserts</b>: items inserted one by one through a {@link SyncTable} (each a transaction with its
  *   queue entry, as an app does); the JDBC side checks the queue and the row and inserts both, one commit each;</li>
  *   <li><b>pulled pages</b>: rows of about 330 bytes with random UUID ids, in pages, each page one batch upsert
- *   and its cursor in one transaction, as a pull applies them.</li>
+ *   and its cursor in one transaction, as a pull applies them;</li>
+ *   <li><b>full pull</b>: the same number of rows pulled through a {@code SyncTable} from the testkit's fake
+ *   table service over loopback HTTP (no JDBC counterpart: it shows what is left for the store).</li>
  * </ul>
  * Prints rows/s (median of the repetitions) and the ratio store/JDBC. Not a test: run it by hand.
  *
  * <pre>
  * mvn -q -pl bench -am package -DskipTests
  * java -jar bench/target/offlinesync-bench.jar [rows=100000] [page=1000] [local=10000] [repeat=3]
- *     [stores=sqlite,h2,memory] [workloads=local,pulled] [dir=/tmp]
+ *     [stores=sqlite,h2,memory] [workloads=local,pulled(,pull)] [dir=/tmp]
  * </pre>
  */
 public final class StoreBench {
@@ -68,6 +75,7 @@ public final class StoreBench {
         int repeat = intArg(args, "repeat", 3);
         String only = stringArg(args, "stores", "sqlite,h2,memory");
         String workloads = stringArg(args, "workloads", "local,pulled");
+        boolean fullPull = List.of(workloads.split(",")).contains("pull");
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "offlinesync store benchmark: %d pulled rows in pages of %d, %d local inserts,"
                         + " median of %d; Java %s, %d cores%n%n", rows, page, local, repeat,
@@ -82,7 +90,11 @@ public final class StoreBench {
                 new Kind("memory", "memory", folder -> new MemoryStore(), null));
         String base = stringArg(args, "dir", System.getProperty("java.io.tmpdir"));
         Path root = Files.createTempDirectory(Path.of(base), "offlinesync-bench");
-        try {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try (FakeTableService service = fullPull ? FakeTableService.start().defineTable(BenchRows.TABLE) : null) {
+            for (int n = 0; fullPull && n < rows; n++) {
+                service.insertDirect(BenchRows.TABLE, BenchRows.serverItem(new Random(n), n));
+            }
             out.printf(Locale.ROOT, "%-12s %-32s %14s %14s %7s%n", "store", "workload", "store rows/s",
                     "JDBC rows/s", "ratio");
             for (Kind kind : kinds) {
@@ -93,6 +105,10 @@ public final class StoreBench {
                     report(out, kind, "local inserts (SyncTable)",
                             measure(root, repeat, f -> localInserts(kind, f, local)),
                             kind.jdbc() == null ? Double.NaN : measure(root, repeat, f -> localJdbc(kind, f, local)));
+                }
+                if (fullPull) {
+                    report(out, kind, "full pull from a fake service", measure(root, repeat,
+                            f -> fullPull(kind, f, service, page)), Double.NaN);
                 }
                 if (workloads.contains("pulled")) {
                     report(out, kind, "pulled pages (upsert+cursor)",
@@ -160,6 +176,17 @@ public final class StoreBench {
                 elapsed += System.nanoTime() - start;
             }
             return rows / (elapsed / 1e9);
+        }
+    }
+
+    /** A whole pull through a SyncTable: HTTP, parsing, the engine and the store, page by page. */
+    private static double fullPull(Kind kind, Path folder, FakeTableService service, int pageSize) throws Exception {
+        try (SyncClient client = SyncClient.builder(service.uri()).store(kind.store().apply(folder)).build()) {
+            SyncTable<ObjectNode> table = client.table(BenchRows.TABLE, BenchRows.USER_COLUMNS);
+            long start = System.nanoTime();
+            PullResult result = table.pull(Query.all(), "bench", PullOptions.defaults().withPageSize(pageSize))
+                    .get(10, TimeUnit.MINUTES);
+            return result.received() / seconds(start);
         }
     }
 
