@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
@@ -48,14 +49,14 @@ public class JdbcStore implements SyncContextDataSource {
     private final Schema schema;
     private final Queries queries;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Taken by reads on reader connections, and exclusively by schema changes. Never by the writer's reads. */
+    private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
     /** Guarded by {@link #lock}. */
     private final SqlConnection writer;
     /** {@code null} when reads share the writer. */
     private final ReaderPool readers;
     /** Nesting depth of the running transaction; guarded by {@link #lock}. */
     private int depth;
-    /** Whether the running transaction changed the schema; guarded by {@link #lock}. */
-    private boolean schemaChanged;
     /**
      * A write of several statements that failed in the running transaction, perhaps halfway; the transaction
      * then rolls back even when its work caught the failure. Guarded by {@link #lock}.
@@ -86,6 +87,7 @@ public class JdbcStore implements SyncContextDataSource {
         try {
             schema.open(writer);
             writer.connection.commit();
+            schema.publish();
         } catch (SQLException | RuntimeException e) {
             writer.close();
             if (e instanceof StoreException storeException) {
@@ -133,14 +135,13 @@ public class JdbcStore implements SyncContextDataSource {
                         + dialect.name() + ", where schema changes commit at once: define tables before"
                         + " starting transactions");
             }
+            // Readers wait while the schema changes: H2 rebuilds a table to add a column, and a reader's
+            // statement would find no table for a moment.
+            schemaLock.writeLock().lock();
             try {
-                boolean changed = write("define table " + definition.name(), true, c -> schema.define(c, definition));
-                if (changed && depth > 0) {
-                    schemaChanged = true;
-                }
-            } catch (RuntimeException e) {
-                reloadSchema(e);
-                throw e;
+                write("define table " + definition.name(), true, c -> schema.define(c, definition));
+            } finally {
+                schemaLock.writeLock().unlock();
             }
         } finally {
             lock.unlock();
@@ -150,20 +151,20 @@ public class JdbcStore implements SyncContextDataSource {
     @Override
     public final Optional<Map<String, Object>> lookup(String table, String id) {
         Objects.requireNonNull(id, "id");
-        return read("look up a row of " + table, c -> queries.lookup(c, schema.table(table), id));
+        return read("look up a row of " + table, c -> queries.lookup(c, schema.table(table, c == writer), id));
     }
 
     @Override
     public final ReadResult read(StoreQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("read table " + query.table(), c -> queries.read(c, schema.table(query.table()), query));
+        return read("read table " + query.table(), c -> queries.read(c, schema.table(query.table(), c == writer), query));
     }
 
     @Override
     public final void upsert(String table, List<Map<String, Object>> rows) {
         Objects.requireNonNull(rows, "rows");
         write("upsert rows into " + table, rows.size() > 1, c -> {
-            queries.upsert(c, schema.table(table), rows);
+            queries.upsert(c, schema.table(table, true), rows);
             return null;
         });
     }
@@ -171,12 +172,12 @@ public class JdbcStore implements SyncContextDataSource {
     @Override
     public final long delete(String table, Collection<String> ids) {
         Objects.requireNonNull(ids, "ids");
-        return write("delete rows of " + table, ids.size() > 1, c -> queries.delete(c, schema.table(table), ids));
+        return write("delete rows of " + table, ids.size() > 1, c -> queries.delete(c, schema.table(table, true), ids));
     }
 
     @Override
     public final long deleteWhere(String table, Predicate where) {
-        return write("delete rows of " + table, true, c -> queries.deleteWhere(c, schema.table(table), where));
+        return write("delete rows of " + table, true, c -> queries.deleteWhere(c, schema.table(table, true), where));
     }
 
     /**
@@ -210,13 +211,9 @@ public class JdbcStore implements SyncContextDataSource {
                 return result;
             } catch (Throwable failure) {
                 rollback(writer, failure);
-                if (schemaChanged) {
-                    reloadSchema(failure);
-                }
                 throw failure;
             } finally {
                 depth = 0;
-                schemaChanged = false;
                 failedWrite = null;
             }
         } finally {
@@ -292,6 +289,15 @@ public class JdbcStore implements SyncContextDataSource {
             return write(what, false, work);
         }
         ensureOpen();
+        schemaLock.readLock().lock();
+        try {
+            return readOnReader(what, work);
+        } finally {
+            schemaLock.readLock().unlock();
+        }
+    }
+
+    private <T> T readOnReader(String what, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             SqlConnection reader;
             try {
@@ -334,25 +340,23 @@ public class JdbcStore implements SyncContextDataSource {
         } catch (SQLException e) {
             throw failure(what, e);
         }
+        if (connection == writer) {
+            schema.publish();
+        }
     }
 
     /** Rolls back after a failure, attaching a failed rollback to it; returns whether the rollback worked. */
-    private static boolean rollback(SqlConnection connection, Throwable failure) {
+    private boolean rollback(SqlConnection connection, Throwable failure) {
+        if (connection == writer) {
+            // Where schema changes commit at once (H2), the next defineTable finds the columns already there.
+            schema.discard();
+        }
         try {
             connection.connection.rollback();
             return true;
         } catch (SQLException e) {
             failure.addSuppressed(e);
             return false;
-        }
-    }
-
-    private void reloadSchema(Throwable failure) {
-        try {
-            schema.reload(writer);
-            writer.connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            failure.addSuppressed(e);
         }
     }
 

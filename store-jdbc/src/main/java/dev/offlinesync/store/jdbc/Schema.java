@@ -24,6 +24,7 @@ import java.util.StringJoiner;
  * (the schema version of the file) and {@code offlinesync$tables} (each table's columns and types, in order).
  * Names with {@code $} cannot be table names of a {@link TableDefinition}, so they never collide. Every method
  * runs on the writer connection under the store's lock; {@link #table} may be called from any thread.
+ * A schema change is seen on the writer at once and by other connections once {@linkplain #publish committed}.
  */
 final class Schema {
 
@@ -37,7 +38,13 @@ final class Schema {
 
     private final JdbcDialect dialect;
     private final String description;
+    /** The committed tables: what every thread sees. */
     private volatile Map<String, Table> tables = Map.of();
+    /**
+     * The tables as the writer's uncommitted schema changes leave them, or {@code null}; seen only on the writer
+     * connection until {@link #publish} (a reader must not see a column its snapshot does not have yet).
+     */
+    private Map<String, Table> pending;
 
     Schema(JdbcDialect dialect, String description) {
         this.dialect = dialect;
@@ -90,11 +97,32 @@ final class Schema {
             }
         }
         tables = Map.copyOf(loaded);
+        pending = null;
     }
 
-    /** The table of this name; fails when it was never defined. */
-    Table table(String name) {
-        Table table = tables.get(name);
+    /** Makes the writer's schema changes visible to every thread, once they are committed. */
+    void publish() {
+        if (pending != null) {
+            tables = pending;
+            pending = null;
+        }
+    }
+
+    /** Forgets the writer's schema changes, after they were rolled back. */
+    void discard() {
+        pending = null;
+    }
+
+    private Map<String, Table> writerView() {
+        return pending != null ? pending : tables;
+    }
+
+    /**
+     * The table of this name as the connection sees it (the writer sees its uncommitted schema changes); fails
+     * when it was never defined.
+     */
+    Table table(String name, boolean onWriter) {
+        Table table = (onWriter ? writerView() : tables).get(name);
         if (table == null) {
             throw new StoreException("table " + name + " is not defined in " + description + ": call defineTable first");
         }
@@ -107,9 +135,9 @@ final class Schema {
      * changed.
      */
     boolean define(SqlConnection c, TableDefinition wanted) throws SQLException {
-        Table existing = tables.get(wanted.name());
+        Table existing = writerView().get(wanted.name());
         if (existing == null) {
-            for (String other : tables.keySet()) {
+            for (String other : writerView().keySet()) {
                 if (other.equalsIgnoreCase(wanted.name())) {
                     throw new StoreException("cannot define table " + wanted.name() + ": table " + other + " exists, and"
                             + " SQL table names that differ only in case are the same table; pick another name");
@@ -205,9 +233,9 @@ final class Schema {
         upsert.setString(1, definition.name());
         upsert.setString(2, columns.toString());
         upsert.executeUpdate();
-        Map<String, Table> next = new HashMap<>(tables);
+        Map<String, Table> next = new HashMap<>(writerView());
         next.put(definition.name(), new Table(definition, dialect));
-        tables = Map.copyOf(next);
+        pending = Map.copyOf(next);
     }
 
     private TableDefinition parse(String name, String columns) {

@@ -175,6 +175,37 @@ public abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void readersKeepWorkingWhileATableGainsColumns() throws Exception {
+        try (SyncContextDataSource store = open(dir)) {
+            store.defineTable(MIXED);
+            store.upsert(MIXED.name(), List.of(Map.of("id", "a", "s", "x")));
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                while (!done.get() && failure.get() == null) {
+                    try {
+                        assertEquals(1, store.read(StoreQuery.all(MIXED.name())).rows().size());
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                }
+            }, "reader-during-upgrade");
+            reader.setDaemon(true);
+            reader.start();
+            Map<String, ColumnType> grown = new LinkedHashMap<>(MIXED.columns());
+            for (int i = 0; i < 30; i++) {
+                grown.put("added" + i, ColumnType.STRING);
+                store.defineTable(new TableDefinition(MIXED.name(), grown));
+            }
+            done.set(true);
+            reader.join(30_000);
+            if (failure.get() != null) {
+                throw new AssertionError("a read failed while the table gained columns", failure.get());
+            }
+        }
+    }
+
+    @Test
     void tableNamesThatDifferOnlyInCaseAreRefused() {
         try (SyncContextDataSource store = open(dir)) {
             store.defineTable(new TableDefinition("Items", Map.of()));
