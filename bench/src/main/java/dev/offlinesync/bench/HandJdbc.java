@@ -45,6 +45,7 @@ final class HandJdbc implements AutoCloseable {
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA cache_size = -32768");
                 s.execute("PRAGMA wal_autocheckpoint = 10000");
+                s.execute("PRAGMA journal_size_limit = 16777216");
             }
             s.execute("CREATE TABLE items (id " + text + " NOT NULL PRIMARY KEY, text " + text + ", complete "
                     + (sqlite ? "INTEGER" : "BOOLEAN") + ", priority " + bigint + ", score "

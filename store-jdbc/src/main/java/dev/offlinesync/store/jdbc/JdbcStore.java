@@ -183,7 +183,8 @@ public class JdbcStore implements SyncContextDataSource {
     /**
      * Runs work in one transaction on the writer connection, holding the writer lock from start to end: other
      * threads' writes and transactions wait, their reads see the last commit. A nested call on the same thread
-     * joins the outer transaction; only the outermost commits or rolls back.
+     * joins the outer transaction; only the outermost commits or rolls back. The work must use the store from
+     * this thread (another thread's reads do not see the transaction's writes, and its writes wait for it).
      */
     @Override
     public final <T> T transaction(Function<StoreOperations, T> work) {

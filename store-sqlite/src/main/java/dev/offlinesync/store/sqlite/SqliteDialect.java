@@ -101,8 +101,12 @@ final class SqliteDialect implements JdbcDialect {
             if (file) {
                 if (role == Role.WRITER) {
                     statement.execute("PRAGMA journal_mode = WAL");
+                    // A 32 MB page cache for B-trees with random UUID keys. Checkpoints every ~40 MB of WAL instead
+                    // of every 4 MB: batched pulled pages went from ~61k to ~86k rows/s in the bench module. The
+                    // WAL file is cut back to 16 MB after a checkpoint.
                     statement.execute("PRAGMA cache_size = -32768");
                     statement.execute("PRAGMA wal_autocheckpoint = 10000");
+                    statement.execute("PRAGMA journal_size_limit = 16777216");
                 }
                 statement.execute("PRAGMA synchronous = NORMAL");
             }
