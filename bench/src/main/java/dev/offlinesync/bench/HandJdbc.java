@@ -1,0 +1,154 @@
+package dev.offlinesync.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The same writes as the stores make, written by hand in plain JDBC: the same tables, indexes, pragmas and
+ * transactions, with nothing of the library between the caller and the driver.
+ */
+final class HandJdbc implements AutoCloseable {
+
+    private static final String COLUMNS = "id, text, complete, priority, score, due, createdAt, updatedAt, version";
+    private static final String CONFIG_COLUMNS = "id, tableName, kind, queryId, val";
+    private static final List<String> CURSOR_FIELDS = List.of("id", "tableName", "kind", "queryId", "value");
+    private static final String OP_COLUMNS = "id, sequence, tableName, itemId, kind, state, item";
+
+    private final Connection connection;
+    private final boolean sqlite;
+    private final PreparedStatement upsertItem;
+    private final PreparedStatement upsertConfig;
+    private final PreparedStatement findOps;
+    private final PreparedStatement findItem;
+    private final PreparedStatement insertItem;
+    private final PreparedStatement insertOp;
+    private long sequence;
+
+    HandJdbc(Connection connection, boolean sqlite) throws SQLException {
+        this.connection = connection;
+        this.sqlite = sqlite;
+        String text = sqlite ? "TEXT" : "CHARACTER VARYING";
+        String bigint = sqlite ? "INTEGER" : "BIGINT";
+        try (Statement s = connection.createStatement()) {
+            if (sqlite) {
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA cache_size = -32768");
+                s.execute("PRAGMA wal_autocheckpoint = 10000");
+                s.execute("PRAGMA journal_size_limit = 16777216");
+            }
+            s.execute("CREATE TABLE items (id " + text + " NOT NULL PRIMARY KEY, text " + text + ", complete "
+                    + (sqlite ? "INTEGER" : "BOOLEAN") + ", priority " + bigint + ", score "
+                    + (sqlite ? "REAL" : "DOUBLE PRECISION") + ", due " + bigint + ", createdAt " + bigint
+                    + ", updatedAt " + bigint + ", version " + text + ")");
+            s.execute("CREATE INDEX items_updated ON items (updatedAt, id)");
+            s.execute("CREATE TABLE config (id " + text + " NOT NULL PRIMARY KEY, tableName " + text + ", kind " + text
+                    + ", queryId " + text + ", val " + text + ")");
+            s.execute("CREATE TABLE ops (id " + text + " NOT NULL PRIMARY KEY, sequence " + bigint + ", tableName "
+                    + text + ", itemId " + text + ", kind " + text + ", state " + text + ", item " + text + ")");
+            s.execute("CREATE INDEX ops_item ON ops (tableName, itemId)");
+            s.execute("CREATE INDEX ops_sequence ON ops (sequence)");
+        }
+        connection.setAutoCommit(false);
+        upsertItem = connection.prepareStatement(upsert("items", COLUMNS, 9));
+        upsertConfig = connection.prepareStatement(upsert("config", CONFIG_COLUMNS, 5));
+        findOps = connection.prepareStatement("SELECT id, kind FROM ops WHERE tableName = ? AND itemId = ? ORDER BY sequence");
+        findItem = connection.prepareStatement("SELECT id FROM items WHERE id = ?");
+        insertItem = connection.prepareStatement("INSERT INTO items (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertOp = connection.prepareStatement("INSERT INTO ops (" + OP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    private String upsert(String table, String columns, int count) {
+        String marks = String.join(", ", java.util.Collections.nCopies(count, "?"));
+        if (!sqlite) {
+            return "MERGE INTO " + table + " (" + columns + ") KEY(id) VALUES (" + marks + ")";
+        }
+        StringBuilder set = new StringBuilder();
+        for (String column : columns.split(", ")) {
+            if (!column.equals("id")) {
+                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+            }
+        }
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ") ON CONFLICT(id) DO UPDATE SET " + set;
+    }
+
+    /** One pulled page: a batch upsert and the cursor, in one transaction. */
+    void applyPage(List<Map<String, Object>> page) throws SQLException {
+        for (Map<String, Object> row : page) {
+            bindItem(upsertItem, row);
+            upsertItem.addBatch();
+        }
+        upsertItem.executeBatch();
+        Map<String, Object> cursor = BenchRows.cursor(page.get(page.size() - 1));
+        int i = 1;
+        for (String field : CURSOR_FIELDS) {
+            upsertConfig.setString(i++, (String) cursor.get(field));
+        }
+        upsertConfig.executeUpdate();
+        connection.commit();
+    }
+
+    /** One local insert as the engine makes it: check the queue and the row, write both, commit. */
+    void insertLocally(ObjectNode item) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        findOps.setString(1, BenchRows.TABLE);
+        findOps.setString(2, id);
+        try (ResultSet rs = findOps.executeQuery()) {
+            if (rs.next()) {
+                throw new IllegalStateException("queued already: " + id);
+            }
+        }
+        findItem.setString(1, id);
+        try (ResultSet rs = findItem.executeQuery()) {
+            if (rs.next()) {
+                throw new IllegalStateException("exists already: " + id);
+            }
+        }
+        insertItem.setString(1, id);
+        insertItem.setString(2, item.get("text").textValue());
+        insertItem.setBoolean(3, item.get("complete").booleanValue());
+        insertItem.setLong(4, item.get("priority").longValue());
+        insertItem.setDouble(5, item.get("score").doubleValue());
+        insertItem.setLong(6, Instant.parse(item.get("due").textValue()).toEpochMilli());
+        insertItem.setNull(7, Types.BIGINT);
+        insertItem.setNull(8, Types.BIGINT);
+        insertItem.setNull(9, Types.VARCHAR);
+        insertItem.executeUpdate();
+        insertOp.setString(1, UUID.randomUUID().toString());
+        insertOp.setLong(2, ++sequence);
+        insertOp.setString(3, BenchRows.TABLE);
+        insertOp.setString(4, id);
+        insertOp.setString(5, "INSERT");
+        insertOp.setString(6, "pending");
+        insertOp.setNull(7, Types.VARCHAR);
+        insertOp.executeUpdate();
+        connection.commit();
+    }
+
+    private static void bindItem(PreparedStatement statement, Map<String, Object> row) throws SQLException {
+        statement.setString(1, (String) row.get("id"));
+        statement.setString(2, (String) row.get("text"));
+        statement.setBoolean(3, (Boolean) row.get("complete"));
+        statement.setLong(4, (Long) row.get("priority"));
+        statement.setDouble(5, (Double) row.get("score"));
+        statement.setLong(6, ((Instant) row.get("due")).toEpochMilli());
+        statement.setLong(7, ((Instant) row.get("createdAt")).toEpochMilli());
+        statement.setLong(8, ((Instant) row.get("updatedAt")).toEpochMilli());
+        statement.setString(9, (String) row.get("version"));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.offlinesync.store.jdbc;
+
+import dev.offlinesync.spi.ColumnType;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between the databases a {@link JdbcStore} runs on. Everything else (schema, queries, batching,
+ * transactions) is written once in this package in the SQL both SQLite and H2 understand. A dialect holds no
+ * state; its methods return SQL fragments in which every value is a {@code ?} bind parameter and every name
+ * arrives already validated and quoted.
+ */
+public interface JdbcDialect {
+
+    /** What connections are for, so that {@link #configure} can set each up. */
+    enum Role {
+        /** The one connection every write and every transaction goes through. */
+        WRITER,
+        /** A connection used only for reads outside transactions. */
+        READER
+    }
+
+    /** A short name for messages, e.g. {@code "SQLite"}. */
+    String name();
+
+    /**
+     * Quotes a name that is known to be safe (letters, digits, underscore and {@code $}) so that the database
+     * keeps its case. The default uses SQL's double quotes.
+     */
+    default String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** The SQL type of a column of this type. */
+    String columnType(ColumnType type);
+
+    /** The SQL type of the text column that holds a table's extra fields as JSON. */
+    String textType();
+
+    /**
+     * An insert-or-replace of one row by its key: {@code columns} are quoted, the first is {@code key}; the
+     * statement has one {@code ?} per column, in that order, and replaces every column of an existing row.
+     */
+    String upsert(String table, List<String> columns, String key);
+
+    /**
+     * The expression to compare and order a string column (or a {@code ?}) by, such that the order is the
+     * order of Unicode code points (UTF-8 bytes). SQLite's default BINARY collation already is.
+     */
+    default String stringOrderKey(String expression) {
+        return expression;
+    }
+
+    /**
+     * A boolean expression: {@code column} starts with the string parameter. Every {@code ?} in it is bound to
+     * that same value. Must be case-sensitive and literal (no wildcards: not {@code LIKE}).
+     */
+    String startsWith(String column);
+
+    /** As {@link #startsWith}, for a suffix. */
+    String endsWith(String column);
+
+    /** As {@link #startsWith}, for a substring anywhere. */
+    String contains(String column);
+
+    /**
+     * The clause that follows {@code ORDER BY} to page: with {@code top}, one {@code ?} for the row count;
+     * with {@code skip}, one {@code ?} for the offset (after the count when both). Called only when at least
+     * one of the two is wanted.
+     */
+    String limit(boolean top, boolean skip);
+
+    /** Whether schema changes (CREATE, ALTER) can run inside a transaction and roll back with it. */
+    boolean transactionalSchemaChanges();
+
+    /** The most bind parameters one statement may have. */
+    int maxParameters();
+
+    /**
+     * Sets up a new connection (pragmas, isolation). The connection is in auto-commit mode; the store switches
+     * the writer out of it afterwards.
+     */
+    void configure(Connection connection, Role role) throws SQLException;
+
+    /** Whether a failure means the database is locked or busy (by another process, say), so a retry may work. */
+    boolean isBusy(SQLException failure);
+}

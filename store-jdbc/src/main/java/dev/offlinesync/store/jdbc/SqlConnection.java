@@ -1,0 +1,68 @@
+package dev.offlinesync.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One JDBC connection and its prepared statements, reused by their SQL text (least recently used ones are
+ * closed beyond {@link #CACHED}). Used by one thread at a time: the writer under the store's lock, a reader
+ * while borrowed.
+ */
+final class SqlConnection implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SqlConnection.class.getName());
+    private static final int CACHED = 64;
+
+    final Connection connection;
+    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
+
+    SqlConnection(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A prepared statement for this SQL, from the cache when it was prepared before. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+            if (statements.size() > CACHED) {
+                Iterator<PreparedStatement> eldest = statements.values().iterator();
+                PreparedStatement evicted = eldest.next();
+                eldest.remove();
+                evicted.close();
+            }
+        }
+        return statement;
+    }
+
+    /** Runs a statement that is not worth keeping (schema changes). */
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Closes the cached statements and the connection; failures are logged, as nothing can be done. */
+    @Override
+    public void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a statement failed", e);
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a database connection failed: " + e.getMessage(), e);
+        }
+    }
+}
