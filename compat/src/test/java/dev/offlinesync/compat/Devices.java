@@ -17,7 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.spi.SyncContextDataSource;
-import dev.offlinesync.store.memory.MemoryStore;
+import dev.offlinesync.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The devices of a scenario: each is a {@link SyncClient} with its own local store, talking to one service.
@@ -37,17 +41,24 @@ final class Devices implements AutoCloseable {
 
     private final URI service;
     private final List<SyncClient> clients = new ArrayList<>();
+    private final Path storeDirectory;
 
     Devices(URI service) {
         this.service = service;
+        try {
+            Files.createDirectories(Path.of("target", "devices"));
+            this.storeDirectory = Files.createTempDirectory(Path.of("target", "devices"), "scenario-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a folder for the devices' stores under target/", e);
+        }
     }
 
     /**
-     * The local store of every device in the compat scenarios. This is the one line to change to run them on
-     * another store (the SQLite store once it exists).
+     * The local store of a new device: an SQLite file of its own, as an app would have. This is the one line to
+     * change to run the scenarios on another store.
      */
-    static SyncContextDataSource newLocalStore() {
-        return new MemoryStore();
+    SyncContextDataSource newLocalStore() {
+        return SqliteStore.file(storeDirectory.resolve("device-" + (clients.size() + 1) + ".db"));
     }
 
     /** A device without a delegate: every pushed operation just executes. */

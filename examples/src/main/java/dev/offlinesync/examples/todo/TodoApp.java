@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.spi.SyncContextDataSource;
-import dev.offlinesync.store.memory.MemoryStore;
+import dev.offlinesync.store.sqlite.SqliteStore;
 import dev.offlinesync.testkit.FakeTableService;
 import java.awt.GraphicsEnvironment;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import javax.swing.SwingUtilities;
 
@@ -31,39 +33,67 @@ public final class TodoApp {
     private static final System.Logger LOG = System.getLogger(TodoApp.class.getName());
 
     static final String USAGE = """
-            usage: java -jar todo.jar gui [--url URL] [--token TOKEN]
+            usage: java -jar todo.jar gui [--url URL] [--token TOKEN] [--store FILE]
               --url URL      the table service's root (or env OFFLINESYNC_URL); default: an in-process service
-              --token TOKEN  sent as X-ZUMO-AUTH (or env OFFLINESYNC_TOKEN)""";
+              --token TOKEN  sent as X-ZUMO-AUTH (or env OFFLINESYNC_TOKEN)
+              --store FILE   the local SQLite file (or env OFFLINESYNC_STORE); default: one per server in the
+                             user's data folder, in memory for the in-process service""";
 
     private TodoApp() {
     }
 
     /**
-     * Where the app keeps its items. The one place that picks the store: when the SQLite store is available this
-     * becomes {@code SqliteStore.open(<user data directory>/offlinesync-todo/todo.db)}, so local items and the
-     * queue of unsent changes survive a restart; with the memory store they live as long as the window.
+     * Where the app keeps its items and its queue of unsent changes: the SQLite file given, else one file per
+     * server in the user's data folder, so both survive a restart. The in-process service forgets everything
+     * when the app ends, so with it the store is an in-memory SQLite database (a file would keep items that the
+     * next in-process service never heard of).
      */
-    static SyncContextDataSource openStore() {
-        return new MemoryStore();
+    static SyncContextDataSource openStore(Settings settings, boolean inProcessService) {
+        if (settings.store() != null) {
+            return SqliteStore.file(settings.store());
+        }
+        if (inProcessService) {
+            return SqliteStore.inMemory();
+        }
+        URI url = settings.url();
+        String name = (url.getHost() + (url.getPort() > 0 ? "-" + url.getPort() : "")).replaceAll("[^A-Za-z0-9.-]", "_");
+        return SqliteStore.file(userDataFolder().resolve("offlinesync-todo").resolve(name + ".db"));
     }
 
-    /** The server and the token, from arguments first, then the environment. */
-    record Settings(URI url, String token, boolean help) {
+    /** XDG_DATA_HOME or ~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows. */
+    static Path userDataFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path home = Path.of(System.getProperty("user.home"));
+        if (os.contains("win") && System.getenv("APPDATA") != null) {
+            return Path.of(System.getenv("APPDATA"));
+        }
+        if (os.contains("mac")) {
+            return home.resolve("Library").resolve("Application Support");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
+    }
+
+    /** The server, the token and the store file, from arguments first, then the environment. */
+    record Settings(URI url, String token, Path store, boolean help) {
 
         static Settings parse(String[] args, Map<String, String> env) {
             String url = env.get("OFFLINESYNC_URL");
             String token = env.get("OFFLINESYNC_TOKEN");
+            String store = env.get("OFFLINESYNC_STORE");
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--url" -> url = value(args, ++i, "--url");
                     case "--token" -> token = value(args, ++i, "--token");
+                    case "--store" -> store = value(args, ++i, "--store");
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
             return new Settings(url == null || url.isBlank() ? null : serviceUri(url.strip()),
-                    token == null || token.isBlank() ? null : token.strip(), help);
+                    token == null || token.isBlank() ? null : token.strip(),
+                    store == null || store.isBlank() ? null : Path.of(store.strip()), help);
         }
 
         private static String value(String[] args, int index, String name) {
@@ -117,7 +147,8 @@ public final class TodoApp {
         URI service = local != null ? local.uri() : settings.url();
         TodoController controller;
         try {
-            controller = new TodoController(service, settings.token(), openStore(), SwingUtilities::invokeLater,
+            controller = new TodoController(service, settings.token(), openStore(settings, local != null),
+                    SwingUtilities::invokeLater,
                     Clock.systemUTC());
         } catch (SyncException e) {
             err.println("Cannot start: " + e.getMessage());

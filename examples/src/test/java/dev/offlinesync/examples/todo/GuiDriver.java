@@ -152,14 +152,31 @@ final class GuiDriver {
         clickAt(center, times);
     }
 
+    /**
+     * Lets the input just sent reach the window: a short pause for the X server, then every event queued on the
+     * EDT handled. Not {@code Robot.waitForIdle()}: its X round trip (XToolkit.syncNativeQueue) was seen to stall
+     * for many seconds per call on Xvfb without a window manager, which made the session time out.
+     */
+    private void settle() {
+        robot.delay(40);
+        try {
+            java.awt.EventQueue.invokeAndWait(() -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the EDT", e);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("an empty EDT task failed", e);
+        }
+    }
+
     private void clickAt(Point point, int times) {
         robot.mouseMove(point.x, point.y);
-        robot.waitForIdle();
+        settle();
         for (int i = 0; i < times; i++) {
             robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
             robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
         }
-        robot.waitForIdle();
+        settle();
     }
 
     /** Clicks into a text field, waits for the focus, selects what it holds and types the text over it. */
@@ -194,13 +211,13 @@ final class GuiDriver {
         for (int i = modifiers.length - 1; i >= 0; i--) {
             robot.keyRelease(modifiers[i]);
         }
-        robot.waitForIdle();
+        settle();
     }
 
     /** Saves what the screen shows inside the window's bounds (dialogs on top of it included) as a PNG. */
     void screenshot(Window window, Path file) {
         Rectangle bounds = onEdt(() -> new Rectangle(window.getLocationOnScreen(), window.getSize()));
-        robot.waitForIdle();
+        settle();
         BufferedImage image = robot.createScreenCapture(bounds);
         try {
             if (!ImageIO.write(image, "png", file.toFile())) {

@@ -14,6 +14,7 @@ import dev.offlinesync.store.memory.MemoryStore;
 import dev.offlinesync.testkit.FakeResponse;
 import dev.offlinesync.testkit.FakeTableService;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -171,6 +172,34 @@ class TodoControllerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TodoApp.Settings.parse(new String[] {"--url", "ftp://x/"}, env));
         assertThrows(IllegalArgumentException.class, () -> TodoApp.Settings.parse(new String[] {"--bogus"}, env));
+    }
+
+    @Test
+    void itemsAndUnsentChangesSurviveARestartInTheStoreFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TodoApp.Settings settings = TodoApp.Settings.parse(
+                new String[] {"--url", service.uri().toString(), "--store", dir.resolve("todo.db").toString()}, Map.of());
+        try (TodoController first = new TodoController(service.uri(), null, TodoApp.openStore(settings, false),
+                Runnable::run, Clock.systemUTC())) {
+            first.add("written offline");
+            assertEquals(1, first.pendingCount());
+        }
+        try (TodoController again = new TodoController(service.uri(), null, TodoApp.openStore(settings, false),
+                Runnable::run, Clock.systemUTC())) {
+            assertEquals(List.of("written offline"), again.openItems().stream().map(TodoItem::text).toList());
+            assertEquals(1, again.pendingCount(), "the queued insert is still there");
+            assertTrue(again.refresh().join());
+            assertEquals(List.of("written offline"), serverTexts());
+        }
+    }
+
+    @Test
+    void theStoreFileComesFromArgumentsOrTheEnvironment() {
+        Path folder = TodoApp.userDataFolder();
+        assertTrue(folder.isAbsolute(), folder.toString());
+        TodoApp.Settings settings = TodoApp.Settings.parse(new String[] {"--store", "x.db"}, Map.of());
+        assertEquals(Path.of("x.db"), settings.store());
+        assertEquals(Path.of("/tmp/env.db"),
+                TodoApp.Settings.parse(new String[0], Map.of("OFFLINESYNC_STORE", "/tmp/env.db")).store());
     }
 
     private TodoItem synced(String itemText) {

@@ -73,7 +73,8 @@ public final class TodoGuiSession {
         JFrame.setDefaultLookAndFeelDecorated(true);
         JDialog.setDefaultLookAndFeelDecorated(true);
         step("start the app with gui --url " + service.uri());
-        Main.main(new String[] {"gui", "--url", service.uri().toString()});
+        Main.main(new String[] {"gui", "--url", service.uri().toString(), "--store",
+                java.nio.file.Path.of("target", "todo-gui-" + ProcessHandle.current().pid() + ".db").toString()});
         frame = gui.window("todoFrame");
         list = gui.find(frame, "todoList", JList.class);
         status = gui.find(frame, "statusLabel", JLabel.class);

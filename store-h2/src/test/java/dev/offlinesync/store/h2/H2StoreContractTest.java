@@ -1,13 +1,13 @@
 package dev.offlinesync.store.h2;
 
 import dev.offlinesync.spi.SyncContextDataSource;
-import dev.offlinesync.testkit.StoreContractTest;
+import dev.offlinesync.testkit.PersistentStoreContractTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 /** The H2 file store meets the whole store contract, reopen tests included. */
-class H2StoreContractTest extends StoreContractTest {
+class H2StoreContractTest extends PersistentStoreContractTest {
 
     @TempDir
     Path dir;

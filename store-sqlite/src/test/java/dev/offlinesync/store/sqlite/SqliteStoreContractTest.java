@@ -1,13 +1,13 @@
 package dev.offlinesync.store.sqlite;
 
 import dev.offlinesync.spi.SyncContextDataSource;
-import dev.offlinesync.testkit.StoreContractTest;
+import dev.offlinesync.testkit.PersistentStoreContractTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 /** The SQLite file store meets the whole store contract, reopen tests included. */
-class SqliteStoreContractTest extends StoreContractTest {
+class SqliteStoreContractTest extends PersistentStoreContractTest {
 
     @TempDir
     Path dir;
