@@ -15,38 +15,20 @@ import dev.offlinesync.PullResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ids that need quoting or escaping somewhere (OData string literals, URL paths, SQL) go through a full cycle,
  * insert, pull across page boundaries that fall between rows sharing one updatedAt, update and delete, and come
  * back unchanged.
  */
-@ExtendWith(NodeServerExtension.class)
-class AwkwardIdsTest {
+class AwkwardIdsTest extends ScenarioTest {
 
     private static final List<String> IDS = List.of("O'Brien", "''", "100%", "a--b", "ünïcødé 😀", "with space",
             "slash/inside", "question?mark", "hash#tag", "plus+sign", "back\\slash", "amp&eq=");
 
-    private final NodeTableServer server;
-    private Devices devices;
-
     AwkwardIdsTest(NodeTableServer server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void freshServer() {
-        server.clearTables();
-        devices = new Devices(server.uri());
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
+        super(server);
     }
 
     @Test

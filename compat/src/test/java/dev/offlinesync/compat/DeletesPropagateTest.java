@@ -15,36 +15,27 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Deletes reach other devices: the Node server soft-deletes (the row stays, {@code deleted = 1}) and lists the
  * tombstone with {@code __includeDeleted=true}, so the next pull of another device removes its copy. Deleting
  * an item that someone else already deleted on the server is done, not an error.
  */
-@ExtendWith(NodeServerExtension.class)
-class DeletesPropagateTest {
+class DeletesPropagateTest extends ScenarioTest {
 
-    private final NodeTableServer server;
-    private final RawTables rest;
-    private Devices devices;
     private SyncClient phone;
     private SyncClient tablet;
     private SyncTable<ObjectNode> phoneTodos;
     private SyncTable<ObjectNode> tabletTodos;
 
     DeletesPropagateTest(NodeTableServer server) {
-        this.server = server;
-        this.rest = new RawTables(server.uri());
+        super(server);
     }
 
     @BeforeEach
     void twoDevicesWithTheSameTodos() {
-        server.clearTables();
-        devices = new Devices(server.uri());
         phone = devices.device();
         tablet = devices.device();
         phoneTodos = phone.table("TodoItem");
@@ -54,11 +45,6 @@ class DeletesPropagateTest {
         }
         await(phone.syncContext().push());
         assertEquals(3, await(tabletTodos.pull(Query.all(), "all-todos")).upserted());
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
     }
 
     @Test

@@ -20,43 +20,20 @@ import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.compat.ConflictDialog.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walkthrough (shared/WALKTHROUGH.md) against the real Node server: a todo added while the server is down
  * reaches it with the next refresh (a pull, which pushes first); then the same item is edited on a phone and
  * on a tablet, and the tablet's conflict is resolved with each button of the walkthrough's dialog.
  */
-@ExtendWith(NodeServerExtension.class)
-class OfflineWalkthroughTest {
+class OfflineWalkthroughTest extends ScenarioTest {
 
     /** The app's list: the incomplete items. */
     private static final Query OPEN_TODOS = Query.all().where(Filter.eq("complete", false));
 
-    private final NodeTableServer server;
-    private final RawTables rest;
-    private Devices devices;
-
     OfflineWalkthroughTest(NodeTableServer server) {
-        this.server = server;
-        this.rest = new RawTables(server.uri());
-    }
-
-    @BeforeEach
-    void freshServerAndDevices() {
-        if (!server.isRunning()) {
-            server.restart();
-        }
-        server.clearTables();
-        devices = new Devices(server.uri());
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
+        super(server);
     }
 
     @Test

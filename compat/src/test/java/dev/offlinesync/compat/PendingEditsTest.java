@@ -19,10 +19,7 @@ import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.compat.ConflictDialog.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A pull never overwrites a local edit that is not pushed yet. The row is edited on the device and changed on the
@@ -30,27 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stops before bringing anything; an edit made while a pull runs is skipped by the pull's later pages. Either
  * way the edit survives, the next push conflicts, and resolving the conflict puts the edit on the server.
  */
-@ExtendWith(NodeServerExtension.class)
-class PendingEditsTest {
+class PendingEditsTest extends ScenarioTest {
 
-    private final NodeTableServer server;
-    private final RawTables otherApp;
-    private Devices devices;
+    /** Another app changing rows on the server directly. */
+    private final RawTables otherApp = rest;
 
     PendingEditsTest(NodeTableServer server) {
-        this.server = server;
-        this.otherApp = new RawTables(server.uri());
-    }
-
-    @BeforeEach
-    void freshServerAndDevices() {
-        server.clearTables();
-        devices = new Devices(server.uri());
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
+        super(server);
     }
 
     @Test

@@ -19,10 +19,7 @@ import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.compat.ConflictDialog.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the Node server rejects, and what the device ends with: a table the server does not define (an HTML 404
@@ -30,27 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * so the library fetches the server's real row, and the device can end with exactly that row, or win with its
  * own values.
  */
-@ExtendWith(NodeServerExtension.class)
-class RejectedOperationsTest {
-
-    private final NodeTableServer server;
-    private final RawTables rest;
-    private Devices devices;
+class RejectedOperationsTest extends ScenarioTest {
 
     RejectedOperationsTest(NodeTableServer server) {
-        this.server = server;
-        this.rest = new RawTables(server.uri());
-    }
-
-    @BeforeEach
-    void freshServer() {
-        server.clearTables();
-        devices = new Devices(server.uri());
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
+        super(server);
     }
 
     @Test

@@ -22,7 +22,6 @@ import dev.offlinesync.TransportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server goes away during a push: stopped before it, killed in the middle of it, killed after it applied a
@@ -30,30 +29,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that is not known to be done, and after a restart the next push completes. Nothing is lost, and no change is
  * applied twice: each row's version on the server counts exactly the writes it was meant to get.
  */
-@ExtendWith(NodeServerExtension.class)
-class ServerOutagesTest {
+class ServerOutagesTest extends ScenarioTest {
 
-    private final NodeTableServer server;
-    private Devices devices;
     private RecordingProxy proxy;
 
     ServerOutagesTest(NodeTableServer server) {
-        this.server = server;
+        super(server);
     }
 
     @BeforeEach
-    void freshServer() {
-        if (!server.isRunning()) {
-            server.restart();
-        }
-        server.clearTables();
-        devices = new Devices(server.uri());
+    void startProxy() {
         proxy = RecordingProxy.start(server.uri());
     }
 
     @AfterEach
-    void closeDevices() {
-        devices.close();
+    void closeProxy() {
         proxy.close();
     }
 

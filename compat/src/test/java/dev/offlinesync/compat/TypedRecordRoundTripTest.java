@@ -18,18 +18,15 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A table of Java records: string, boolean, number, date ({@link Instant}, UTC, milliseconds) and null go from
  * one device through the Node server (which stores them as TEXT, INTEGER 0/1, REAL and ISO-8601 TEXT) to
  * another device and back, unchanged.
  */
-@ExtendWith(NodeServerExtension.class)
-class TypedRecordRoundTripTest {
+class TypedRecordRoundTripTest extends ScenarioTest {
 
     /** The server's TypedItem table as a record; {@code version} and {@code updatedAt} are the server's. */
     record TypedItem(String id, String title, Boolean done, Double amount, Instant due, String note,
@@ -47,29 +44,20 @@ class TypedRecordRoundTripTest {
     private static final TypedItem NUMBERS = new TypedItem("numbers", "", false, -3.0,
             Instant.parse("1970-01-01T00:00:00Z"), " ", null, null);
 
-    private final NodeTableServer server;
-    private Devices devices;
     private SyncClient phone;
     private SyncTable<TypedItem> phoneItems;
     private SyncTable<TypedItem> tabletItems;
 
     TypedRecordRoundTripTest(NodeTableServer server) {
-        this.server = server;
+        super(server);
     }
 
     @BeforeEach
     void twoDevices() {
-        server.clearTables();
-        devices = new Devices(server.uri());
         phone = devices.device();
         SyncClient tablet = devices.device();
         phoneItems = phone.table("TypedItem", TypedItem.class);
         tabletItems = tablet.table("TypedItem", TypedItem.class);
-    }
-
-    @AfterEach
-    void closeDevices() {
-        devices.close();
     }
 
     @Test
