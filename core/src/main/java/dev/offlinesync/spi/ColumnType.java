@@ -17,5 +17,33 @@ package dev.offlinesync.spi;
  * Any column may hold {@code null}.
  */
 public enum ColumnType {
-    STRING, INTEGER, REAL, BOOLEAN, DATE, JSON
+    STRING("java.lang.String"),
+    INTEGER("java.lang.Long"),
+    REAL("java.lang.Double"),
+    BOOLEAN("java.lang.Boolean"),
+    DATE("java.time.Instant"),
+    JSON("java.util.Map or java.util.List");
+
+    private final String javaType;
+
+    ColumnType(String javaType) {
+        this.javaType = javaType;
+    }
+
+    /** Whether a non-null value is of this type's Java type (the table above). */
+    public boolean accepts(Object value) {
+        return switch (this) {
+            case STRING -> value instanceof String;
+            case INTEGER -> value instanceof Long;
+            case REAL -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case DATE -> value instanceof java.time.Instant;
+            case JSON -> value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?>;
+        };
+    }
+
+    /** The Java type this column holds, for error messages ("java.lang.Long"). */
+    public String javaType() {
+        return javaType;
+    }
 }

@@ -92,10 +92,10 @@ public final class Engine {
 
     /** A row from a server's item (without the server's {@code deleted} flag); bad data is a protocol error. */
     Map<String, Object> serverRow(ObjectNode item, TableDefinition definition) {
-        ObjectNode copy = item.deepCopy();
-        copy.remove("deleted");
         try {
-            return RowMapper.toRow(copy, definition);
+            Map<String, Object> row = RowMapper.toRow(item, definition);
+            row.remove("deleted");
+            return row;
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("The server sent item '" + item.path("id").asText() + "' of table "
                     + definition.name() + " with " + e.getMessage() + ": nothing of it was applied", e);

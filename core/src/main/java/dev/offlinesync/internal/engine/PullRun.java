@@ -137,21 +137,18 @@ final class PullRun {
         for (ObjectNode item : items) {
             String id = text(item, "id");
             String version = text(item, "version");
-            Instant updatedAt;
-            try {
-                updatedAt = Dates.parse(text(item, "updatedAt"));
-            } catch (IllegalArgumentException e) {
-                throw bad("item '" + id + "' has an unreadable updatedAt: " + e.getMessage(), e);
-            }
+            JsonNode deletedFlag = item.get("deleted");
+            boolean deleted = deletedFlag != null && deletedFlag.asBoolean(false);
+            Map<String, Object> row = deleted ? null : engine.serverRow(item, definition);
+            Instant updatedAt = row != null && row.get("updatedAt") instanceof Instant parsed ? parsed
+                    : updatedAt(item, id);
             Cursor cursor = new Cursor(updatedAt, id);
             if (last != null && (updatedAt.isBefore(last.updatedAt) || cursor.equals(last))) {
                 throw bad("item '" + id + "' is out of (updatedAt, id) order; the server ignored $orderby or the"
                         + " filter", null);
             }
             last = cursor;
-            JsonNode deletedFlag = item.get("deleted");
-            boolean deleted = deletedFlag != null && deletedFlag.asBoolean(false);
-            rows.add(new ServerRow(id, deleted, version, deleted ? null : engine.serverRow(item, definition), cursor));
+            rows.add(new ServerRow(id, deleted, version, row, cursor));
         }
         return rows;
     }
@@ -194,6 +191,15 @@ final class PullRun {
         counts.upserted += upserts.size();
         counts.deleted += deletes.size();
         return null;
+    }
+
+    /** The updatedAt of a tombstone, or of a row that lacks one (a live row's comes parsed with the row). */
+    private Instant updatedAt(ObjectNode item, String id) {
+        try {
+            return Dates.parse(text(item, "updatedAt"));
+        } catch (IllegalArgumentException e) {
+            throw bad("item '" + id + "' has an unreadable updatedAt: " + e.getMessage(), e);
+        }
     }
 
     private String text(ObjectNode item, String field) {

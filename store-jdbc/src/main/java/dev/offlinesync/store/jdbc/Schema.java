@@ -323,7 +323,7 @@ final class Schema {
                     if (fields.containsKey(column.name())) {
                         touched = true;
                         Object value = fields.remove(column.name());
-                        if (value != null && !Values.fits(column.type(), value)) {
+                        if (value != null && !column.type().accepts(value)) {
                             throw new StoreException("cannot add column '" + column.name() + "' of type " + column.type()
                                     + " to table " + table.name + ": row '" + ids.get(i) + "' already holds a "
                                     + value.getClass().getName() + " in that field; delete or fix such rows first");

@@ -218,7 +218,7 @@ final class Sql {
             Object value = normalize(raw);
             switch (column.type()) {
                 case STRING, BOOLEAN -> {
-                    if (Values.fits(column.type(), value)) {
+                    if (column.type().accepts(value)) {
                         exact.add(value);
                     }
                 }

@@ -64,9 +64,9 @@ final class Values {
         if (value == null) {
             return null;
         }
-        if (!fits(column.type(), value)) {
+        if (!column.type().accepts(value)) {
             throw new StoreException("column '" + column.name() + "' of table " + table + " is " + column.type()
-                    + " and needs a " + javaTypeOf(column.type()) + ", got a " + value.getClass().getName());
+                    + " and needs a " + column.type().javaType() + ", got a " + value.getClass().getName());
         }
         return switch (column.type()) {
             case STRING, INTEGER, BOOLEAN -> value;
@@ -123,28 +123,6 @@ final class Values {
         }
         throw new StoreException("field '" + field + "' of table " + table + " holds a " + value.getClass().getName()
                 + "; a store holds only String, Long, Double, Boolean, java.time.Instant, Map, List or null");
-    }
-
-    static boolean fits(ColumnType type, Object value) {
-        return switch (type) {
-            case STRING -> value instanceof String;
-            case INTEGER -> value instanceof Long;
-            case REAL -> value instanceof Double;
-            case BOOLEAN -> value instanceof Boolean;
-            case DATE -> value instanceof Instant;
-            case JSON -> value instanceof Map<?, ?> || value instanceof List<?>;
-        };
-    }
-
-    static String javaTypeOf(ColumnType type) {
-        return switch (type) {
-            case STRING -> "java.lang.String";
-            case INTEGER -> "java.lang.Long";
-            case REAL -> "java.lang.Double";
-            case BOOLEAN -> "java.lang.Boolean";
-            case DATE -> "java.time.Instant";
-            case JSON -> "java.util.Map or java.util.List";
-        };
     }
 
     /** Binds a SQL value (String, Long, Double, Boolean or null); a null binds as the column type's null. */

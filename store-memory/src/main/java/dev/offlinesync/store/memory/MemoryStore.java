@@ -104,7 +104,7 @@ public final class MemoryStore implements SyncContextDataSource {
                 merged.put(column.getKey(), column.getValue());
                 for (Map<String, Object> row : table.rows.values()) {
                     Object value = row.get(column.getKey());
-                    if (value != null && !Rows.fits(column.getValue(), value)) {
+                    if (value != null && !column.getValue().accepts(value)) {
                         throw new StoreException("cannot add column '" + column.getKey() + "' of type "
                                 + column.getValue() + " to table " + old.name() + ": row '" + row.get(TableDefinition.ID)
                                 + "' already holds a " + value.getClass().getName() + " in that field;"

@@ -36,9 +36,9 @@ final class Rows {
             }
             Object value = field.getValue();
             ColumnType type = definition.typeOf(column);
-            if (type != null && value != null && !fits(type, value)) {
+            if (type != null && value != null && !type.accepts(value)) {
                 throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
-                        + " and needs a " + javaTypeOf(type) + ", got a " + value.getClass().getName());
+                        + " and needs a " + type.javaType() + ", got a " + value.getClass().getName());
             }
             copy.put(column, copyValue(value, definition.name(), column));
         }
@@ -114,25 +114,4 @@ final class Rows {
         return value;
     }
 
-    static boolean fits(ColumnType type, Object value) {
-        return switch (type) {
-            case STRING -> value instanceof String;
-            case INTEGER -> value instanceof Long;
-            case REAL -> value instanceof Double;
-            case BOOLEAN -> value instanceof Boolean;
-            case DATE -> value instanceof Instant;
-            case JSON -> value instanceof Map<?, ?> || value instanceof List<?>;
-        };
-    }
-
-    private static String javaTypeOf(ColumnType type) {
-        return switch (type) {
-            case STRING -> "java.lang.String";
-            case INTEGER -> "java.lang.Long";
-            case REAL -> "java.lang.Double";
-            case BOOLEAN -> "java.lang.Boolean";
-            case DATE -> "java.time.Instant";
-            case JSON -> "java.util.Map or java.util.List";
-        };
-    }
 }

@@ -9,14 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.SyncClient;
-import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
-import dev.offlinesync.TableOperation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -70,19 +67,7 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void delegateUseClientRetriesWithTheServersVersionAndWins() {
-        SyncClient resolving = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                try {
-                    return operation.execute();
-                } catch (ConflictException e) {
-                    ObjectNode mine = operation.item();
-                    mine.put("version", e.serverVersion());
-                    operation.setItem(mine);
-                    return operation.execute();
-                }
-            }
-        });
+        SyncClient resolving = newClient(OnConflict.USE_CLIENT);
         SyncTable<ObjectNode> table = resolving.table("TodoItem");
         table.insert(item("a", "mine", false));
         await(resolving.syncContext().push());
@@ -98,16 +83,7 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void delegateUseServerMakesTheLocalRowTheServersAndDropsTheOperation() {
-        SyncClient resolving = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                try {
-                    return operation.execute();
-                } catch (ConflictException e) {
-                    return e.serverItem();
-                }
-            }
-        });
+        SyncClient resolving = newClient(OnConflict.USE_SERVER);
         SyncTable<ObjectNode> table = resolving.table("TodoItem");
         table.insert(item("a", "mine", false));
         await(resolving.syncContext().push());
@@ -123,17 +99,7 @@ public interface PushContract extends EngineFixture {
 
     @Test
     default void delegateCancelStopsThePushAndKeepsTheOperationAndData() {
-        SyncClient cancelling = newClient(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                try {
-                    return operation.execute();
-                } catch (ConflictException e) {
-                    operation.cancelPush();
-                    throw e;
-                }
-            }
-        });
+        SyncClient cancelling = newClient(OnConflict.CANCEL);
         SyncTable<ObjectNode> table = cancelling.table("TodoItem");
         table.insert(item("a", "mine", false));
         await(cancelling.syncContext().push());
