@@ -2,6 +2,7 @@ package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.engine.Identifiers;
 import dev.offlinesync.internal.engine.SyncEngine;
 import dev.offlinesync.internal.engine.TableRegistry;
 import dev.offlinesync.internal.http.HttpSettings;
@@ -9,7 +10,6 @@ import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.http.WireDialect;
 import dev.offlinesync.internal.json.JsonSupport;
 import dev.offlinesync.internal.json.TypeColumns;
-import dev.offlinesync.internal.queue.SystemTables;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
@@ -113,10 +113,7 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private void define(String name, Map<String, ColumnType> columns) {
-        if (name == null || SystemTables.isSystemTable(name)) {
-            throw new InvalidItemException("Invalid table name '" + name + "': names starting with MS_ are reserved"
-                    + " for the sync engine's own tables");
-        }
+        Identifiers.requireUserTableName(name);
         engine.defineTable(TableRegistry.syncTable(name, columns));
     }
 

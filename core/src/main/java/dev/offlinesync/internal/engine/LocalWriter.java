@@ -2,7 +2,6 @@ package dev.offlinesync.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.internal.json.RowMapper;
@@ -20,8 +19,6 @@ import java.util.UUID;
  */
 public final class LocalWriter {
 
-    private static final int MAX_ID_LENGTH = 255;
-
     private final Engine engine;
 
     public LocalWriter(Engine engine) {
@@ -36,7 +33,7 @@ public final class LocalWriter {
         if (id == null || id.isNull()) {
             copy.put("id", UUID.randomUUID().toString());
         }
-        String itemId = validId(copy, table);
+        String itemId = Identifiers.validId(copy, table);
         copy.remove("deleted");
         Map<String, Object> row = engine.userRow(copy, definition);
         engine.locked(ops -> {
@@ -69,7 +66,7 @@ public final class LocalWriter {
      */
     public ObjectNode update(String table, ObjectNode item) {
         TableDefinition definition = engine.table(table);
-        String itemId = validId(item, table);
+        String itemId = Identifiers.validId(item, table);
         ObjectNode copy = item.deepCopy();
         copy.remove("deleted");
         Map<String, Object> changes = engine.userRow(copy, definition);
@@ -95,7 +92,7 @@ public final class LocalWriter {
     /** Deletes an item locally and queues the delete (with the item's last known version). */
     public void delete(String table, String itemId) {
         engine.table(table);
-        requireValidId(itemId, table);
+        Identifiers.requireValidId(itemId, table);
         engine.locked(ops -> {
             Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
                     "Cannot delete item '" + itemId + "' of " + table + ": it does not exist locally"));
@@ -123,25 +120,5 @@ public final class LocalWriter {
         }
         QueuedOperation newest = queued.get(queued.size() - 1);
         return newest.inFlight() ? null : newest;
-    }
-
-    private static String validId(ObjectNode item, String table) {
-        JsonNode id = item.get("id");
-        if (id == null || !id.isTextual()) {
-            throw new InvalidItemException("Item of table " + table + " needs a string 'id' (was "
-                    + (id == null ? "missing" : id.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
-                    + "): ids are strings so that clients can make them offline");
-        }
-        return requireValidId(id.textValue(), table);
-    }
-
-    /** Checks an id: 1 to 255 characters, no control characters, not blank, not "." or "..". */
-    public static String requireValidId(String id, String table) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.equals(".") || id.equals("..")
-                || id.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidItemException("Invalid id '" + id + "' for table " + table + ": use 1 to "
-                    + MAX_ID_LENGTH + " characters, not blank, without control characters");
-        }
-        return id;
     }
 }

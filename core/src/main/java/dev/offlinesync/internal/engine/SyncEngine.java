@@ -55,7 +55,7 @@ public final class SyncEngine {
 
     public Optional<ObjectNode> lookup(String table, String id) {
         engine.table(table);
-        LocalWriter.requireValidId(id, table);
+        Identifiers.requireValidId(id, table);
         return Engine.storeCall(() -> engine.store.lookup(table, id)).map(RowMapper::toJson);
     }
 

@@ -9,6 +9,12 @@ import java.util.List;
  * @param items    the items, in the server's order
  * @param count    the total count when the server sent one, else {@code -1}
  * @param nextLink the next link from the body, or {@code null}
+ * @param linkNext whether the response carried a {@code Link: ...; rel=next} header (the server says there is more)
  */
-public record Page(List<ObjectNode> items, long count, String nextLink) {
+public record Page(List<ObjectNode> items, long count, String nextLink, boolean linkNext) {
+
+    /** The same page, marked as announcing a next page by header. */
+    Page withLinkNext(boolean flag) {
+        return new Page(items, count, nextLink, flag);
+    }
 }

@@ -92,7 +92,8 @@ public final class TableClient {
         String what = "GET /tables/" + table;
         HttpResponse<InputStream> response = exchange("GET", tablePath(table), parameters, null, null);
         try (InputStream body = guard(response)) {
-            return PageParser.parse(mapper, body, what);
+            boolean linkNext = response.headers().allValues("Link").stream().anyMatch(TableClient::isRelNext);
+            return PageParser.parse(mapper, body, what).withLinkNext(linkNext);
         } catch (GuardedInputStream.Stalled e) {
             throw stalled(what, e);
         } catch (GuardedInputStream.TooLarge e) {
@@ -105,6 +106,10 @@ public final class TableClient {
             throw new TransportException("The connection failed while reading the answer to " + what
                     + ": nothing of it was applied; pull again to resume", e);
         }
+    }
+
+    private static boolean isRelNext(String link) {
+        return link.toLowerCase(java.util.Locale.ROOT).replace(" ", "").matches(".*;rel=\"?next\"?.*");
     }
 
     private ObjectNode item(Response response, String what) {

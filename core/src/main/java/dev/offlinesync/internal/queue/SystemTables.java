@@ -42,11 +42,6 @@ public final class SystemTables {
     private SystemTables() {
     }
 
-    /** Whether a user table name would collide with a system table. */
-    public static boolean isSystemTable(String name) {
-        return name.startsWith("MS_");
-    }
-
     private static Map<String, ColumnType> columns(Object... pairs) {
         Map<String, ColumnType> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
