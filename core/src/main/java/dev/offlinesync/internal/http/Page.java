@@ -1,6 +1,7 @@
 package dev.offlinesync.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,12 +10,13 @@ import java.util.List;
  * @param items    the items, in the server's order
  * @param count    the total count when the server sent one, else {@code -1}
  * @param nextLink the next link from the body, or {@code null}
- * @param linkNext whether the response carried a {@code Link: ...; rel=next} header (the server says there is more)
+ * @param linkNext   whether the response carried a {@code Link: ...; rel=next} header (the server says there is more)
+ * @param serverDate the response's {@code Date} header, or {@code null} when absent or unreadable
  */
-public record Page(List<ObjectNode> items, long count, String nextLink, boolean linkNext) {
+public record Page(List<ObjectNode> items, long count, String nextLink, boolean linkNext, Instant serverDate) {
 
-    /** The same page, marked as announcing a next page by header. */
-    Page withLinkNext(boolean flag) {
-        return new Page(items, count, nextLink, flag);
+    /** The same page with what the response headers said. */
+    Page withHeaders(boolean link, Instant date) {
+        return new Page(items, count, nextLink, link, date);
     }
 }

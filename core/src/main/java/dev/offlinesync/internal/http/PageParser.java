@@ -55,7 +55,7 @@ final class PageParser {
             if (parser.nextToken() != null) {
                 throw new ProtocolException("The server's answer to " + what + " has data after the list");
             }
-            return new Page(items, count, nextLink, false);
+            return new Page(items, count, nextLink, false, null);
         }
     }
 

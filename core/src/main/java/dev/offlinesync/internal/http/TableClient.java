@@ -93,7 +93,7 @@ public final class TableClient {
         HttpResponse<InputStream> response = exchange("GET", tablePath(table), parameters, null, null);
         try (InputStream body = guard(response)) {
             boolean linkNext = response.headers().allValues("Link").stream().anyMatch(TableClient::isRelNext);
-            return PageParser.parse(mapper, body, what).withLinkNext(linkNext);
+            return PageParser.parse(mapper, body, what).withHeaders(linkNext, dateHeader(response));
         } catch (GuardedInputStream.Stalled e) {
             throw stalled(what, e);
         } catch (GuardedInputStream.TooLarge e) {
@@ -105,6 +105,17 @@ public final class TableClient {
         } catch (IOException e) {
             throw new TransportException("The connection failed while reading the answer to " + what
                     + ": nothing of it was applied; pull again to resume", e);
+        }
+    }
+
+    private static java.time.Instant dateHeader(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("Date")
+                    .map(d -> java.time.Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(d)))
+                    .orElse(null);
+        } catch (java.time.DateTimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "unreadable Date header", e);
+            return null;
         }
     }
 
