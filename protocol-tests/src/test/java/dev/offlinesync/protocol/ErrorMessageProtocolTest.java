@@ -113,6 +113,20 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
         assertFalse(cause.getMessage().contains(SECRET), cause.getMessage());
     }
 
+    @Test
+    void anUnreadablePageIsNotQuoted() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("[{\"id\":\"a\",\"text\": " + SECRET + "}]")));
+
+        ProtocolException failure = failure(todos.pull(Query.all(), null), ProtocolException.class);
+
+        assertTrue(failure.getMessage().contains("not valid JSON (at line 1, column"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("diagnosis"), failure.getMessage());
+        assertTrue(todos.read(Query.all()).items().isEmpty());
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {200, 201, 204})
     void aPushAnswerWithoutABodySaysTheServerMustReturnTheItem(int status) {

@@ -113,8 +113,11 @@ public final class TableClient {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
                     + settings.maxResponseBytes() + " bytes: lower the pull page size", e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("The server's answer to " + what + " is not valid JSON ("
-                    + e.getOriginalMessage() + "): nothing of it was applied", e);
+            // The parser's own message can quote the offending text, which may be item contents: say where only.
+            String where = e.getLocation() == null ? ""
+                    : " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ProtocolException("The server's answer to " + what + " is not valid JSON" + where
+                    + ": nothing of it was applied; check the service URI and that it is a table service", e);
         } catch (IOException e) {
             throw new TransportException("The connection failed while reading the answer to " + what
                     + ": nothing of it was applied; pull again to resume", e);
