@@ -25,14 +25,9 @@ final class SqlConnection implements AutoCloseable {
     private boolean begun;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
 
-    /** A connection whose transactions JDBC starts (it is out of auto-commit mode). */
-    SqlConnection(Connection connection) {
-        this(connection, null);
-    }
-
     /**
-     * A connection whose transactions start with this statement (it stays in auto-commit mode), or with JDBC's
-     * when it is {@code null}.
+     * A connection whose transactions start with this statement (it stays in auto-commit mode), or, when it is
+     * {@code null}, with the first statement (it is out of auto-commit mode).
      */
     SqlConnection(Connection connection, String begin) {
         this.connection = connection;
