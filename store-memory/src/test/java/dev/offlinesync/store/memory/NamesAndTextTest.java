@@ -54,6 +54,16 @@ class NamesAndTextTest {
     }
 
     @Test
+    void aRefusedRedefinitionLeavesTheTableAsItWas() {
+        client.table("todo", Map.of("text", ColumnType.STRING));
+        assertThrows(InvalidItemException.class, () -> client.table("todo", Map.of("Text", ColumnType.INTEGER)));
+
+        SyncTable<ObjectNode> todo = client.table("todo");
+        todo.insert(item("a").put("Text", "an undeclared field, kept as it came"));
+        assertEquals("an undeclared field, kept as it came", todo.lookup("a").orElseThrow().get("Text").asText());
+    }
+
+    @Test
     void namesAndIdsWithAnUnpairedSurrogateAreRefused() {
         assertThrows(InvalidItemException.class, () -> client.table("todo\uD800"));
         assertThrows(InvalidItemException.class, () -> client.table("todo", Map.of("te\uDC00xt", ColumnType.STRING)));
