@@ -91,20 +91,18 @@ public final class TableClient {
      * the server has no such item at all (removed for good, or a table without soft delete).
      */
     public ObjectNode undelete(String table, String id) {
-        try {
-            return item(send("POST", itemPath(table, id), null, null, null), "POST /tables/" + table + "/" + id);
-        } catch (HttpStatusException e) {
-            if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
-                return null;
-            }
-            throw e;
-        }
+        return itemOrNull("POST", table, id);
     }
 
     /** GET one item, or {@code null} when the server has none with this id. */
     public ObjectNode get(String table, String id) {
+        return itemOrNull("GET", table, id);
+    }
+
+    /** A body-less request on an item's route; {@code null} when the server has no such item (404/410). */
+    private ObjectNode itemOrNull(String method, String table, String id) {
         try {
-            return item(send("GET", itemPath(table, id), null, null, null), "GET /tables/" + table + "/" + id);
+            return item(send(method, itemPath(table, id), null, null, null), method + " /tables/" + table + "/" + id);
         } catch (HttpStatusException e) {
             if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
                 return null;
