@@ -44,12 +44,13 @@ import java.util.function.Function;
  * {@code GET /tables/T/id} reads, {@code PATCH} merges fields, {@code DELETE} soft-deletes (or removes, for a
  * table defined without soft delete), {@code POST /tables/T/id} undeletes (201), {@code GET /tables/T} lists
  * with {@code $filter} (see {@link ODataFilterParser}), {@code $orderby}, {@code $top} (default page size 50,
- * above {@code maxTop} 1000 a 400; a {@link Builder#maxPageSize} caps it, as a server-side page size does), {@code $skip}, {@code $select}, {@code $inlinecount=allpages} (body
- * {@code {"results": [...], "count": N}}) and {@code __includeDeleted} (exact case; any non-empty value, as the
- * server reads it). Without {@code $orderby} rows come in insertion order. A page that holds as many rows as were
- * taken carries the server's {@code Link: http://127.0.0.1/?...&$top=N&$skip=M; rel=next} header, unusable as the
- * real one is (no port, no table path). Versions are base64 of a per-row
- * counter ({@code "MQ=="}, {@code "Mg=="}, ...), single items carry {@code ETag: "<version>"}, dates are
+ * above {@code maxTop} 1000 a 400; a {@link Builder#maxPageSize} caps it, as a server-side page size does),
+ * {@code $skip}, {@code $select}, {@code $inlinecount=allpages} (body {@code {"results": [...], "count": N}})
+ * and {@code __includeDeleted} (exact case; any non-empty value, as the server reads it). Without
+ * {@code $orderby} rows come in insertion order. A page that holds as many rows as were taken carries the server's
+ * {@code Link: http://127.0.0.1/?...&$top=N&$skip=M; rel=next} header, unusable as the real one is (no port, no
+ * table path). Versions are base64 of a per-row counter ({@code "MQ=="}, {@code "Mg=="}, ...), single items carry
+ * {@code ETag: "<version>"}, dates are
  * {@code 2026-11-23T23:05:13.261Z}. The server's quirks are reproduced: a duplicate insert is a 409 whose
  * body echoes the <em>submitted</em> item; a stale {@code If-Match} is a 412 with the server item and its
  * ETag, a stale {@code version} in a PATCH body a 409 with the server item; without a version the last writer
@@ -134,7 +135,7 @@ public final class FakeTableService implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, the system clock. */
+    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, no page size cap, the system clock. */
     public static FakeTableService start() {
         return builder().start();
     }
@@ -167,11 +168,7 @@ public final class FakeTableService implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The most rows one list response holds, whatever {@code $top} asks (default: no cap). A capped full page
-         * carries the {@code Link ...; rel=next} header, as every full page does: a client must go on after a
-         * short page that has one.
-         */
+        /** The most rows one list answer holds, whatever {@code $top} asks (default: no cap). */
         public Builder maxPageSize(int rows) {
             this.maxPageSize = positive(rows, "maxPageSize");
             return this;

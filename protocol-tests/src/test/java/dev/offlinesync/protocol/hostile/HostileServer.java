@@ -128,7 +128,9 @@ abstract class HostileServer {
             Map<String, List<Map<String, Object>>> state = new LinkedHashMap<>();
             for (String table : List.of(TABLE, "MS_TableOperations", "MS_TableOperationErrors", "MS_TableConfig")) {
                 List<Map<String, Object>> rows = new ArrayList<>();
-                store.transaction(ops -> ops.read(StoreQuery.all(table)).rows()).forEach(r -> rows.add(new TreeMap<>(r)));
+                for (Map<String, Object> row : store.transaction(ops -> ops.read(StoreQuery.all(table)).rows())) {
+                    rows.add(new TreeMap<>(row));
+                }
                 rows.sort((x, y) -> String.valueOf(x).compareTo(String.valueOf(y)));
                 state.put(table, rows);
             }
