@@ -10,6 +10,7 @@ import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.http.WireDialect;
 import dev.offlinesync.internal.json.JsonSupport;
 import dev.offlinesync.internal.json.TypeColumns;
+import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
@@ -60,11 +61,13 @@ public final class SyncClient implements AutoCloseable {
         this.ownExecutor = b.executor == null ? Executors.newCachedThreadPool(daemon("offlinesync-worker")) : null;
         this.ownCallbacks = b.callbackExecutor == null
                 ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
-        this.async = new Async(b.executor != null ? b.executor : ownExecutor,
-                b.callbackExecutor != null ? b.callbackExecutor : ownCallbacks);
+        java.util.concurrent.Executor callbacks = b.callbackExecutor != null ? b.callbackExecutor : ownCallbacks;
+        this.async = new Async(b.executor != null ? b.executor : ownExecutor, callbacks);
+        Observers observers = new Observers(callbacks, b.eventListener);
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
                 b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
-        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper), b.delegate);
+        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper, observers),
+                b.delegate, observers);
         this.context = new SyncContext(engine, async);
     }
 
@@ -120,6 +123,7 @@ public final class SyncClient implements AutoCloseable {
     /** Stops the client's own threads (not executors you gave it) and closes the store. */
     @Override
     public void close() {
+        engine.observers().close();
         for (ExecutorService service : new ExecutorService[] {ownExecutor, ownCallbacks}) {
             if (service != null) {
                 service.shutdown();
@@ -174,6 +178,7 @@ public final class SyncClient implements AutoCloseable {
         private java.util.concurrent.Executor callbackExecutor;
         private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
         private ObjectMapper mapper;
+        private SyncEventListener eventListener;
 
         private Builder(URI serviceUri) {
             Objects.requireNonNull(serviceUri, "serviceUri");
@@ -305,6 +310,15 @@ public final class SyncClient implements AutoCloseable {
         /** The Jackson mapper for typed tables. Default: java.time support, unknown properties ignored. */
         public Builder objectMapper(ObjectMapper objectMapper) {
             this.mapper = objectMapper;
+            return this;
+        }
+
+        /**
+         * Hears of requests, retries, pushed and parked operations, pages and pushes and pulls, on the working
+         * thread; e.g. a {@link LoggingEventListener}. Default: none.
+         */
+        public Builder eventListener(SyncEventListener listener) {
+            this.eventListener = listener;
             return this;
         }
 

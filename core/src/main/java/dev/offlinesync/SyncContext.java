@@ -3,6 +3,7 @@ package dev.offlinesync;
 import dev.offlinesync.internal.engine.SyncEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The operation queue of a {@link SyncClient}: push, pending operations and the errors of rejected operations.
@@ -41,6 +42,22 @@ public final class SyncContext {
     /** The queued operations, in push order. */
     public List<PendingOperation> pendingOperations() {
         return engine.pendingOperations();
+    }
+
+    /**
+     * What sync is doing now and how it went. Reads the queue's counts from the store.
+     */
+    public SyncStatus status() {
+        return engine.observers().status();
+    }
+
+    /**
+     * Calls the listener with the current status, then again whenever it changes, on the callback executor,
+     * until the subscription is closed. Changes that come while the listener runs or waits are merged: it gets the
+     * latest status, not one call per change. Sync never waits for a listener.
+     */
+    public Subscription addStatusListener(Consumer<? super SyncStatus> listener) {
+        return engine.observers().addStatusListener(listener);
     }
 
     /** The unresolved errors of rejected operations, persisted across restarts. */

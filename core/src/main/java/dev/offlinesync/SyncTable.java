@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A table in the local store that syncs with the server's table of the same name. Local calls ({@code insert},
@@ -87,6 +88,26 @@ public final class SyncTable<T> {
         List<T> items = new ArrayList<>(result.items().size());
         result.items().forEach(item -> items.add(fromJson(item)));
         return new QueryResult<>(items, result.totalCount());
+    }
+
+    /**
+     * Calls the listener after each committed change to this table's rows (never for rolled-back work), on the
+     * callback executor, until the subscription is closed. Changes that come while the listener runs or waits are
+     * merged per origin. Sync never waits for a listener.
+     */
+    public Subscription addChangeListener(Consumer<? super TableChange> listener) {
+        return engine.observers().addChangeListener(name, listener);
+    }
+
+    /**
+     * A live query: calls the listener with the query's current result, then with a fresh result after each
+     * commit that changed this table, on the callback executor, until the subscription is closed. At most one
+     * result per 50 ms (commits in between are covered by the next result); the read runs on the callback executor
+     * just before the call.
+     */
+    public Subscription observe(Query query, Consumer<? super QueryResult<T>> listener) {
+        Objects.requireNonNull(query, "query");
+        return engine.observers().observe(name, () -> read(query), listener);
     }
 
     /**

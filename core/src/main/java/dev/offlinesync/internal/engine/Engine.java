@@ -6,8 +6,11 @@ import dev.offlinesync.ProtocolException;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
+import dev.offlinesync.TableChange;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.observe.ChangeSet;
+import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.internal.queue.ConfigStore;
 import dev.offlinesync.internal.queue.ErrorLog;
 import dev.offlinesync.internal.queue.OperationQueue;
@@ -38,11 +41,15 @@ public final class Engine {
     final TableClient client;
     final SyncContextDelegate delegate;
     final PushLease lease = new PushLease();
+    final Observers observers;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The row changes of the transaction running under the lock; published only once it committed. */
+    private final ChangeSet changes = new ChangeSet();
 
-    public Engine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate) {
+    public Engine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate, Observers observers) {
         this.store = store;
         this.client = client;
+        this.observers = observers;
         this.delegate = delegate == null ? new SyncContextDelegate() { } : delegate;
         this.queue = storeCall(() -> new OperationQueue(store));
     }
@@ -84,13 +91,54 @@ public final class Engine {
         return tables.get(name);
     }
 
-    /** Runs work in one store transaction while holding the engine lock. */
+    /**
+     * Runs work in one store transaction while holding the engine lock. The row changes it records with
+     * {@link #changes()} reach the listeners once the transaction committed (still under the lock, so they arrive
+     * in commit order); a failed transaction's are dropped.
+     */
     <T> T locked(Function<StoreOperations, T> work) {
         lock.lock();
+        boolean outermost = lock.getHoldCount() == 1;
         try {
-            return storeCall(() -> store.transaction(work));
+            T result = storeCall(() -> store.transaction(ops -> {
+                if (outermost) {
+                    changes.clear(); // a store that runs the work again after a busy retry starts afresh
+                }
+                return work.apply(ops);
+            }));
+            if (outermost) {
+                observers.committed(changes);
+            }
+            return result;
         } finally {
+            if (outermost) {
+                changes.clear();
+            }
             lock.unlock();
+        }
+    }
+
+    /** Where the running transaction records its row changes (only while holding the lock). */
+    ChangeSet changes() {
+        return changes;
+    }
+
+    /** Writes one row, recording it as inserted or updated by {@code origin}. */
+    void upsertRecorded(StoreOperations ops, TableChange.Origin origin, String table, Map<String, Object> row) {
+        String id = (String) row.get("id");
+        boolean existed = ops.lookup(table, id).isPresent();
+        ops.upsert(table, java.util.List.of(row));
+        if (existed) {
+            changes.updated(origin, table, java.util.List.of(id));
+        } else {
+            changes.inserted(origin, table, java.util.List.of(id));
+        }
+    }
+
+    /** Deletes one row, recording it when it existed. */
+    void deleteRecorded(StoreOperations ops, TableChange.Origin origin, String table, String id) {
+        if (ops.delete(table, java.util.List.of(id)) > 0) {
+            changes.deleted(origin, table, java.util.List.of(id));
         }
     }
 

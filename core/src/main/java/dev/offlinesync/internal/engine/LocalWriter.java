@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
+import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
@@ -48,6 +49,7 @@ public final class LocalWriter {
                     row.put("version", pending.item().get("version"));
                 }
                 ops.upsert(table, List.of(row));
+                engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
                 engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null).unparked(true));
                 engine.errors.remove(ops, pending.id());
                 return null;
@@ -57,6 +59,7 @@ public final class LocalWriter {
                         + ": an item with this id already exists locally. Use update to change it");
             }
             ops.upsert(table, List.of(row));
+            engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
             engine.queue.append(ops, OperationKind.INSERT, table, itemId, null);
             return null;
         });
@@ -85,6 +88,7 @@ public final class LocalWriter {
             Map<String, Object> row = new LinkedHashMap<>(existing);
             row.putAll(changes);
             ops.upsert(table, List.of(row));
+            engine.changes().updated(Origin.LOCAL_WRITE, table, List.of(itemId));
             QueuedOperation pending = pendingFor(ops, table, itemId);
             if (pending == null) {
                 engine.queue.append(ops, OperationKind.UPDATE, table, itemId, null);
@@ -105,6 +109,7 @@ public final class LocalWriter {
                     "Cannot delete item '" + itemId + "' of " + table + ": it does not exist locally"));
             QueuedOperation pending = pendingFor(ops, table, itemId);
             ops.delete(table, List.of(itemId));
+            engine.changes().deleted(Origin.LOCAL_WRITE, table, List.of(itemId));
             if (pending == null) {
                 engine.queue.append(ops, OperationKind.DELETE, table, itemId, existing);
             } else if (pending.kind() == OperationKind.INSERT && !pending.maybeApplied()) {

@@ -7,6 +7,7 @@ import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.SyncException;
+import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.ErrorLog.StoredError;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -70,7 +71,7 @@ final class Parking {
         }
         List<QueuedOperation> newer = engine.queue.forItem(ops, op.table(), op.itemId());
         if (newer.isEmpty()) {
-            ops.upsert(op.table(), List.of(serverRow));
+            engine.upsertRecorded(ops, Origin.PUSH_ANSWER, op.table(), serverRow);
             return;
         }
         for (QueuedOperation later : newer) {
@@ -85,6 +86,7 @@ final class Parking {
             Map<String, Object> row = local.get();
             copySystemColumns(serverRow, row);
             ops.upsert(op.table(), List.of(row));
+            engine.changes().updated(Origin.PUSH_ANSWER, op.table(), List.of(op.itemId()));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.offlinesync.PullOptions;
 import dev.offlinesync.PullProgress;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.Query;
+import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.http.ODataWriter;
 import dev.offlinesync.internal.http.Page;
 import dev.offlinesync.internal.json.Dates;
@@ -110,6 +111,7 @@ final class PullRun {
         Set<String> returned = options.reconcile() ? new HashSet<>() : null;
         Counts counts = new Counts();
         int requests = 0;
+        long serverTotal = -1;
         while (counts.received < max) {
             int ask = (int) Math.min(pageSize, max - counts.received);
             Page page = engine.client.list(table, parameters(odata, cursor, ask));
@@ -130,7 +132,12 @@ final class PullRun {
                 rows.forEach(r -> returned.add(r.id));
             }
             cursor = next;
-            options.progress().accept(new PullProgress(table, requests, counts.received));
+            if (page.count() >= 0) {
+                serverTotal = page.count();
+            }
+            PullProgress progress = new PullProgress(table, requests, counts.received, serverTotal);
+            engine.observers.pageApplied(progress);
+            options.progress().accept(progress);
             // Only the server knows whether there is more: a full page, a Link rel=next header or a nextLink says
             // so. The next page is still asked with our own cursor (the Node server's Link lacks port and path).
             if (page.items().size() < ask && !page.linkNext() && page.nextLink() == null) {
@@ -269,9 +276,16 @@ final class PullRun {
         }
         if (!upserts.isEmpty()) {
             ops.upsert(table, upserts);
+            List<String> inserted = new ArrayList<>();
+            List<String> updated = new ArrayList<>();
+            upserts.forEach(r -> (localVersions.containsKey((String) r.get("id")) ? updated : inserted)
+                    .add((String) r.get("id")));
+            engine.changes().inserted(Origin.PULL, table, inserted);
+            engine.changes().updated(Origin.PULL, table, updated);
         }
         if (!deletes.isEmpty()) {
             ops.delete(table, deletes);
+            engine.changes().deleted(Origin.PULL, table, deletes);
         }
         // A reconciling pull saves its position only with its removals, when it has read everything.
         if (queryId != null && !options.reconcile()) {
@@ -300,6 +314,7 @@ final class PullRun {
         stale.removeAll(engine.queue.itemsWithOperations(ops, table, stale));
         if (!stale.isEmpty()) {
             counts.removedStale += ops.delete(table, stale);
+            engine.changes().deleted(Origin.PULL, table, stale);
         }
         if (queryId != null && end != null) {
             engine.config.saveDeltaToken(ops, table, queryId, end.token());

@@ -56,11 +56,15 @@ final class PushRun {
     PushResult run() {
         AbortReason abortReason = null;
         SyncException abortCause = null;
+        long total;
         try {
-            upTo = engine.locked(engine.queue::lastSequence);
+            long[] start = engine.locked(ops -> new long[] {engine.queue.lastSequence(ops), engine.queue.count(ops, null)});
+            upTo = start[0];
+            total = start[1];
         } catch (StoreException e) {
             return new PushResult(0, List.of(), AbortReason.STORE, e);
         }
+        engine.observers.pushStart((int) Math.min(total, Integer.MAX_VALUE));
         while (true) {
             PushOperation operation;
             try {
@@ -73,14 +77,17 @@ final class PushRun {
             if (operation == null) {
                 break;
             }
+            engine.observers.sending(operation.table());
             Outcome outcome = send(operation);
             if ((outcome.reason == Reason.SERVER_FAILURE || outcome.reason == Reason.BAD_ANSWER)
                     && !serverAnswersOthers(operation)) {
                 outcome = new Outcome(null, outcome.failure, AbortReason.SERVER, null);
             }
             Outcome decided = outcome;
+            int parkedBefore = errors.size();
             try {
                 engine.locked(ops -> apply(ops, operation, decided));
+                report(operation, decided, errors.size() > parkedBefore);
             } catch (StoreException e) {
                 release(operation);
                 abortReason = AbortReason.STORE;
@@ -249,6 +256,20 @@ final class PushRun {
                     !operation.cancelled()));
         }
         return null;
+    }
+
+    /** Tells the observers what became of an operation, once that is committed. */
+    private void report(PushOperation operation, Outcome outcome, boolean parked) {
+        if (outcome.failure == null) {
+            engine.observers.operationPushed(operation.table(), operation.itemId(), operation.kind());
+        } else if (parked) {
+            OperationError error = errors.get(errors.size() - 1);
+            if (outcome.reason == Reason.CONFLICT) {
+                engine.observers.operationConflicted(error);
+            } else {
+                engine.observers.operationParked(error);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
+import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.ErrorLog.StoredError;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -77,7 +78,7 @@ final class StoredOperationError implements OperationError {
             if (op.kind() == OperationKind.DELETE) {
                 engine.queue.save(ops, op.withKind(OperationKind.DELETE, row).unparked(op.recreate()));
             } else {
-                ops.upsert(error.table(), List.of(row));
+                engine.upsertRecorded(ops, Origin.RESOLUTION, error.table(), row);
                 engine.queue.save(ops, op.unparked(op.recreate()));
             }
             engine.errors.remove(ops, error.operationId());
@@ -98,9 +99,9 @@ final class StoredOperationError implements OperationError {
             engine.queue.remove(ops, error.operationId());
             engine.errors.remove(ops, error.operationId());
             if (row == null) {
-                ops.delete(error.table(), List.of(error.itemId()));
+                engine.deleteRecorded(ops, Origin.RESOLUTION, error.table(), error.itemId());
             } else {
-                ops.upsert(error.table(), List.of(row));
+                engine.upsertRecorded(ops, Origin.RESOLUTION, error.table(), row);
             }
             return null;
         });
@@ -112,7 +113,7 @@ final class StoredOperationError implements OperationError {
             operation(ops);
             engine.queue.remove(ops, error.operationId());
             engine.errors.remove(ops, error.operationId());
-            ops.delete(error.table(), List.of(error.itemId()));
+            engine.deleteRecorded(ops, Origin.RESOLUTION, error.table(), error.itemId());
             return null;
         });
     }

@@ -13,11 +13,16 @@ import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
+import dev.offlinesync.TableChange.Origin;
+import dev.offlinesync.internal.observe.Observers;
+import dev.offlinesync.spi.Predicate;
+import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +43,17 @@ public final class SyncEngine {
     private final Object pushMonitor = new Object();
     private CompletableFuture<PushResult> runningPush;
 
-    public SyncEngine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate) {
-        this.engine = new Engine(store, client, delegate);
+    public SyncEngine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate,
+                      Observers observers) {
+        this.engine = new Engine(store, client, delegate, observers);
         this.writer = new LocalWriter(engine);
+        observers.countsFrom(() -> engine.locked(ops -> new long[] {engine.queue.count(ops, null),
+                engine.errors.all(ops).size()}));
+    }
+
+    /** The status, listeners and events of this engine. */
+    public Observers observers() {
+        return engine.observers;
     }
 
     public void defineTable(dev.offlinesync.spi.TableDefinition definition) {
@@ -96,6 +109,7 @@ public final class SyncEngine {
         if (theirs != null) {
             return theirs.join();
         }
+        long started = System.nanoTime();
         try {
             PushResult result;
             try {
@@ -104,10 +118,14 @@ public final class SyncEngine {
             } finally {
                 releaseLease();
             }
+            engine.observers.pushEnd(result, Duration.ofNanos(System.nanoTime() - started));
             engine.delegate.onPushComplete(result);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
+            engine.observers.pushEnd(new PushResult(0, List.of(), e instanceof StoreException
+                    ? PushResult.AbortReason.STORE : PushResult.AbortReason.CANCELLED, asSync(e)),
+                    Duration.ofNanos(System.nanoTime() - started));
             mine.completeExceptionally(e);
             throw e;
         }
@@ -154,13 +172,26 @@ public final class SyncEngine {
      */
     public PullResult pull(String table, Query query, String queryId, PullOptions options) {
         PullRun run = new PullRun(engine, table, query, queryId, options);
-        if (pendingOperationCount() > 0) {
-            PushResult result = push();
-            if (result.aborted()) {
-                throw failure(result, "Pull of " + table + " needs the pending changes pushed first. ");
+        long started = System.nanoTime();
+        engine.observers.pullStart(table, queryId);
+        try {
+            if (pendingOperationCount() > 0) {
+                PushResult result = push();
+                if (result.aborted()) {
+                    throw failure(result, "Pull of " + table + " needs the pending changes pushed first. ");
+                }
             }
+            PullResult result = run.run();
+            engine.observers.pullEnd(table, result, null, Duration.ofNanos(System.nanoTime() - started));
+            return result;
+        } catch (RuntimeException e) {
+            engine.observers.pullEnd(table, null, asSync(e), Duration.ofNanos(System.nanoTime() - started));
+            throw e;
         }
-        return run.run();
+    }
+
+    private static SyncException asSync(RuntimeException e) {
+        return e instanceof SyncException sync ? sync : new SyncException(e.toString(), e);
     }
 
     public void purge(String table, Query query) {
@@ -173,7 +204,9 @@ public final class SyncEngine {
             }
         }
         engine.locked(ops -> {
-            ops.deleteWhere(table, query.filter() == null ? null : query.filter().predicate());
+            Predicate where = query.filter() == null ? null : query.filter().predicate();
+            recordPurge(ops, table, where);
+            ops.deleteWhere(table, where);
             engine.config.resetDeltaTokens(ops, table);
             return null;
         });
@@ -204,6 +237,7 @@ public final class SyncEngine {
                             + " that push has finished");
                 }
             }
+            recordPurge(ops, table, null);
             ops.deleteWhere(table, null);
             engine.queue.removeTable(ops, table);
             engine.errors.removeTable(ops, table);
@@ -212,8 +246,18 @@ public final class SyncEngine {
         });
     }
 
+    /** Records the rows a purge removes (read first: the store's delete does not say which). */
+    private void recordPurge(StoreOperations ops, String table, Predicate where) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> row : ops.read(StoreQuery.where(table, where).withSelect(List.of("id"))).rows()) {
+            ids.add((String) row.get("id"));
+        }
+        engine.changes().deleted(Origin.PURGE, table, ids);
+    }
+
     /** Releases this client's hold on the store (its push lease); the store itself is closed by its owner. */
     public void close() {
+        engine.observers.close();
         engine.close();
     }
 

@@ -10,6 +10,7 @@ import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.RetryPolicy;
+import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -44,8 +44,11 @@ public final class TableClient {
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final StatusErrors errors;
+    private final SyncEventListener events;
 
-    public TableClient(HttpSettings settings, WireDialect dialect, ObjectMapper mapper) {
+    /** A client that reports each request attempt to {@code events}. */
+    public TableClient(HttpSettings settings, WireDialect dialect, ObjectMapper mapper, SyncEventListener events) {
+        this.events = events;
         this.settings = settings;
         this.dialect = dialect;
         this.mapper = mapper;
@@ -232,27 +235,33 @@ public final class TableClient {
         Map<String, String> refreshedHeaders = Map.of();
         boolean askedAuthenticator = false;
         boolean refreshed = false;
+        RequestEvents attempts = new RequestEvents(events, method, path, bytes);
         for (int retry = 0; ; retry++) {
             boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
+            attempts.start();
             try {
                 response = http.send(request(method, uri, bytes, version, refreshedHeaders),
                         HttpResponse.BodyHandlers.ofInputStream());
+                attempts.answered(response);
             } catch (HttpTimeoutException e) {
+                attempts.failed();
                 if (last) {
                     throw new TransportException("No answer to " + what + " within " + settings.requestTimeout()
                             + retries(retry) + ": try again later, or raise requestTimeout", e);
                 }
-                pause(jittered(policy, retry), what, e.toString());
+                attempts.pause(RequestEvents.jittered(policy, retry), what, e.toString());
                 continue;
             } catch (IOException e) {
+                attempts.failed();
                 if (last) {
                     throw new TransportException("Cannot reach " + settings.baseUri() + " for " + what + retries(retry)
                             + " (" + e + "): check the network and the service URI; queued changes are kept", e);
                 }
-                pause(jittered(policy, retry), what, e.toString());
+                attempts.pause(RequestEvents.jittered(policy, retry), what, e.toString());
                 continue;
             } catch (InterruptedException e) {
+                attempts.failed();
                 Thread.currentThread().interrupt();
                 throw new TransportException("Interrupted while waiting for " + what, e);
             }
@@ -279,7 +288,8 @@ public final class TableClient {
                             Instant.now().plus(asked.get()).truncatedTo(ChronoUnit.SECONDS), policy.maxDelay());
                 }
                 if (!last) {
-                    pause(asked.isPresent() ? asked.get() : jittered(policy, retry), what, "status " + status);
+                    attempts.pause(asked.isPresent() ? asked.get() : RequestEvents.jittered(policy, retry), what,
+                            "status " + status);
                     continue;
                 }
             }
@@ -319,23 +329,6 @@ public final class TableClient {
         }
         LOG.log(System.Logger.Level.DEBUG, "{0} answered {1}: {2}", what, response.statusCode(), text);
         return text;
-    }
-
-    /** The policy's wait before this retry, shortened by up to its jitter at random. */
-    private static Duration jittered(RetryPolicy policy, int retry) {
-        Duration delay = policy.delayBefore(retry);
-        double factor = 1.0 - policy.jitter() * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofNanos((long) (delay.toNanos() * factor));
-    }
-
-    private void pause(Duration wait, String what, String why) {
-        LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms after {2}", what, wait.toMillis(), why);
-        try {
-            Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("Interrupted while waiting to retry " + what, e);
-        }
     }
 
     private URI uri(String path, Map<String, String> parameters) {

@@ -1,0 +1,11 @@
+package dev.offlinesync;
+
+/**
+ * A registered listener. Closing it stops deliveries: once {@link #close()} has returned, the listener is not called
+ * again (a call already running finishes). Closing twice does nothing.
+ */
+public interface Subscription extends AutoCloseable {
+
+    @Override
+    void close();
+}
