@@ -7,6 +7,7 @@ import dev.offlinesync.testkit.FakeTableService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
-        ParkingContract {
+        ParkingContract, ObservationContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
@@ -68,6 +69,11 @@ public abstract class SyncEngineContractTest
     @Override
     public SyncClient newClient(SyncContextDataSource store, SyncContextDelegate delegate) {
         return track(builder(store).delegate(delegate).build());
+    }
+
+    @Override
+    public SyncClient newClient(UnaryOperator<SyncClient.Builder> configure) {
+        return track(configure.apply(builder(createStore())).build());
     }
 
     @Override
