@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
-        ParkingContract, ObservationContract {
+        ParkingContract, ObservationContract, SyncEventsContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
