@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.internal.engine.SyncEngine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  * @param <T> {@link ObjectNode} for JSON tables, or a record or POJO type mapped by Jackson
  */
 public final class SyncTable<T> {
+
+    /** The shortest time between two results of one live query ({@link #observe}): 50 ms. */
+    public static final Duration LIVE_QUERY_INTERVAL = Duration.ofMillis(50);
 
     private final String name;
     private final Class<T> type;
@@ -102,7 +106,7 @@ public final class SyncTable<T> {
     /**
      * A live query: calls the listener with the query's current result, then with a fresh result after each
      * commit that changed this table, on the callback executor, until the subscription is closed. At most one
-     * result per 50 ms (commits in between are covered by the next result); the read runs on the callback executor
+     * result per {@link #LIVE_QUERY_INTERVAL} (commits in between are covered by the next result); the read runs on the callback executor
      * just before the call.
      */
     public Subscription observe(Query query, Consumer<? super QueryResult<T>> listener) {

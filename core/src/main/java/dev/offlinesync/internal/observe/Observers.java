@@ -9,6 +9,7 @@ import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.SyncStatus;
+import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableChange;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +27,6 @@ import java.util.function.Supplier;
  * the engine reports to: each event moves the status, then goes to the user's listener.
  */
 public final class Observers implements SyncEventListener {
-
-    /** The shortest time between two results of one live query. */
-    public static final Duration LIVE_QUERY_INTERVAL = Duration.ofMillis(50);
 
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
 
@@ -92,11 +90,11 @@ public final class Observers implements SyncEventListener {
 
     /**
      * Delivers {@code read}'s result now and after each commit that changed the table, at most one result per
-     * {@link #LIVE_QUERY_INTERVAL}; the read runs on the callback executor, just before its delivery.
+     * {@link SyncTable#LIVE_QUERY_INTERVAL}; the read runs on the callback executor, just before its delivery.
      */
     public <R> Subscription observe(String table, Supplier<R> read, Consumer<? super R> listener) {
         Objects.requireNonNull(listener, "listener");
-        Subscription subscription = addTableListener(table, LIVE_QUERY_INTERVAL, changes -> {
+        Subscription subscription = addTableListener(table, SyncTable.LIVE_QUERY_INTERVAL, changes -> {
             R result;
             try {
                 result = read.get();
