@@ -11,14 +11,20 @@ import java.util.function.Consumer;
  * @param reconcile read the whole query again, ignoring the query id's saved position, and remove the local rows
  *                  that match the query's filter but that the server no longer returns for it (rows with a queued
  *                  local change stay); default {@value #DEFAULT_RECONCILE}
+ * @param countTotal ask the server, with the first page, how many rows the pull will receive, and report it as
+ *                  {@link PullProgress#serverTotal()}; default {@value #DEFAULT_COUNT_TOTAL}
  */
-public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress, boolean reconcile) {
+public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress, boolean reconcile,
+                          boolean countTotal) {
 
     /** The default page size. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
 
     /** By default a pull does not remove local rows the server stopped returning for the query. */
     public static final boolean DEFAULT_RECONCILE = false;
+
+    /** By default a pull does not ask the server for a total (counting costs the server a query). */
+    public static final boolean DEFAULT_COUNT_TOTAL = false;
 
     public PullOptions {
         if (pageSize < 1) {
@@ -35,21 +41,26 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
         this(pageSize, maxItems, progress, DEFAULT_RECONCILE);
     }
 
+    /** Options without asking for a total. */
+    public PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress, boolean reconcile) {
+        this(pageSize, maxItems, progress, reconcile, DEFAULT_COUNT_TOTAL);
+    }
+
     /** Page size 1000, every item, no progress reporting, no reconciling. */
     public static PullOptions defaults() {
-        return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE);
+        return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE, DEFAULT_COUNT_TOTAL);
     }
 
     public PullOptions withPageSize(int size) {
-        return new PullOptions(size, maxItems, progress, reconcile);
+        return new PullOptions(size, maxItems, progress, reconcile, countTotal);
     }
 
     public PullOptions withMaxItems(long max) {
-        return new PullOptions(pageSize, max, progress, reconcile);
+        return new PullOptions(pageSize, max, progress, reconcile, countTotal);
     }
 
     public PullOptions withProgress(Consumer<PullProgress> listener) {
-        return new PullOptions(pageSize, maxItems, listener, reconcile);
+        return new PullOptions(pageSize, maxItems, listener, reconcile, countTotal);
     }
 
     /**
@@ -58,6 +69,14 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
      * everything knows what is gone.
      */
     public PullOptions withReconcile(boolean value) {
-        return new PullOptions(pageSize, maxItems, progress, value);
+        return new PullOptions(pageSize, maxItems, progress, value, countTotal);
+    }
+
+    /**
+     * Whether the first request asks the server how many rows the pull will receive ({@code $inlinecount}), so
+     * that progress can tell a total.
+     */
+    public PullOptions withCountTotal(boolean value) {
+        return new PullOptions(pageSize, maxItems, progress, reconcile, value);
     }
 }

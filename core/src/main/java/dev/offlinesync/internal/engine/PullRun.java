@@ -114,7 +114,11 @@ final class PullRun {
         long serverTotal = -1;
         while (counts.received < max) {
             int ask = (int) Math.min(pageSize, max - counts.received);
-            Page page = engine.client.list(table, parameters(odata, cursor, ask));
+            Map<String, String> parameters = parameters(odata, cursor, ask);
+            if (options.countTotal() && requests == 0) {
+                parameters.put("$inlinecount", "allpages"); // the count of everything after the starting cursor
+            }
+            Page page = engine.client.list(table, parameters);
             requests++;
             if (page.items().size() > ask) {
                 throw bad("the server sent " + page.items().size() + " rows for a request of " + ask
@@ -132,7 +136,7 @@ final class PullRun {
                 rows.forEach(r -> returned.add(r.id));
             }
             cursor = next;
-            if (page.count() >= 0) {
+            if (page.count() >= 0 && serverTotal < 0) {
                 serverTotal = page.count();
             }
             PullProgress progress = new PullProgress(table, requests, counts.received, serverTotal);

@@ -296,6 +296,47 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    @Test
+    default void pushProgressCountsTheOperationsSentOfThoseQueuedAtTheStart() {
+        List<String> progress = new CopyOnWriteArrayList<>();
+        SyncClient[] client = new SyncClient[1];
+        client[0] = newClient(b -> b.eventListener(new dev.offlinesync.SyncEventListener() {
+            @Override
+            public void operationPushed(String table, String itemId, dev.offlinesync.OperationKind kind) {
+                SyncStatus status = client[0].syncContext().status();
+                progress.add(status.pushingTable() + " " + status.pushProgress().done() + "/"
+                        + status.pushProgress().total());
+            }
+        }));
+        SyncTable<ObjectNode> table = client[0].table("TodoItem");
+        for (String id : List.of("a", "b", "c")) {
+            table.insert(item(id, "text", false));
+        }
+        await(client[0].syncContext().push());
+        assertEquals(List.of("TodoItem 1/3", "TodoItem 2/3", "TodoItem 3/3"), progress);
+        assertEquals(null, client[0].syncContext().status().pushProgress(), "no progress once the push ended");
+    }
+
+    @Test
+    default void pullProgressCarriesTheServersTotalWhenAskedFor() {
+        for (int i = 0; i < 5; i++) {
+            service().insertDirect("TodoItem", item("item-" + i, "text", false));
+        }
+        List<dev.offlinesync.PullProgress> pages = new CopyOnWriteArrayList<>();
+        BlockingQueue<SyncStatus> statuses = new LinkedBlockingQueue<>();
+        Subscription subscription = client().syncContext().addStatusListener(statuses::add);
+        try {
+            await(todos().pull(Query.all(), "all", dev.offlinesync.PullOptions.defaults().withPageSize(2)
+                    .withCountTotal(true).withProgress(pages::add)));
+            next(statuses, s -> s.lastPullAt() != null && !s.pulling());
+        } finally {
+            subscription.close();
+        }
+        assertEquals(List.of("1: 2 of 5", "2: 4 of 5", "3: 5 of 5"), pages.stream()
+                .map(p -> p.pages() + ": " + p.received() + " of " + p.serverTotal()).toList());
+        assertEquals(null, client().syncContext().status().pullProgress(), "no progress once the pull ended");
+    }
+
     private static List<String> ids(QueryResult<ObjectNode> result) {
         return result.items().stream().map(i -> i.get("id").asText()).toList();
     }
