@@ -45,6 +45,8 @@ public final class Engine {
     private final ReentrantLock lock = new ReentrantLock();
     /** The row changes of the transaction running under the lock; published only once it committed. */
     private final ChangeSet changes = new ChangeSet();
+    /** Whether a transaction runs under the lock (guarded by the lock). */
+    private boolean inTransaction;
 
     public Engine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate, Observers observers) {
         this.store = store;
@@ -98,8 +100,11 @@ public final class Engine {
      */
     <T> T locked(Function<StoreOperations, T> work) {
         lock.lock();
-        boolean outermost = lock.getHoldCount() == 1;
+        // A listener run in place by a direct callback executor may write again while this thread holds the lock:
+        // that is a transaction of its own, published by itself.
+        boolean outermost = !inTransaction;
         try {
+            inTransaction = true;
             T result = storeCall(() -> store.transaction(ops -> {
                 if (outermost) {
                     changes.clear(); // a store that runs the work again after a busy retry starts afresh
@@ -107,11 +112,13 @@ public final class Engine {
                 return work.apply(ops);
             }));
             if (outermost) {
+                inTransaction = false;
                 observers.committed(changes);
             }
             return result;
         } finally {
             if (outermost) {
+                inTransaction = false;
                 changes.clear();
             }
             lock.unlock();

@@ -135,7 +135,7 @@ public final class Observers implements SyncEventListener {
 
     /** Called after a transaction committed, with what it changed; never for rolled-back work. */
     public void committed(ChangeSet changes) {
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() || tableListeners.isEmpty() && statusListeners.isEmpty()) {
             return;
         }
         List<TableChange> list = changes.changes();

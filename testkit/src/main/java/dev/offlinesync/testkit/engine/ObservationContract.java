@@ -337,6 +337,25 @@ public interface ObservationContract extends EngineFixture {
         assertEquals(null, client().syncContext().status().pullProgress(), "no progress once the pull ended");
     }
 
+    @Test
+    default void aListenerRunInPlaceByADirectExecutorHearsTheChangesItWritesItself() {
+        SyncClient direct = newClient(b -> b.callbackExecutor(Runnable::run));
+        SyncTable<ObjectNode> table = direct.table("TodoItem");
+        List<String> inserted = new CopyOnWriteArrayList<>();
+        Subscription subscription = table.addChangeListener(change -> {
+            inserted.addAll(change.inserted());
+            if (change.inserted().contains("a")) {
+                table.insert(item("b", "written by the listener", false));
+            }
+        });
+        try {
+            table.insert(item("a", "written by the app", false));
+        } finally {
+            subscription.close();
+        }
+        assertEquals(List.of("a", "b"), inserted);
+    }
+
     private static List<String> ids(QueryResult<ObjectNode> result) {
         return result.items().stream().map(i -> i.get("id").asText()).toList();
     }
