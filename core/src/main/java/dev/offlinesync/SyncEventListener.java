@@ -6,9 +6,10 @@ import java.time.Duration;
  * Hooks into what sync does, for metrics and tracing; every method does nothing by default, so an implementation
  * overrides only what it needs. Set on {@link SyncClient.Builder#eventListener}.
  *
- * <p>Methods are called synchronously on the thread doing the work (the client's executor for push and pull, the
- * caller's thread for nothing here: local writes have no events), so they must be quick and must not block; an
- * exception they throw is logged and otherwise ignored. Item contents are never passed, only tables and ids.
+ * <p>Methods are called synchronously on the thread doing the work (the client's executor, for push and pull;
+ * local writes have no events, see {@link SyncTable#addChangeListener} for those), so they must be quick and must
+ * not block; an exception they throw is logged at WARNING and sync goes on. Item contents are never passed, only
+ * tables, ids and errors.
  */
 public interface SyncEventListener {
 

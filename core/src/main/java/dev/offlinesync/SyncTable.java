@@ -106,8 +106,8 @@ public final class SyncTable<T> {
     /**
      * A live query: calls the listener with the query's current result, then with a fresh result after each
      * commit that changed this table, on the callback executor, until the subscription is closed. At most one
-     * result per {@link #LIVE_QUERY_INTERVAL} (commits in between are covered by the next result); the read runs on the callback executor
-     * just before the call.
+     * result per {@link #LIVE_QUERY_INTERVAL} (commits in between are covered by the next result); the read runs
+     * on the callback executor just before the call.
      */
     public Subscription observe(Query query, Consumer<? super QueryResult<T>> listener) {
         Objects.requireNonNull(query, "query");

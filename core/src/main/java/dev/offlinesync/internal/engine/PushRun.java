@@ -58,7 +58,8 @@ final class PushRun {
         SyncException abortCause = null;
         long total;
         try {
-            long[] start = engine.locked(ops -> new long[] {engine.queue.lastSequence(ops), engine.queue.count(ops, null)});
+            long[] start = engine.locked(ops -> new long[] {engine.queue.lastSequence(ops),
+                engine.queue.count(ops, null)});
             upTo = start[0];
             total = start[1];
         } catch (StoreException e) {

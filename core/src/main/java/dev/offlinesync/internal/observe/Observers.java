@@ -94,7 +94,7 @@ public final class Observers implements SyncEventListener {
      */
     public <R> Subscription observe(String table, Supplier<R> read, Consumer<? super R> listener) {
         Objects.requireNonNull(listener, "listener");
-        Subscription subscription = addTableListener(table, SyncTable.LIVE_QUERY_INTERVAL, changes -> {
+        Coalescer<List<TableChange>> subscription = addTableListener(table, SyncTable.LIVE_QUERY_INTERVAL, c -> {
             R result;
             try {
                 result = read.get();
@@ -104,14 +104,15 @@ public final class Observers implements SyncEventListener {
             }
             listener.accept(result);
         });
-        tableListeners.stream().filter(l -> l.coalescer == subscription).findFirst()
-                .ifPresent(l -> l.coalescer.offer(List.of()));
+        subscription.offer(List.of()); // the current result, at once
         return subscription;
     }
 
-    private Subscription addTableListener(String table, Duration interval, Consumer<List<TableChange>> deliver) {
+    private Coalescer<List<TableChange>> addTableListener(String table, Duration interval,
+                                                          Consumer<List<TableChange>> deliver) {
         Coalescer<List<TableChange>>[] self = newChangeArray();
-        self[0] = new Coalescer<>(callbacks, interval.isZero() ? null : scheduler(), interval, ChangeSet::merge, deliver,
+        self[0] = new Coalescer<>(callbacks, interval.isZero() ? null : scheduler(), interval, ChangeSet::merge,
+                deliver,
                 () -> tableListeners.removeIf(l -> l.coalescer == self[0]));
         tableListeners.add(new TableListener(table, self[0]));
         return self[0];

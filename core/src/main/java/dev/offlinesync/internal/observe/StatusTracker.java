@@ -54,9 +54,9 @@ final class StatusTracker {
             lastPushAt = now;
         }
         if (result.aborted()) {
-            lastFailure = new Failure(kindOf(result.abortReason()), null,
-                    result.abortCause() == null ? String.valueOf(result.abortReason()) : result.abortCause().getMessage(),
-                    now);
+            String message = result.abortCause() == null ? String.valueOf(result.abortReason())
+                    : result.abortCause().getMessage();
+            lastFailure = new Failure(kindOf(result.abortReason()), null, message, now);
         } else if (!result.errors().isEmpty()) {
             lastFailure = new Failure(FailureKind.REJECTED, null, result.errors().size()
                     + " operation(s) rejected by the server and parked", now);
