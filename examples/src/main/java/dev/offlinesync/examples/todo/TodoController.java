@@ -7,6 +7,7 @@ import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationKind;
+import dev.offlinesync.PendingOperation;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
@@ -15,7 +16,9 @@ import dev.offlinesync.Query;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncException;
+import dev.offlinesync.SyncStatus;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableOperation;
 import dev.offlinesync.TransportException;
@@ -26,15 +29,16 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * What the Todo app does, without any UI: the local {@code TodoItem} sync table, refresh (pull with implicit
@@ -43,7 +47,9 @@ import java.util.concurrent.Executor;
  *
  * <p>Local calls ({@link #add}, {@link #save}, {@link #delete}, {@link #openItems}) are synchronous. A
  * {@link #refresh()} runs on the sync client's threads and completes on the callback executor given to the
- * constructor (the Swing app gives {@code SwingUtilities::invokeLater}); change listeners run there too.
+ * constructor (the Swing app gives {@code SwingUtilities::invokeLater}); change listeners run there too. The status
+ * line comes from the client's {@link SyncStatus}, and listeners are the client's table change and status
+ * listeners.
  */
 public final class TodoController implements AutoCloseable {
 
@@ -65,12 +71,11 @@ public final class TodoController implements AutoCloseable {
     private final SyncClient client;
     private final SyncTable<TodoItem> table;
     private final Clock clock;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile ConflictResolver resolver = conflict -> Resolution.CANCEL;
-    private volatile Instant lastSync;
-    private volatile String problem;
-    private volatile boolean changesKept;
-    private volatile boolean syncing;
+    /** A failed local action, and when: shown until a later sync goes through. */
+    private volatile String localProblem;
+    private volatile Instant localProblemAt;
 
     /**
      * @param service   the table service's root URI
@@ -97,9 +102,14 @@ public final class TodoController implements AutoCloseable {
         this.resolver = Objects.requireNonNull(conflictResolver, "conflictResolver");
     }
 
-    /** Called after every local change and when a refresh starts or ends. */
+    /**
+     * Called, on the callback executor, after every committed change to the table (local or pulled) and whenever
+     * the sync status changes (a refresh starts or ends, the queue changes); bursts are merged.
+     */
     public void addChangeListener(Runnable listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        subscriptions.add(table.addChangeListener(change -> listener.run()));
+        subscriptions.add(client.syncContext().addStatusListener(status -> listener.run()));
     }
 
     /** The incomplete items in the local table, ordered by text. */
@@ -117,9 +127,7 @@ public final class TodoController implements AutoCloseable {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("A todo item needs some text");
         }
-        TodoItem added = table.insert(TodoItem.of(trimmed));
-        changed();
-        return added;
+        return table.insert(TodoItem.of(trimmed));
     }
 
     /** Writes an edited item (text and complete flag) locally and queues the change. */
@@ -127,15 +135,12 @@ public final class TodoController implements AutoCloseable {
         if (item.text() == null || item.text().isBlank()) {
             throw new IllegalArgumentException("A todo item needs some text");
         }
-        TodoItem saved = table.update(item.withText(item.text().strip()));
-        changed();
-        return saved;
+        return table.update(item.withText(item.text().strip()));
     }
 
     /** Deletes an item locally and queues the delete. */
     public void delete(String id) {
         table.deleteById(id);
-        changed();
     }
 
     /**
@@ -145,8 +150,6 @@ public final class TodoController implements AutoCloseable {
      * local changes stay queued). Never completes exceptionally.
      */
     public CompletableFuture<Boolean> refresh() {
-        syncing = true;
-        changed();
         CompletableFuture<PullResult> pull;
         try {
             pull = table.pull(PULLED, QUERY_ID);
@@ -154,19 +157,13 @@ public final class TodoController implements AutoCloseable {
             pull = CompletableFuture.failedFuture(e);
         }
         return pull.handle((result, failure) -> {
-            syncing = false;
             if (failure == null) {
-                lastSync = clock.instant();
-                problem = null;
                 LOG.log(System.Logger.Level.INFO, "synced: {0} received, {1} pending",
                         result.received(), pendingCount());
             } else {
                 Throwable cause = unwrap(failure);
-                problem = describe(cause);
-                changesKept = !(cause instanceof StoreException);
-                LOG.log(System.Logger.Level.WARNING, "sync failed: " + problem, cause);
+                LOG.log(System.Logger.Level.WARNING, "sync failed: " + describe(cause), cause);
             }
-            changed();
             return failure == null;
         });
     }
@@ -176,10 +173,9 @@ public final class TodoController implements AutoCloseable {
      * caller has shown nothing else; the cause is logged.
      */
     public void reportLocalFailure(String what, RuntimeException cause) {
-        problem = what + ": " + cause.getMessage();
-        changesKept = false;
-        LOG.log(System.Logger.Level.WARNING, problem, cause);
-        changed();
+        localProblem = what + ": " + cause.getMessage();
+        localProblemAt = Instant.now();
+        LOG.log(System.Logger.Level.WARNING, localProblem, cause);
     }
 
     /** How many local changes wait to be pushed. */
@@ -187,18 +183,42 @@ public final class TodoController implements AutoCloseable {
         return client.syncContext().pendingOperationCount();
     }
 
+    /** The ids of the items with changes not yet accepted by the server (the list marks them). */
+    public Set<String> unsentIds() {
+        return client.syncContext().pendingOperations().stream().map(PendingOperation::itemId)
+                .collect(Collectors.toSet());
+    }
+
     /** Whether the last sync (or local action) failed; {@link #statusText()} says how. */
     public boolean hasProblem() {
-        return problem != null && !syncing;
+        SyncStatus status = client.syncContext().status();
+        return !status.busy() && problem(status) != null;
     }
 
     public boolean syncing() {
-        return syncing;
+        return client.syncContext().status().busy();
     }
 
     /** When the last refresh went through, or {@code null}. */
     public Instant lastSync() {
-        return lastSync;
+        return client.syncContext().status().lastPullAt();
+    }
+
+    /**
+     * What went wrong since the last sync that went through: a failed push or pull, or a failed local action;
+     * {@code null} when nothing did.
+     */
+    private String problem(SyncStatus status) {
+        Instant synced = status.lastPullAt();
+        String local = localProblem;
+        if (local != null && (synced == null || localProblemAt.isAfter(synced))) {
+            return local;
+        }
+        SyncStatus.Failure failure = status.lastFailure();
+        if (failure == null || synced != null && !failure.at().isAfter(synced)) {
+            return null;
+        }
+        return describe(failure, status.parkedOperations());
     }
 
     /**
@@ -206,15 +226,17 @@ public final class TodoController implements AutoCloseable {
      * {@code "Server unreachable: changes kept (3 pending) · last sync never"}.
      */
     public String statusText() {
-        long pending = pendingCount();
-        Instant last = lastSync;
-        String when = "last sync " + (last == null ? "never" : TIME.format(last.atZone(ZoneId.systemDefault())));
-        if (syncing) {
+        SyncStatus status = client.syncContext().status();
+        long pending = status.pendingOperations();
+        Instant last = status.lastPullAt();
+        String when = "last sync " + (last == null ? "never" : TIME.format(last.atZone(clock.getZone())));
+        if (status.busy()) {
             return "Syncing… (" + pending + " pending) · " + when;
         }
-        String trouble = problem;
+        String trouble = problem(status);
         if (trouble != null) {
-            return trouble + (changesKept ? ": changes kept (" + pending + " pending)" : " (" + pending + " pending)")
+            boolean kept = !trouble.equals(localProblem) && status.lastFailure().kind() != SyncStatus.FailureKind.STORE;
+            return trouble + (kept ? ": changes kept (" + pending + " pending)" : " (" + pending + " pending)")
                     + " · " + when;
         }
         return pending + " pending · " + when;
@@ -223,7 +245,22 @@ public final class TodoController implements AutoCloseable {
     /** Closes the sync client and its store. */
     @Override
     public void close() {
+        subscriptions.forEach(Subscription::close);
         client.close();
+    }
+
+    /** A failed push or pull of the status in plain words. */
+    static String describe(SyncStatus.Failure failure, long parked) {
+        return switch (failure.kind()) {
+            case NETWORK -> "Server unreachable";
+            case CANCELLED -> "Sync cancelled";
+            case AUTHENTICATION -> "The server refused the token (check --token)";
+            case SERVER -> "The server failed (" + failure.message() + ")";
+            case PROTOCOL -> "The server answered something unusable (" + failure.message() + ")";
+            case STORE -> "Local storage failed (" + failure.message() + ")";
+            case REJECTED -> "The server rejected " + parked + (parked == 1 ? " change" : " changes");
+            case OTHER -> "Sync failed (" + failure.message() + ")";
+        };
     }
 
     /** A sync failure in plain words (what happened, not how); the status line adds what was kept. */
@@ -274,12 +311,6 @@ public final class TodoController implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private void changed() {
-        for (Runnable listener : listeners) {
-            listener.run();
-        }
     }
 
     private TodoItem toItem(ObjectNode node) {

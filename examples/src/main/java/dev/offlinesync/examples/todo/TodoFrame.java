@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -58,6 +59,8 @@ public final class TodoFrame extends JFrame {
     private final JButton delete = new JButton("Delete");
     private final JButton refresh = new JButton("Refresh");
     private final JLabel status = new JLabel(" ");
+    /** The ids of items with unsent changes, read at each reload (on the EDT). */
+    private Set<String> unsent = Set.of();
 
     /** Builds the window (call on the event dispatch thread) and makes it the controller's conflict resolver. */
     public TodoFrame(TodoController controller, String title) {
@@ -112,12 +115,15 @@ public final class TodoFrame extends JFrame {
         return content;
     }
 
-    private static ListCellRenderer<TodoItem> renderer() {
+    /** Items with a change the server has not accepted yet end with a dot ("not synced" in the tooltip). */
+    private ListCellRenderer<TodoItem> renderer() {
         DefaultListCellRenderer base = new DefaultListCellRenderer();
         Border padding = BorderFactory.createEmptyBorder(2, 4, 2, 4);
         return (owner, item, index, selected, focused) -> {
-            JComponent cell = (JComponent) base.getListCellRendererComponent(owner, item.text(), index, selected,
-                    focused);
+            boolean unsentChange = unsent.contains(item.id());
+            JComponent cell = (JComponent) base.getListCellRendererComponent(owner,
+                    unsentChange ? item.text() + "  \u2022" : item.text(), index, selected, focused);
+            cell.setToolTipText(unsentChange ? "not synced yet" : null);
             cell.setBorder(BorderFactory.createCompoundBorder(cell.getBorder(), padding));
             return cell;
         };
@@ -177,6 +183,7 @@ public final class TodoFrame extends JFrame {
             newItem.setText("");
         } catch (SyncException e) {
             controller.reportLocalFailure("Could not add the item", e);
+            reload(); // a local failure is no sync event: show it now
         }
         newItem.requestFocusInWindow();
     }
@@ -194,6 +201,7 @@ public final class TodoFrame extends JFrame {
             }
         } catch (SyncException e) {
             controller.reportLocalFailure("Could not save the item", e);
+            reload(); // a local failure is no sync event: show it now
         }
     }
 
@@ -206,6 +214,7 @@ public final class TodoFrame extends JFrame {
             controller.delete(selected.id());
         } catch (SyncException e) {
             controller.reportLocalFailure("Could not delete the item", e);
+            reload(); // a local failure is no sync event: show it now
         }
     }
 
@@ -220,6 +229,7 @@ public final class TodoFrame extends JFrame {
         List<TodoItem> items;
         try {
             items = controller.openItems();
+            unsent = controller.unsentIds();
         } catch (SyncException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read the local store", e);
             status.setText("Cannot read the local store: " + e.getMessage());
