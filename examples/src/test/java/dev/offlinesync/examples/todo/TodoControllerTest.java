@@ -202,6 +202,29 @@ class TodoControllerTest {
                 TodoApp.Settings.parse(new String[0], Map.of("OFFLINESYNC_STORE", "/tmp/env.db")).store());
     }
 
+    @Test
+    void itemsWithUnsentChangesAreMarkedUntilARefreshSendsThem() {
+        TodoItem sent = synced("already on the server");
+        TodoItem added = controller.add("added offline");
+        assertEquals(java.util.Set.of(added.id()), controller.unsentIds());
+        controller.save(sent.withText("edited offline"));
+        assertEquals(java.util.Set.of(added.id(), sent.id()), controller.unsentIds());
+        assertTrue(controller.refresh().join());
+        assertEquals(java.util.Set.of(), controller.unsentIds());
+    }
+
+    @Test
+    void listenersHearLocalChangesAndTheEndOfARefresh() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        controller.addChangeListener(() -> heard.add(controller.statusText()));
+        heard.clear(); // the current status, delivered at once
+        controller.add("walk dog");
+        assertTrue(heard.contains("1 pending · last sync never"), heard.toString());
+        assertTrue(controller.refresh().join());
+        assertTrue(heard.get(heard.size() - 1).matches("0 pending · last sync \\d\\d:\\d\\d:\\d\\d"),
+                heard.toString());
+    }
+
     private TodoItem synced(String itemText) {
         TodoItem item = controller.add(itemText);
         assertTrue(controller.refresh().join());

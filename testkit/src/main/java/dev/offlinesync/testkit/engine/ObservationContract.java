@@ -356,6 +356,28 @@ public interface ObservationContract extends EngineFixture {
         assertEquals(List.of("a", "b"), inserted);
     }
 
+    @Test
+    default void listenersRunOnTheCallbackExecutor() {
+        java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> new Thread(runnable, "app-callbacks"));
+        try {
+            SyncClient client = newClient(b -> b.callbackExecutor(callbacks));
+            SyncTable<ObjectNode> table = client.table("TodoItem");
+            BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+            List<Subscription> subscriptions = List.of(
+                    client.syncContext().addStatusListener(s -> threads.add("status " + Thread.currentThread().getName())),
+                    table.addChangeListener(c -> threads.add("change " + Thread.currentThread().getName())),
+                    table.observe(Query.all(), r -> threads.add("query " + Thread.currentThread().getName())));
+            table.insert(item("a", "text", false));
+            for (String kind : List.of("status", "change", "query")) {
+                assertEquals(kind + " app-callbacks", next(threads, t -> t.startsWith(kind)));
+            }
+            subscriptions.forEach(Subscription::close);
+        } finally {
+            callbacks.shutdownNow();
+        }
+    }
+
     private static List<String> ids(QueryResult<ObjectNode> result) {
         return result.items().stream().map(i -> i.get("id").asText()).toList();
     }
