@@ -95,13 +95,11 @@ public final class Engine {
 
     /**
      * Runs work in one store transaction while holding the engine lock. The row changes it records with
-     * {@link #changes()} reach the listeners once the transaction committed (still under the lock, so they arrive
-     * in commit order); a failed transaction's are dropped.
+     * {@link #changes()} are queued in commit order once the transaction committed, and handed to the listeners
+     * after the lock is released; a failed transaction's are dropped.
      */
     <T> T locked(Function<StoreOperations, T> work) {
         lock.lock();
-        // A listener run in place by a direct callback executor may write again while this thread holds the lock:
-        // that is a transaction of its own, published by itself.
         boolean outermost = !inTransaction;
         try {
             inTransaction = true;
@@ -122,6 +120,9 @@ public final class Engine {
                 changes.clear();
             }
             lock.unlock();
+            if (outermost) {
+                observers.publish();
+            }
         }
     }
 

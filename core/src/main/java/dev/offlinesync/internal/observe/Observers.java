@@ -14,10 +14,13 @@ import dev.offlinesync.TableChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +38,8 @@ public final class Observers implements SyncEventListener {
     private final StatusTracker tracker = new StatusTracker();
     private final List<Coalescer<Boolean>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<TableListener> tableListeners = new CopyOnWriteArrayList<>();
+    private final Queue<List<TableChange>> committedChanges = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
     private volatile Supplier<long[]> counts = () -> new long[] {0, 0};
     private ScheduledExecutorService scheduler;
 
@@ -134,12 +139,36 @@ public final class Observers implements SyncEventListener {
         return scheduler;
     }
 
-    /** Called after a transaction committed, with what it changed; never for rolled-back work. */
+    /**
+     * Called under the engine lock right after a transaction committed, with what it changed (never for rolled-back
+     * work): queues the changes in commit order. {@link #publish()} hands them to the listeners once the lock is
+     * released, so that a listener run in place by a direct executor never runs under the lock.
+     */
     public void committed(ChangeSet changes) {
         if (changes.isEmpty() || tableListeners.isEmpty() && statusListeners.isEmpty()) {
             return;
         }
-        List<TableChange> list = changes.changes();
+        committedChanges.add(changes.changes());
+    }
+
+    /**
+     * Hands the queued changes to the listeners, in commit order. Never waits: when another thread is handing
+     * them out already (its listener may be running in place), that thread takes these too.
+     */
+    public void publish() {
+        while (!committedChanges.isEmpty() && publishing.compareAndSet(false, true)) {
+            try {
+                List<TableChange> next;
+                while ((next = committedChanges.poll()) != null) {
+                    offer(next);
+                }
+            } finally {
+                publishing.set(false);
+            }
+        }
+    }
+
+    private void offer(List<TableChange> list) {
         for (TableListener listener : tableListeners) {
             List<TableChange> mine = list.stream().filter(c -> c.table().equals(listener.table)).toList();
             if (!mine.isEmpty()) {

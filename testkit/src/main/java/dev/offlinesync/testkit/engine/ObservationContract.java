@@ -128,8 +128,13 @@ public interface ObservationContract extends EngineFixture {
             service().insertDirect("TodoItem", item("theirs", "from the server", false));
             await(todos().pull(Query.all(), null));
             assertEquals(Set.of("theirs"), next(changes, c -> c.origin() == Origin.PULL).inserted());
+            conflicting("c");
+            assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+            client().syncContext().errors().get(0).cancelAndUpdate(service().item("TodoItem", "c").orElseThrow());
+            assertEquals(Set.of("c"), next(changes, c -> c.origin() == Origin.RESOLUTION).updated());
+            client().syncContext().errors().forEach(e -> e.cancelAndDiscard());
             await(todos().purge(Query.all()));
-            assertEquals(Set.of("mine", "theirs"), next(changes, c -> c.origin() == Origin.PURGE).deleted());
+            assertEquals(Set.of("mine", "theirs", "c"), next(changes, c -> c.origin() == Origin.PURGE).deleted());
         } finally {
             subscription.close();
         }
@@ -376,6 +381,26 @@ public interface ObservationContract extends EngineFixture {
         } finally {
             callbacks.shutdownNow();
         }
+    }
+
+    @Test
+    default void aListenerRunInPlaceMayWaitForAPushWithoutDeadlock() {
+        SyncClient direct = newClient(b -> b.callbackExecutor(Runnable::run));
+        SyncTable<ObjectNode> table = direct.table("TodoItem");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Subscription subscription = table.addChangeListener(change -> {
+            heard.add(change.origin().name());
+            if (change.origin() == Origin.LOCAL_WRITE) {
+                await(direct.syncContext().push()); // on the writing thread, after the write's commit
+            }
+        });
+        try {
+            table.insert(item("a", "pushed from a listener", false));
+        } finally {
+            subscription.close();
+        }
+        assertTrue(service().item("TodoItem", "a").isPresent());
+        assertEquals(List.of("LOCAL_WRITE", "PUSH_ANSWER"), heard);
     }
 
     private static List<String> ids(QueryResult<ObjectNode> result) {
