@@ -14,12 +14,12 @@ import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange.Origin;
-import dev.offlinesync.internal.observe.Observers;
-import dev.offlinesync.spi.Predicate;
-import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.spi.Predicate;
+import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.time.Duration;
@@ -110,6 +110,7 @@ public final class SyncEngine {
             return theirs.join();
         }
         long started = System.nanoTime();
+        boolean ended = false;
         try {
             PushResult result;
             try {
@@ -118,14 +119,17 @@ public final class SyncEngine {
             } finally {
                 releaseLease();
             }
+            ended = true;
             engine.observers.pushEnd(result, Duration.ofNanos(System.nanoTime() - started));
             engine.delegate.onPushComplete(result);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
-            engine.observers.pushEnd(new PushResult(0, List.of(), e instanceof StoreException
-                    ? PushResult.AbortReason.STORE : PushResult.AbortReason.CANCELLED, asSync(e)),
-                    Duration.ofNanos(System.nanoTime() - started));
+            if (!ended) {
+                engine.observers.pushEnd(new PushResult(0, List.of(), e instanceof StoreException
+                        ? PushResult.AbortReason.STORE : PushResult.AbortReason.CANCELLED, asSync(e)),
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
             mine.completeExceptionally(e);
             throw e;
         }
