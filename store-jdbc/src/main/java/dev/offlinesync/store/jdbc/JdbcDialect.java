@@ -102,6 +102,16 @@ public interface JdbcDialect {
         return null;
     }
 
+    /**
+     * A statement the store runs first in every write transaction on the writer (after {@link #beginWrite}), or
+     * {@code null}. A database shared by several processes takes a lock with it that the transaction holds until
+     * it ends, so that each transaction's reads and writes happen as one step across processes. The statement
+     * may return rows; they are ignored.
+     */
+    default String lockWrite() {
+        return null;
+    }
+
     /** Whether a failure means the database is locked or busy (by another process, say), so a retry may work. */
     boolean isBusy(SQLException failure);
 }
