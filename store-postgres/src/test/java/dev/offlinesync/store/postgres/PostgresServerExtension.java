@@ -55,7 +55,7 @@ final class PostgresServerExtension implements TestInstancePreConstructCallback,
             return;
         }
         String where = "PostgreSQL at " + TestDatabase.URL + " (user " + TestDatabase.USER + ") is not reachable: "
-                + reason + ". To run these tests, " + TestDatabase.HOW_TO_START;
+                + reason.replaceAll("\\.+$", "") + ". To run these tests, " + TestDatabase.HOW_TO_START;
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(where + " (CI=true, so this fails instead of skipping)");
         }
