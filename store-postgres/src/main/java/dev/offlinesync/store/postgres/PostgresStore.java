@@ -49,7 +49,8 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
-     * A store on connections this store opens itself, e.g. to {@code jdbc:postgresql://127.0.0.1:5432/app}.
+     * A store on connections this store opens itself, e.g. to {@code jdbc:postgresql://127.0.0.1:5432/app}, with
+     * the driver's {@code reWriteBatchedInserts=true} unless the URL sets it.
      *
      * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
      */
@@ -60,6 +61,10 @@ public final class PostgresStore extends JdbcStore {
                     + withoutQuery(jdbcUrl));
         }
         Properties properties = new Properties();
+        // A batch of upserts (a pulled page) goes as multi-row INSERTs: 1.5 times the rows/s in the bench module.
+        // The store removes duplicate ids from a batch first, so a multi-row ON CONFLICT never meets a row twice.
+        // A parameter of the URL overrides it.
+        properties.setProperty("reWriteBatchedInserts", "true");
         if (user != null) {
             properties.setProperty("user", user);
         }
