@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * What differs between the databases a {@link JdbcStore} runs on. Everything else (schema, queries, batching,
- * transactions) is written once in this package in the SQL both SQLite and H2 understand. A dialect holds no
- * state; its methods return SQL fragments in which every value is a {@code ?} bind parameter and every name
- * arrives already validated and quoted.
+ * transactions) is written once in this package in the SQL that SQLite, H2 and PostgreSQL understand. A dialect
+ * holds no state; its methods return SQL fragments in which every value is a {@code ?} bind parameter and every
+ * name arrives already validated and quoted.
  */
 public interface JdbcDialect {
 
