@@ -36,7 +36,7 @@ final class HandJdbc implements AutoCloseable {
     private final PreparedStatement findItem;
     private final PreparedStatement insertItem;
     private final PreparedStatement insertOp;
-    private long sequence;
+    private final PreparedStatement lastSequence;
 
     HandJdbc(Connection connection, Flavour flavour) throws SQLException {
         this.connection = connection;
@@ -70,6 +70,7 @@ final class HandJdbc implements AutoCloseable {
         findOps = connection.prepareStatement("SELECT id, kind FROM ops WHERE tableName = ? AND itemId = ? ORDER BY sequence");
         findItem = connection.prepareStatement("SELECT id FROM items WHERE id = ?");
         insertItem = connection.prepareStatement("INSERT INTO items (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        lastSequence = connection.prepareStatement("SELECT sequence FROM ops ORDER BY sequence DESC LIMIT 1");
         insertOp = connection.prepareStatement("INSERT INTO ops (" + OP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
     }
 
@@ -163,7 +164,7 @@ final class HandJdbc implements AutoCloseable {
         insertItem.setNull(9, Types.VARCHAR);
         insertItem.executeUpdate();
         insertOp.setString(1, UUID.randomUUID().toString());
-        insertOp.setLong(2, ++sequence);
+        insertOp.setLong(2, nextSequence());
         insertOp.setString(3, BenchRows.TABLE);
         insertOp.setString(4, id);
         insertOp.setString(5, "INSERT");
@@ -171,6 +172,13 @@ final class HandJdbc implements AutoCloseable {
         insertOp.setNull(7, Types.VARCHAR);
         insertOp.executeUpdate();
         connection.commit();
+    }
+
+    /** Queue order from the store, as a loop safe for several processes on one file must take it. */
+    private long nextSequence() throws SQLException {
+        try (ResultSet rs = lastSequence.executeQuery()) {
+            return rs.next() ? rs.getLong(1) + 1 : 1;
+        }
     }
 
     private static void bindItem(PreparedStatement statement, Map<String, Object> row) throws SQLException {
