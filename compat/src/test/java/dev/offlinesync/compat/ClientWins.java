@@ -1,10 +1,14 @@
 package dev.offlinesync.compat;
 
+import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.OperationError;
+import dev.offlinesync.PendingOperation;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
@@ -35,28 +39,41 @@ final class ClientWins implements SyncContextDelegate {
         }
     }
 
-    /** Settles the client's conflict errors of {@code table} by the same policy; returns how many it settled. */
-    static int resolve(SyncClient client, SyncTable<ObjectNode> table) {
+    /**
+     * Settles the client's conflict errors of {@code table} by the same policy, asking {@code server} for the
+     * item when the error does not carry it (a 409 whose real row could not be fetched); an error the server
+     * cannot be asked about now is left for the next call. Returns how many it settled.
+     */
+    static int resolve(SyncClient client, SyncTable<ObjectNode> table, RawTables server) {
         int settled = 0;
         for (OperationError error : client.syncContext().errors()) {
-            if (!error.table().equals(table.name())) {
-                continue;
+            Set<String> queued = client.syncContext().pendingOperations().stream().map(PendingOperation::id)
+                    .collect(Collectors.toSet());
+            if (!queued.contains(error.operationId())) {
+                continue; // settled with another error of the item, or orphaned: then the run's checks report it
             }
-            ObjectNode server = error.serverItem();
-            boolean goneOnServer = server == null || server.path("deleted").asBoolean(false);
-            if (error.status() == 404 || (error.status() == 409 || error.status() == 412) && goneOnServer) {
-                error.cancelAndDiscard();
-                settled++;
-            } else if ((error.status() == 409 || error.status() == 412) && server.hasNonNull("version")) {
-                Optional<ObjectNode> local = table.lookup(error.itemId());
-                ObjectNode mine = local.orElseGet(error::clientItem);
+            boolean conflict = error.status() == 409 || error.status() == 412;
+            if (!error.table().equals(table.name()) || !conflict && error.status() != 404) {
+                continue; // a parked failure: later pushes try it again
+            }
+            Optional<ObjectNode> current;
+            try {
+                current = error.serverItem() != null ? Optional.of(error.serverItem())
+                        : server.find(error.table(), error.itemId());
+            } catch (IOException e) {
+                continue; // asked again next time
+            }
+            if (current.isEmpty() || current.get().path("deleted").asBoolean(false)) {
+                error.cancelAndDiscard(); // the item is gone on the server: its deletion wins
+            } else {
+                ObjectNode mine = table.lookup(error.itemId()).orElseGet(error::clientItem);
                 if (mine == null) {
                     continue; // nothing to send again: left for the next push to report
                 }
-                mine.put("version", server.get("version").asText());
+                mine.put("version", current.get().path("version").asText());
                 error.keepAndRetry(mine);
-                settled++;
             }
+            settled++;
         }
         return settled;
     }

@@ -143,6 +143,26 @@ class ParkedItemsTest extends FaultScenarioTest {
         assertEquals(1, conflicted.tablet.syncContext().pendingOperationCount());
     }
 
+    @Test
+    void errorsListOnlyOperationsThatAreStillQueued() {
+        SyncClient phone = deviceBehindProxy();
+        phone.table("TodoItem").insert(todo("milk", "buy milk", false));
+        await(phone.syncContext().push());
+        SyncClient tablet = deviceBehindProxy();
+        SyncTable<ObjectNode> tabletTodos = tablet.table("TodoItem");
+        tabletTodos.insert(todo("milk", "buy MILK", true));
+        assertEquals(List.of(409), awaitFailure(PushFailedException.class, tablet.syncContext().push()).result()
+                .errors().stream().map(OperationError::status).toList());
+
+        tabletTodos.deleteById("milk"); // the user gives up on the rejected insert
+
+        List<String> queued = tablet.syncContext().pendingOperations().stream().map(PendingOperation::id).toList();
+        for (OperationError error : tablet.syncContext().errors()) {
+            assertTrue(queued.contains(error.operationId()), "listed, but its operation is gone, so it cannot be"
+                    + " resolved: " + error + "; queued: " + tablet.syncContext().pendingOperations());
+        }
+    }
+
     private record Conflicted(SyncClient tablet, SyncTable<ObjectNode> tabletTodos) {
     }
 

@@ -57,6 +57,7 @@ public final class SyncingChild {
                 .requestTimeout(Duration.ofSeconds(shared ? 1 : 10))
                 .retries(1, Duration.ofMillis(50)).build()) {
             SyncTable<ObjectNode> todos = client.table(TABLE);
+            RawTables server = new RawTables(service);
             List<String> live = new ArrayList<>();
             for (ObjectNode item : todos.read(Query.all()).items()) {
                 String id = item.get("id").asText();
@@ -75,7 +76,7 @@ public final class SyncingChild {
                 }
                 if (shared && random.nextInt(15) == 0) {
                     awaitQuietly(push);
-                    ClientWins.resolve(client, todos);
+                    ClientWins.resolve(client, todos, server);
                     awaitQuietly(todos.pull(Query.all(), "child"));
                     live.clear();
                     todos.read(Query.all()).items().forEach(item -> live.add(item.get("id").asText()));
@@ -87,7 +88,7 @@ public final class SyncingChild {
             while (client.syncContext().pendingOperationCount() > 0 && System.nanoTime() < deadline) {
                 awaitQuietly(client.syncContext().push());
                 if (shared) {
-                    ClientWins.resolve(client, todos);
+                    ClientWins.resolve(client, todos, server);
                 }
                 Thread.sleep(50);
             }
