@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One item the server keeps failing on must not hold back the others: it is parked with an
- * {@link OperationError}, the push goes on, later pushes try it again, and the user can discard it. A server
+ * {@link OperationError}, the push goes on, and the user can retry it at once or discard it. A server
  * that fails on every item is an outage instead: the push stops with the queue as it was. A pull leaves rows
  * with unresolved errors alone and never fails because of them.
  */
@@ -64,7 +64,7 @@ class ParkedItemsTest extends FaultScenarioTest {
     }
 
     @Test
-    void itemTheServerFailsOnWhileAnsweringOthersIsParkedAndRetriedOnALaterPush() {
+    void itemTheServerFailsOnWhileAnsweringOthersIsParkedAndCanBeRetried() {
         SyncClient phone = deviceBehindProxy();
         SyncTable<ObjectNode> todos = phone.table("TodoItem");
         for (String id : List.of("stuck", "a", "b", "c")) {
@@ -83,10 +83,14 @@ class ParkedItemsTest extends FaultScenarioTest {
         assertEquals("first stuck|false|1", ServerRows.liveTodos(server).get("stuck"));
 
         proxy.heal();
-        pushUntilNothingIsPending(phone, 40);
+        OperationError parked = phone.syncContext().errors().get(0);
+        parked.keepAndRetry(todos.lookup("stuck").orElseThrow()); // the user's "try again now"
+        PushResult retried = await(phone.syncContext().push());
 
+        assertEquals(1, retried.completedOperations());
         assertEquals("second stuck|true|2", ServerRows.liveTodos(server).get("stuck"));
         assertEquals(List.of(), phone.syncContext().errors());
+        assertEquals(0, phone.syncContext().pendingOperationCount());
     }
 
     @Test
@@ -182,27 +186,4 @@ class ParkedItemsTest extends FaultScenarioTest {
         assertEquals(List.of(412), rejected.errors().stream().map(OperationError::status).toList());
         return new Conflicted(tablet, tabletTodos);
     }
-
-    /** Pushes (at most {@code attempts} times, pausing between) until nothing is queued. */
-    static void pushUntilNothingIsPending(SyncClient client, int attempts) {
-        for (int i = 0; i < attempts && client.syncContext().pendingOperationCount() > 0; i++) {
-            try {
-                await(client.syncContext().push());
-            } catch (PushFailedException e) {
-                pause(250);
-            }
-        }
-        assertEquals(0, client.syncContext().pendingOperationCount(), "still queued after " + attempts + " pushes: "
-                + client.syncContext().pendingOperations() + ", errors " + client.syncContext().errors());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
 }
