@@ -8,18 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationKind;
 import dev.offlinesync.PendingOperation;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
 import dev.offlinesync.compat.FaultProxy.Fault;
 import org.junit.jupiter.api.Test;
 
@@ -160,10 +164,65 @@ class ParkedItemsTest extends FaultScenarioTest {
 
         tabletTodos.deleteById("milk"); // the user gives up on the rejected insert
 
-        List<String> queued = tablet.syncContext().pendingOperations().stream().map(PendingOperation::id).toList();
-        for (OperationError error : tablet.syncContext().errors()) {
+        assertEveryErrorHasItsOperation(tablet);
+    }
+
+    @Test
+    void errorOfAnEditFollowedByADeleteStillHasItsOperation() {
+        Conflicted conflicted = tabletWithAConflictOnMilk();
+
+        conflicted.tabletTodos.deleteById("milk");
+
+        assertEveryErrorHasItsOperation(conflicted.tablet);
+    }
+
+    @Test
+    void errorOfAnEditFollowedByAnotherEditStillHasItsOperation() {
+        Conflicted conflicted = tabletWithAConflictOnMilk();
+
+        conflicted.tabletTodos.update(todo("milk", "buy MILK now", true));
+
+        assertEveryErrorHasItsOperation(conflicted.tablet);
+    }
+
+    @Test
+    void errorOfAnEditWhoseItemWasDeletedDuringThePushStillHasItsOperation() {
+        SyncClient phone = deviceBehindProxy();
+        SyncTable<ObjectNode> phoneTodos = phone.table("TodoItem");
+        phoneTodos.insert(todo("milk", "buy milk", false));
+        await(phone.syncContext().push());
+        AtomicReference<SyncTable<ObjectNode>> tabletTodos = new AtomicReference<>();
+        SyncClient tablet = deviceBehindProxy(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                if (operation.kind() == OperationKind.UPDATE) {
+                    tabletTodos.get().deleteById("milk"); // the user deletes it while its edit is being pushed
+                }
+                return operation.execute();
+            }
+        });
+        tabletTodos.set(tablet.table("TodoItem"));
+        await(tabletTodos.get().pull(Query.all(), null));
+        phoneTodos.update(todo("milk", "buy oat milk", false));
+        await(phone.syncContext().push());
+        tabletTodos.get().update(todo("milk", "buy MILK", true));
+
+        PushResult first = awaitFailure(PushFailedException.class, tablet.syncContext().push()).result();
+        assertEquals(List.of(412), first.errors().stream().map(OperationError::status).toList());
+        try {
+            await(tablet.syncContext().push());
+        } catch (PushFailedException e) {
+            // the delete's own outcome is not what this test is about
+        }
+
+        assertEveryErrorHasItsOperation(tablet);
+    }
+
+    private static void assertEveryErrorHasItsOperation(SyncClient device) {
+        List<String> queued = device.syncContext().pendingOperations().stream().map(PendingOperation::id).toList();
+        for (OperationError error : device.syncContext().errors()) {
             assertTrue(queued.contains(error.operationId()), "listed, but its operation is gone, so it cannot be"
-                    + " resolved: " + error + "; queued: " + tablet.syncContext().pendingOperations());
+                    + " resolved: " + error + "; queued: " + device.syncContext().pendingOperations());
         }
     }
 
