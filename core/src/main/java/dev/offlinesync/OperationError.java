@@ -4,10 +4,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An operation the server rejected during a push. It is persisted in the store and its operation stays
- * queued (later pushes try it again) until one of the resolution calls is made. After a resolution the error
- * is gone from {@link SyncContext#errors()}.
+ * queued, <em>parked</em>: later pushes try it again after a growing pause (1 s, doubling up to 10 minutes),
+ * and other items are pushed meanwhile, until one of the resolution calls is made. A resolution makes the
+ * next push act on it at once. After a resolution the error is gone from {@link SyncContext#errors()}.
+ *
+ * <p>Resolution calls check their arguments and throw {@link InvalidItemException} saying what to pass; on an
+ * error that was already resolved they throw {@link InvalidItemException} too.
  */
 public interface OperationError {
+
+    /** Why the server did not apply the operation. */
+    enum Reason {
+        /** The server's copy changed (412, or 409 with its item): see {@link #serverItem()}. */
+        CONFLICT,
+        /** The item no longer exists on the server (deleted there): {@link #acceptServerDeletion()} or {@link #recreate()}. */
+        DELETED_ON_SERVER,
+        /** The server has no such table. */
+        NO_SUCH_TABLE,
+        /** The server refused this operation (another 4xx, e.g. a validation error). */
+        REJECTED,
+        /** The server kept failing on this operation (5xx after retries) while it answered other requests. */
+        SERVER_FAILURE,
+        /** The server's answer to this operation was unusable (e.g. about another item). */
+        BAD_ANSWER
+    }
 
     /** The id of the rejected queued operation. */
     String operationId();
@@ -18,10 +38,13 @@ public interface OperationError {
 
     String itemId();
 
-    /** The HTTP status the server answered (409, 412, 400, 404, ...). */
+    /** Why it was rejected. */
+    Reason reason();
+
+    /** The HTTP status the server answered (409, 412, 400, 404, ...), or 0 when there was no usable status. */
     int status();
 
-    /** What the server said, as text. */
+    /** What happened, as text. */
     String message();
 
     /** The item the client sent, or {@code null}. A copy. */
@@ -41,4 +64,16 @@ public interface OperationError {
 
     /** Removes the operation and deletes the local row. */
     void cancelAndDiscard();
+
+    /**
+     * For {@link Reason#DELETED_ON_SERVER}: the server's deletion wins. The operation is removed and the local row
+     * deleted.
+     */
+    void acceptServerDeletion();
+
+    /**
+     * For {@link Reason#DELETED_ON_SERVER}: the local item wins. The next push brings the item back on the server
+     * (undelete, then the local values; or a fresh insert when the server removed it for good).
+     */
+    void recreate();
 }

@@ -134,6 +134,7 @@ public final class SyncClient implements AutoCloseable {
                 }
             }
         }
+        engine.close();
         store.close();
     }
 

@@ -170,17 +170,40 @@ class ConflictProtocolTest extends ProtocolTestBase {
     }
 
     @Test
-    void anInsertConflictingWithAnItemDeletedOnTheServerIsAnErrorWithoutServerItem() {
+    void anInsertConflictingWithAnItemDeletedOnTheServerRecreatesItThroughUndelete() {
         SyncClient client = client();
         SyncTable<ObjectNode> todos = todos(client);
         server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(409, todo("a", "mine", true))));
         server.stubFor(get(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(404,
+                error("The item does not exist"))));
+        server.stubFor(post(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(201,
+                serverItem("a", "old", false, "Mw==", T1))));
+        server.stubFor(patch(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(200,
+                serverItem("a", "mine", true, "NA==", T3))));
+        todos.insert(todo("a", "mine", true));
+
+        done(client.syncContext().push());
+
+        server.verify(1, patchRequestedFor(urlEqualTo(TABLE_PATH + "/a")).withHeader("If-Match", equalTo("\"Mw==\"")));
+        assertEquals("NA==", field(todos, "a", "version"));
+        assertQueue(client);
+    }
+
+    @Test
+    void anInsertConflictingWithAnItemDeletedOnTheServerThatCannotBeUndeletedIsAnErrorWithoutServerItem() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(409, todo("a", "mine", true))));
+        server.stubFor(get(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(404,
+                error("The item does not exist"))));
+        server.stubFor(post(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(404,
                 error("The item does not exist"))));
         todos.insert(todo("a", "mine", true));
 
         failure(client.syncContext().push(), PushFailedException.class);
 
         server.verify(1, getRequestedFor(urlEqualTo(TABLE_PATH + "/a")));
+        server.verify(1, postRequestedFor(urlEqualTo(TABLE_PATH + "/a")));
         OperationError error = client.syncContext().errors().get(0);
         assertEquals(409, error.status());
         assertNull(error.serverItem());

@@ -190,16 +190,16 @@ class PullProtocolTest extends ProtocolTestBase {
     }
 
     @Test
-    void aFailedPushFailsThePullAndNothingIsPulled() {
+    void anAbortedPushFailsThePullAndNothingIsPulled() {
         SyncClient client = client();
         SyncTable<ObjectNode> todos = todos(client);
-        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(500, error("database is locked"))));
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(401, error("token expired"))));
         server.stubFor(page(null).willReturn(jsonAnswer(200, array(a))));
         todos.insert(todo("n", "new", false));
 
         PushFailedException failure = failure(todos.pull(Query.all(), null), PushFailedException.class);
 
-        assertEquals(PushResult.AbortReason.SERVER, failure.result().abortReason());
+        assertEquals(PushResult.AbortReason.AUTHENTICATION, failure.result().abortReason());
         assertEquals(List.of("POST /tables/TodoItem"), requestLines());
         assertEquals(List.of("n"), ids(todos));
         assertEquals("null", field(todos, "n", "version"));

@@ -11,9 +11,12 @@ import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.ConfigStore;
 import dev.offlinesync.internal.queue.ErrorLog;
 import dev.offlinesync.internal.queue.OperationQueue;
+import dev.offlinesync.internal.queue.PushLease;
+import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,6 +28,8 @@ import java.util.function.Function;
  */
 public final class Engine {
 
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
     final SyncContextDataSource store;
     final OperationQueue queue;
     final ErrorLog errors = new ErrorLog();
@@ -32,6 +37,7 @@ public final class Engine {
     final TableRegistry tables = new TableRegistry();
     final TableClient client;
     final SyncContextDelegate delegate;
+    final PushLease lease = new PushLease();
     private final ReentrantLock lock = new ReentrantLock();
 
     public Engine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate) {
@@ -39,11 +45,29 @@ public final class Engine {
         this.client = client;
         this.delegate = delegate == null ? new SyncContextDelegate() { } : delegate;
         this.queue = storeCall(() -> new OperationQueue(store));
-        // A crash in the middle of a push leaves operations marked in flight; nothing is sending them now.
-        locked(ops -> {
-            queue.resetInFlight(ops);
-            return null;
-        });
+    }
+
+    /**
+     * Whether an operation is being sent by a push right now (by this client, or another one sharing the store).
+     * A mark left by a push whose owner is gone (a crash, a closed client) means nothing: there is no reset at
+     * start, which would take the marks of another live client.
+     */
+    boolean inFlight(StoreOperations ops, QueuedOperation op) {
+        return op.owner() != null && PushLease.isLive(ops, op.owner(), Instant.now());
+    }
+
+    /** Gives up this client's push lease, so other clients sharing the store can push at once. */
+    void close() {
+        try {
+            locked(ops -> {
+                lease.release(ops);
+                return null;
+            });
+        } catch (SyncException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not release the push lease; it ends when it expires", e);
+        } finally {
+            lease.close();
+        }
     }
 
     /** Defines a sync table in the store and remembers its definition. */

@@ -15,7 +15,10 @@ import java.util.UUID;
 
 /**
  * Local inserts, updates and deletes: each writes the row and its queue entry in one transaction, collapsing
- * with the item's queued operation as DESIGN.md's table says. Every check happens before anything is written.
+ * with the item's queued operation (insert+update is an insert, insert+delete is nothing, update+delete is a
+ * delete, delete+insert is an update). Every check happens before anything is written. An operation being sent
+ * right now is never collapsed into (the change is queued after it), and one whose answer was lost is never
+ * collapsed away: the server may have applied it.
  */
 public final class LocalWriter {
 
@@ -39,12 +42,13 @@ public final class LocalWriter {
         engine.locked(ops -> {
             QueuedOperation pending = pendingFor(ops, table, itemId);
             if (pending != null && pending.kind() == OperationKind.DELETE) {
-                // delete -> insert: one update carrying the new item, based on the deleted item's version
+                // delete -> insert: one update carrying the new item, based on the deleted item's version. It
+                // recreates the item on the server should the delete have reached it already.
                 if (row.get("version") == null && pending.item() != null) {
                     row.put("version", pending.item().get("version"));
                 }
                 ops.upsert(table, List.of(row));
-                engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null));
+                engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null).unparked(true));
                 engine.errors.remove(ops, pending.id());
                 return null;
             }
@@ -81,8 +85,11 @@ public final class LocalWriter {
             Map<String, Object> row = new LinkedHashMap<>(existing);
             row.putAll(changes);
             ops.upsert(table, List.of(row));
-            if (pendingFor(ops, table, itemId) == null) {
+            QueuedOperation pending = pendingFor(ops, table, itemId);
+            if (pending == null) {
                 engine.queue.append(ops, OperationKind.UPDATE, table, itemId, null);
+            } else if (pending.retryAt() != null) {
+                engine.queue.save(ops, pending.unparked(pending.recreate())); // changed: worth trying at once
             }
             return row;
         });
@@ -100,12 +107,14 @@ public final class LocalWriter {
             ops.delete(table, List.of(itemId));
             if (pending == null) {
                 engine.queue.append(ops, OperationKind.DELETE, table, itemId, existing);
-            } else if (pending.kind() == OperationKind.INSERT) {
+            } else if (pending.kind() == OperationKind.INSERT && !pending.maybeApplied()) {
                 // insert -> delete: the server never saw the item
                 engine.queue.remove(ops, pending.id());
                 engine.errors.remove(ops, pending.id());
             } else {
-                engine.queue.save(ops, pending.withKind(OperationKind.DELETE, existing));
+                // update -> delete, or an insert whose answer was lost (the server may have the item): the delete
+                // takes the operation's place and keeps what was sent, so the server's copy is recognised
+                engine.queue.save(ops, pending.withKind(OperationKind.DELETE, existing).unparked(false));
                 engine.errors.remove(ops, pending.id()); // the error was about the update, which is gone
             }
             return null;
@@ -119,6 +128,6 @@ public final class LocalWriter {
             return null;
         }
         QueuedOperation newest = queued.get(queued.size() - 1);
-        return newest.inFlight() ? null : newest;
+        return engine.inFlight(ops, newest) ? null : newest;
     }
 }

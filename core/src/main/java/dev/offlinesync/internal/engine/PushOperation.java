@@ -1,28 +1,63 @@
 package dev.offlinesync.internal.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationKind;
+import dev.offlinesync.ProtocolException;
 import dev.offlinesync.TableOperation;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.queue.QueuedOperation;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** A queued operation being pushed, as the delegate sees it. */
+/**
+ * A queued operation being pushed, as the delegate sees it.
+ *
+ * <p>Every body is recorded in the queue (through {@code beforeSend}, committed) before it goes out, because
+ * its answer may be lost after the server applied it. A conflict whose server item holds one of those bodies is
+ * then this client's own earlier write, not another client's change: the operation is repeated against the
+ * server's version instead of failing on itself.
+ */
 final class PushOperation implements TableOperation {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final QueuedOperation op;
     private final TableClient client;
+    private final Consumer<String> beforeSend;
+    private final List<ObjectNode> sentBefore = new ArrayList<>();
+    private String lastRecorded;
     private volatile ObjectNode item;
     private volatile boolean cancelled;
 
-    PushOperation(QueuedOperation op, ObjectNode item, TableClient client) {
+    PushOperation(QueuedOperation op, ObjectNode item, TableClient client, Consumer<String> beforeSend) {
         this.op = op;
         this.item = item;
         this.client = client;
+        this.beforeSend = beforeSend;
+        this.lastRecorded = op.sent().isEmpty() ? null : op.sent().get(op.sent().size() - 1);
+        for (String body : op.sent()) {
+            if (parse(body) instanceof ObjectNode sent) {
+                sentBefore.add(sent);
+            }
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a body recorded in the queue is not JSON", e);
+        }
     }
 
     @Override
@@ -56,12 +91,11 @@ final class PushOperation implements TableOperation {
     public ObjectNode execute() {
         ObjectNode current = item;
         String version = current.path("version").isTextual() ? current.get("version").textValue() : null;
-        ObjectNode body = current.deepCopy();
-        body.remove(client.dialect().readOnlySystemColumns());
+        ObjectNode body = (ObjectNode) parse(firstBody(current, client));
         return switch (op.kind()) {
             case INSERT -> insert(body, version);
-            case UPDATE -> update(body, version);
-            case DELETE -> client.delete(op.table(), op.itemId(), version);
+            case UPDATE -> op.recreate() ? recreate(body, version) : update(body, version);
+            case DELETE -> delete(body, version);
         };
     }
 
@@ -83,27 +117,47 @@ final class PushOperation implements TableOperation {
         return op;
     }
 
+    /** The body {@link #execute()} sends first, as recorded before sending. */
+    static String firstBody(ObjectNode item, TableClient client) {
+        ObjectNode body = item.deepCopy();
+        body.remove(client.dialect().readOnlySystemColumns());
+        return body.toString();
+    }
+
+    private void recordSent(ObjectNode body) {
+        String text = body.toString();
+        if (!text.equals(lastRecorded)) {
+            beforeSend.accept(text); // committed before the request leaves
+            lastRecorded = text;
+            sentBefore.add(body);
+        }
+    }
+
     /**
      * POSTs the item. A 409 means the id exists on the server; the real Node server's 409 body echoes what was
-     * sent, so the server's actual item is fetched. When that item already holds exactly what was sent (an
-     * earlier attempt of this insert reached the server before the connection failed), the insert is done. When
-     * the item carries the server item's current version, the conflict was resolved "use client" (the delegate's
-     * {@code setItem}, or {@code OperationError.keepAndRetry}): the item is sent as an update of the server's
-     * item, with that version as {@code If-Match}.
+     * sent, so the server's actual item is fetched. When it holds exactly what was sent now, the insert is done;
+     * when it holds an earlier body of this operation, or carries the version this item is based on ("use
+     * client"), the item is sent as an update of it. When the server has the id only as a deleted item, this
+     * insert recreates it.
      */
     private ObjectNode insert(ObjectNode body, String version) {
         try {
+            recordSent(body);
             return client.insert(op.table(), body);
         } catch (ConflictException e) {
             if (e.status() != 409) {
                 throw e;
             }
             ObjectNode serverItem = client.get(op.table(), op.itemId());
-            if (serverItem != null && holdsAllOf(serverItem, body)) {
+            if (serverItem == null) {
+                return undeleteThenUpdate(body, false);
+            }
+            if (holdsAllOf(serverItem, body)) {
                 return serverItem;
             }
-            if (serverItem != null && version != null && version.equals(serverItem.path("version").asText(null))) {
-                return update(body, version);
+            String serverVersion = serverItem.path("version").asText(null);
+            if (serverVersion != null && (heldBefore(serverItem) || serverVersion.equals(version))) {
+                return update(body, serverVersion);
             }
             throw new ConflictException("The server already has an item with id '" + op.itemId() + "' in "
                     + op.table() + " (409): resolve it, e.g. take the server's item or update it with the server's"
@@ -111,21 +165,108 @@ final class PushOperation implements TableOperation {
         }
     }
 
-    /**
-     * PATCHes the item with {@code If-Match}. A conflict whose server item already holds exactly what was sent
-     * is this update itself: an earlier attempt reached the server but its answer was lost (the HTTP client
-     * retries after a broken connection, and a push retries after a crash), so the update is done.
-     */
+    /** PATCHes (or the dialect's update) the item with {@code If-Match}. */
     private ObjectNode update(ObjectNode body, String version) {
         try {
+            recordSent(body);
             return client.update(op.table(), op.itemId(), body, version);
         } catch (ConflictException e) {
-            ObjectNode serverItem = e.serverItem();
+            ObjectNode serverItem = serverItemOf(e);
             if (serverItem != null && holdsAllOf(serverItem, body)) {
-                return serverItem;
+                return serverItem; // an earlier attempt with this very body reached the server
             }
-            throw e;
+            String serverVersion = serverItem == null ? null : serverItem.path("version").asText(null);
+            if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
+                recordSent(body);
+                return client.update(op.table(), op.itemId(), body, serverVersion);
+            }
+            throw withServerItem(e, serverItem);
         }
+    }
+
+    /** Brings back an item deleted on the server: the update first (the delete may never have arrived). */
+    private ObjectNode recreate(ObjectNode body, String version) {
+        try {
+            return update(body, version);
+        } catch (HttpStatusException e) {
+            if (!isGone(e)) {
+                throw e;
+            }
+            return undeleteThenUpdate(body, true);
+        }
+    }
+
+    /**
+     * Undeletes the item, then sends the local values based on the version it came back with. When the server has
+     * no item to undelete, {@code insertIfAbsent} creates it anew (an update of an item removed for good); an
+     * insert that got here already knows the server refuses the id.
+     */
+    private ObjectNode undeleteThenUpdate(ObjectNode body, boolean insertIfAbsent) {
+        ObjectNode undeleted = client.undelete(op.table(), op.itemId());
+        if (undeleted == null && insertIfAbsent) {
+            recordSent(body);
+            return client.insert(op.table(), body);
+        }
+        if (undeleted == null) {
+            throw new ConflictException("The server keeps a deleted item with id '" + op.itemId() + "' in "
+                    + op.table() + " and cannot bring it back (409, undelete refused): discard the local item, or"
+                    + " insert it again under a new id", 409, "", null);
+        }
+        recordSent(body);
+        return client.update(op.table(), op.itemId(), body, undeleted.path("version").asText(null));
+    }
+
+    /** DELETEs with {@code If-Match}; the answer only confirms (its item is never applied). */
+    private ObjectNode delete(ObjectNode body, String version) {
+        try {
+            recordSent(body);
+            client.delete(op.table(), op.itemId(), version);
+            return null;
+        } catch (ConflictException e) {
+            ObjectNode serverItem = serverItemOf(e);
+            String serverVersion = serverItem == null ? null : serverItem.path("version").asText(null);
+            if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
+                client.delete(op.table(), op.itemId(), serverVersion);
+                return null;
+            }
+            throw withServerItem(e, serverItem);
+        }
+    }
+
+    /** The conflict's server item; fetched when the answer lacked it (a cut-off body). */
+    private ObjectNode serverItemOf(ConflictException e) {
+        if (e.serverItem() != null) {
+            return e.serverItem();
+        }
+        try {
+            return client.get(op.table(), op.itemId());
+        } catch (HttpStatusException | ProtocolException fetchFailed) {
+            e.addSuppressed(fetchFailed);
+            return null;
+        }
+    }
+
+    private static ConflictException withServerItem(ConflictException e, ObjectNode serverItem) {
+        if (serverItem == null || e.serverItem() != null) {
+            return e;
+        }
+        return new ConflictException(e.getMessage(), e.status(), e.body(), serverItem);
+    }
+
+    /** A 404/410 about the item (not about the table): it is not on the server. */
+    static boolean isGone(HttpStatusException e) {
+        return (e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)
+                && !(e instanceof ConflictException);
+    }
+
+    /** Whether the server's item holds a body this operation sent (its answer lost, or being answered now). */
+    private boolean heldBefore(ObjectNode serverItem) {
+        for (ObjectNode sent : sentBefore) {
+            if (holdsAllOf(serverItem, sent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean holdsAllOf(ObjectNode serverItem, ObjectNode sent) {

@@ -5,6 +5,7 @@ import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PushResult;
@@ -13,39 +14,53 @@ import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
 import dev.offlinesync.internal.json.RowMapper;
-import dev.offlinesync.internal.queue.ErrorLog.StoredError;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
-import dev.offlinesync.spi.TableDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One push: walks the queue in order, as DESIGN.md's push algorithm says. Not reused. */
+/**
+ * One push: walks the operations that were queued when it started, in order. Not reused.
+ *
+ * <p>Outcomes: success removes the operation and applies the server's answer; a failure specific to one operation
+ * (a 4xx other than 401/403/408/429, or a 5xx or an unusable answer while the server answers other requests)
+ * <em>parks</em> it with an {@link OperationError} and the push goes on with other items; an outage (no
+ * connection, timeouts, 401/403, 408/429 after retries, a redirect, a 5xx or unusable answer the server also gives
+ * to a probe) stops the push with the operation kept at the head and no error recorded.
+ */
 final class PushRun {
 
     private static final System.Logger LOG = System.getLogger(PushRun.class.getName());
 
     private final Engine engine;
+    private final Parking parking;
     private final Set<String> skippedItems = new HashSet<>();
     /** Tables the server does not have: their other operations would fail the same way, so they wait. */
     private final Set<String> skippedTables = new HashSet<>();
     private final List<OperationError> errors = new ArrayList<>();
     private int completed;
     private long lastSequence;
+    private long upTo;
 
     PushRun(Engine engine) {
         this.engine = engine;
+        this.parking = new Parking(engine);
     }
 
+    /** Runs the push; the caller holds the push lease. */
     PushResult run() {
         AbortReason abortReason = null;
         SyncException abortCause = null;
+        try {
+            upTo = engine.locked(engine.queue::lastSequence);
+        } catch (StoreException e) {
+            return new PushResult(0, List.of(), AbortReason.STORE, e);
+        }
         while (true) {
             PushOperation operation;
             try {
@@ -59,8 +74,13 @@ final class PushRun {
                 break;
             }
             Outcome outcome = send(operation);
+            if ((outcome.reason == Reason.SERVER_FAILURE || outcome.reason == Reason.BAD_ANSWER)
+                    && !serverAnswersOthers(operation)) {
+                outcome = new Outcome(null, outcome.failure, AbortReason.SERVER, null);
+            }
+            Outcome decided = outcome;
             try {
-                engine.locked(ops -> apply(ops, operation, outcome));
+                engine.locked(ops -> apply(ops, operation, decided));
             } catch (StoreException e) {
                 release(operation);
                 abortReason = AbortReason.STORE;
@@ -85,16 +105,30 @@ final class PushRun {
         return result;
     }
 
-    /** Takes the next operation not skipped in this push and marks it in flight. */
+    /**
+     * Takes the next operation to send and marks it in flight, recording the body it will send first. Parked
+     * operations whose pause has not run out are passed over (their errors are part of the result), and so are
+     * later operations on the same item, which must not overtake them.
+     */
     private PushOperation takeNext(StoreOperations ops) {
+        Instant now = Instant.now();
+        if (!engine.lease.tryAcquire(ops, now)) {
+            throw new StoreException("Another client took over the push lease of this store: this push stops; push"
+                    + " again", null);
+        }
         while (true) {
-            Optional<QueuedOperation> next = engine.queue.next(ops, lastSequence);
+            Optional<QueuedOperation> next = engine.queue.next(ops, lastSequence, upTo);
             if (next.isEmpty()) {
                 return null;
             }
             QueuedOperation op = next.get();
             lastSequence = op.sequence();
-            if (op.inFlight() || skippedItems.contains(key(op)) || skippedTables.contains(op.table())) {
+            if (skippedItems.contains(key(op)) || skippedTables.contains(op.table())) {
+                continue;
+            }
+            if (op.retryAt() != null && op.retryAt().isAfter(now)) {
+                skippedItems.add(key(op));
+                engine.errors.get(ops, op.id()).ifPresent(e -> errors.add(new StoredOperationError(engine, e)));
                 continue;
             }
             ObjectNode item;
@@ -110,129 +144,122 @@ final class PushRun {
                 }
                 item = RowMapper.toJson(row.get());
             }
-            QueuedOperation inFlight = op.withInFlight(true);
+            QueuedOperation inFlight = op.withOwner(engine.lease.owner())
+                    .withSent(PushOperation.firstBody(item, engine.client));
             engine.queue.save(ops, inFlight);
-            return new PushOperation(inFlight, item, engine.client);
+            return new PushOperation(inFlight, item, engine.client, body -> recordSent(inFlight.id(), body));
         }
     }
 
-    private record Outcome(ObjectNode serverItem, Map<String, Object> serverRow, SyncException failure,
-                           AbortReason abortReason) {
+    private void recordSent(String operationId, String body) {
+        engine.locked(ops -> {
+            engine.queue.get(ops, operationId).ifPresent(op -> engine.queue.save(ops, op.withSent(body)));
+            return null;
+        });
+    }
+
+    /**
+     * What happened to one operation.
+     *
+     * @param serverRow   the server's item as a row on success (null for a delete, or an answer without item)
+     * @param failure     the failure, or null on success
+     * @param abortReason set when the push must stop
+     * @param reason      set when the operation is parked with an error
+     */
+    private record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason abortReason,
+                           Reason reason) {
     }
 
     /** Runs the operation through the delegate, with no lock held, and classifies what happened. */
     private Outcome send(PushOperation operation) {
         try {
             ObjectNode result = engine.delegate.onOperation(operation);
-            Map<String, Object> row = null;
-            if (result != null && !result.path("deleted").asBoolean(false)) {
-                row = engine.serverRow(result, engine.table(operation.table()));
-            }
-            return new Outcome(result, row, null, null);
+            return new Outcome(answerRow(operation, result), null, null, null);
         } catch (ConflictException e) {
-            return new Outcome(null, null, e, null);
+            return new Outcome(null, e, null, Reason.CONFLICT);
+        } catch (NoSuchTableException e) {
+            return new Outcome(null, e, null, Reason.NO_SUCH_TABLE);
         } catch (HttpStatusException e) {
             int status = e.status();
-            if (status == 401 || status == 403) {
-                return new Outcome(null, null, e, AbortReason.AUTHENTICATION);
+            if (status == 401 || status == 403 || status == 407) {
+                return new Outcome(null, e, AbortReason.AUTHENTICATION, null);
             }
-            return new Outcome(null, null, e, status >= 500 ? AbortReason.SERVER : null);
+            if (status == 408 || status == 429 || status < 400) {
+                return new Outcome(null, e, AbortReason.SERVER, null);
+            }
+            if (PushOperation.isGone(e) && operation.kind() != OperationKind.DELETE) {
+                return new Outcome(null, e, null, Reason.DELETED_ON_SERVER);
+            }
+            return new Outcome(null, e, null, status >= 500 ? Reason.SERVER_FAILURE : Reason.REJECTED);
         } catch (TransportException e) {
-            return new Outcome(null, null, e, AbortReason.NETWORK);
+            return new Outcome(null, e, AbortReason.NETWORK, null);
         } catch (ProtocolException e) {
-            return new Outcome(null, null, e, AbortReason.SERVER);
+            return new Outcome(null, e, null, Reason.BAD_ANSWER);
         } catch (StoreException e) {
-            return new Outcome(null, null, e, AbortReason.STORE);
+            return new Outcome(null, e, AbortReason.STORE, null);
         } catch (SyncException e) {
-            return new Outcome(null, null, e, null);
+            return new Outcome(null, e, null, Reason.REJECTED);
         } catch (RuntimeException e) {
-            return new Outcome(null, null, new SyncException("The delegate failed on " + operation.kind() + " of '"
-                    + operation.itemId() + "' in " + operation.table() + ": " + e, e), null);
+            return new Outcome(null, new SyncException("The delegate failed on " + operation.kind() + " of '"
+                    + operation.itemId() + "' in " + operation.table() + ": " + e, e), null, Reason.REJECTED);
         }
+    }
+
+    /**
+     * The server's answer as the row to keep, checked against the operation first: it must be about the
+     * operation's item. A delete's answer only confirms the deletion; its item is never written back.
+     */
+    private Map<String, Object> answerRow(PushOperation operation, ObjectNode answer) {
+        if (answer == null || operation.kind() == OperationKind.DELETE) {
+            return null;
+        }
+        String id = answer.path("id").isTextual() ? answer.get("id").textValue() : null;
+        if (!operation.itemId().equals(id)) {
+            throw new ProtocolException("The server answered the " + operation.kind() + " of '" + operation.itemId()
+                    + "' in " + operation.table() + " with another item (id " + (id == null ? "missing" : "'" + id + "'")
+                    + "): nothing of it was applied and the operation stays queued; check the server or proxy");
+        }
+        if (answer.path("deleted").asBoolean(false)) {
+            return null;
+        }
+        return engine.serverRow(answer, engine.table(operation.table()));
     }
 
     private Void apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
         QueuedOperation op = operation.queued();
-        if (engine.queue.get(ops, op.id()).isEmpty()) {
-            return null; // force-purged while in flight: nothing left to apply
+        Optional<QueuedOperation> current = engine.queue.get(ops, op.id());
+        if (current.isEmpty()) {
+            return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
         if (outcome.failure == null) {
             engine.queue.remove(ops, op.id());
             engine.errors.remove(ops, op.id());
-            applyServerItem(ops, op, outcome.serverRow);
+            parking.applyServerItem(ops, op, outcome.serverRow);
             completed++;
         } else if (outcome.abortReason != null) {
-            engine.queue.save(ops, op.withInFlight(false));
-            if (outcome.abortReason == AbortReason.SERVER && outcome.failure instanceof HttpStatusException) {
-                // The server keeps failing on this item (a 5xx after retries, e.g. a field its schema lacks):
-                // record it, so the user can see it and resolve it, rather than be blocked at the head forever.
-                recordError(ops, operation, outcome.failure);
-            }
+            engine.queue.save(ops, current.get().withOwner(null));
         } else {
-            engine.queue.save(ops, op.withInFlight(false));
-            recordError(ops, operation, outcome.failure);
+            skippedItems.add(key(op));
+            if (outcome.reason == Reason.NO_SUCH_TABLE) {
+                skippedTables.add(op.table());
+            }
+            errors.add(parking.park(ops, current.get(), operation.sentItem(), outcome.reason, outcome.failure,
+                    !operation.cancelled()));
         }
         return null;
     }
 
     /**
-     * The server's item becomes the local row, unless a newer local change of the item is queued: then only
-     * the server's system columns are taken, so that the next push carries the right version.
+     * After a 5xx that persisted through the retries: a probe tells a poison operation (the server answers other
+     * requests) from an outage (it fails those too).
      */
-    private void applyServerItem(StoreOperations ops, QueuedOperation op, Map<String, Object> serverRow) {
-        if (serverRow == null) {
-            return;
-        }
-        List<QueuedOperation> newer = engine.queue.forItem(ops, op.table(), op.itemId());
-        if (newer.isEmpty()) {
-            ops.upsert(op.table(), List.of(serverRow));
-            return;
-        }
-        for (QueuedOperation later : newer) {
-            if (later.kind() == OperationKind.DELETE) {
-                Map<String, Object> item = new LinkedHashMap<>(later.item() == null ? Map.of() : later.item());
-                copySystemColumns(serverRow, item);
-                engine.queue.save(ops, later.withKind(OperationKind.DELETE, item));
-            }
-        }
-        Optional<Map<String, Object>> local = ops.lookup(op.table(), op.itemId());
-        if (local.isPresent()) {
-            Map<String, Object> row = local.get();
-            copySystemColumns(serverRow, row);
-            ops.upsert(op.table(), List.of(row));
-        }
-    }
-
-    private static void copySystemColumns(Map<String, Object> from, Map<String, Object> to) {
-        for (String column : TableRegistry.SYSTEM_COLUMNS.keySet()) {
-            if (from.containsKey(column)) {
-                to.put(column, from.get(column));
-            }
-        }
-    }
-
-    private void recordError(StoreOperations ops, PushOperation operation, SyncException failure) {
-        QueuedOperation op = operation.queued();
-        skippedItems.add(key(op));
-        if (failure instanceof NoSuchTableException) {
-            skippedTables.add(op.table());
-        }
-        int status = failure instanceof HttpStatusException h ? h.status() : 0;
-        ObjectNode serverItem = failure instanceof ConflictException c ? c.serverItem() : null;
-        TableDefinition definition = engine.table(op.table());
-        StoredError stored = new StoredError(op.id(), op.table(), op.itemId(), op.kind().name(), status,
-                failure.getMessage(), toRowLenient(operation.sentItem(), definition),
-                serverItem == null ? null : toRowLenient(serverItem, definition), Instant.now());
-        engine.errors.record(ops, stored);
-        errors.add(new StoredOperationError(engine, stored));
-    }
-
-    private Map<String, Object> toRowLenient(ObjectNode item, TableDefinition definition) {
+    private boolean serverAnswersOthers(PushOperation operation) {
         try {
-            return RowMapper.toRow(item, definition);
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.DEBUG, "server item of a conflict does not fit the table", e);
-            return null;
+            engine.client.list(operation.table(), Map.of("$top", "1"));
+            return true;
+        } catch (SyncException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the server fails a probe too: an outage", e);
+            return false;
         }
     }
 
@@ -240,12 +267,12 @@ final class PushRun {
         try {
             engine.locked(ops -> {
                 engine.queue.get(ops, operation.queued().id())
-                        .ifPresent(op -> engine.queue.save(ops, op.withInFlight(false)));
+                        .ifPresent(op -> engine.queue.save(ops, op.withOwner(null)));
                 return null;
             });
         } catch (StoreException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not release an in-flight operation; it is released when"
-                    + " the client restarts", e);
+            LOG.log(System.Logger.Level.WARNING, "could not release an in-flight operation; its mark ends with"
+                    + " the push lease", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationKind;
+import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.ErrorLog.StoredError;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -63,14 +64,21 @@ final class StoredOperationError implements OperationError {
     }
 
     @Override
+    public Reason reason() {
+        return error.reason() == null ? Reason.REJECTED : Reason.valueOf(error.reason());
+    }
+
+    @Override
     public void keepAndRetry(ObjectNode item) {
-        Map<String, Object> row = rowOf(item);
+        Map<String, Object> row = rowOf(item, "keepAndRetry needs the item to send (e.g. clientItem() with the"
+                + " server's version)");
         engine.locked(ops -> {
             QueuedOperation op = operation(ops);
             if (op.kind() == OperationKind.DELETE) {
-                engine.queue.save(ops, op.withKind(OperationKind.DELETE, row));
+                engine.queue.save(ops, op.withKind(OperationKind.DELETE, row).unparked(op.recreate()));
             } else {
                 ops.upsert(error.table(), List.of(row));
+                engine.queue.save(ops, op.unparked(op.recreate()));
             }
             engine.errors.remove(ops, error.operationId());
             return null;
@@ -79,8 +87,12 @@ final class StoredOperationError implements OperationError {
 
     @Override
     public void cancelAndUpdate(ObjectNode item) {
+        if (item == null) {
+            throw new InvalidItemException("cancelAndUpdate needs the item the local row becomes (e.g. serverItem());"
+                    + " when there is no server item, use cancelAndDiscard() or acceptServerDeletion()");
+        }
         boolean deleted = item.path("deleted").asBoolean(false);
-        Map<String, Object> row = deleted ? null : rowOf(item);
+        Map<String, Object> row = deleted ? null : rowOf(item, "");
         engine.locked(ops -> {
             operation(ops);
             engine.queue.remove(ops, error.operationId());
@@ -106,18 +118,54 @@ final class StoredOperationError implements OperationError {
     }
 
     @Override
+    public void acceptServerDeletion() {
+        requireDeletedOnServer("acceptServerDeletion");
+        cancelAndDiscard();
+    }
+
+    @Override
+    public void recreate() {
+        requireDeletedOnServer("recreate");
+        engine.locked(ops -> {
+            QueuedOperation op = operation(ops);
+            if (op.kind() == OperationKind.DELETE || ops.lookup(error.table(), error.itemId()).isEmpty()) {
+                throw new InvalidItemException("Item '" + error.itemId() + "' of " + error.table() + " is deleted"
+                        + " locally too: there is nothing to recreate; use acceptServerDeletion()");
+            }
+            engine.queue.save(ops, op.unparked(true));
+            engine.errors.remove(ops, error.operationId());
+            return null;
+        });
+    }
+
+    @Override
     public String toString() {
         return "OperationError[" + error.kind() + " " + error.table() + "/" + error.itemId() + " status "
                 + error.status() + ": " + error.message() + "]";
     }
 
-    private QueuedOperation operation(StoreOperations ops) {
-        return engine.queue.get(ops, error.operationId()).orElseThrow(() -> new InvalidItemException(
-                "This error was already resolved (its operation is no longer queued): read SyncContext.errors()"
-                        + " again"));
+    private void requireDeletedOnServer(String call) {
+        if (reason() != Reason.DELETED_ON_SERVER) {
+            throw new InvalidItemException(call + " applies to an item deleted on the server; this error is "
+                    + reason() + ": use keepAndRetry, cancelAndUpdate or cancelAndDiscard");
+        }
     }
 
-    private Map<String, Object> rowOf(ObjectNode item) {
+    private QueuedOperation operation(StoreOperations ops) {
+        QueuedOperation op = engine.queue.get(ops, error.operationId()).orElseThrow(() -> new InvalidItemException(
+                "This error was already resolved (its operation is no longer queued): read SyncContext.errors()"
+                        + " again"));
+        if (engine.inFlight(ops, op)) {
+            throw new QueueRejectedException("The operation of this error is being pushed right now: wait for the"
+                    + " push to finish, then read SyncContext.errors() again");
+        }
+        return op;
+    }
+
+    private Map<String, Object> rowOf(ObjectNode item, String whatToPass) {
+        if (item == null) {
+            throw new InvalidItemException(whatToPass);
+        }
         ObjectNode copy = item.deepCopy();
         if (copy.hasNonNull("id") && !copy.get("id").asText().equals(error.itemId())) {
             throw new InvalidItemException("The item given to resolve the error of '" + error.itemId()

@@ -9,12 +9,16 @@ import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.QueryResult;
+import dev.offlinesync.QueueRejectedException;
+import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.SyncException;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * running one), pull and purge. Blocking; the public classes run the network calls on executors.
  */
 public final class SyncEngine {
+
+    private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
 
     private final Engine engine;
     private final LocalWriter writer;
@@ -71,7 +77,10 @@ public final class SyncEngine {
         return new QueryResult<>(items, result.totalCount());
     }
 
-    /** Pushes the queue, or waits for the push already running and returns its result. */
+    /**
+     * Pushes the queue, or waits for the push already running in this client and returns its result. Across
+     * clients and processes sharing the store, pushes take turns through the store's push lease.
+     */
     public PushResult push() {
         CompletableFuture<PushResult> mine;
         CompletableFuture<PushResult> theirs = null;
@@ -88,7 +97,13 @@ public final class SyncEngine {
             return theirs.join();
         }
         try {
-            PushResult result = new PushRun(engine).run();
+            PushResult result;
+            try {
+                acquireLease();
+                result = new PushRun(engine).run();
+            } finally {
+                releaseLease();
+            }
             engine.delegate.onPushComplete(result);
             mine.complete(result);
             return result;
@@ -98,14 +113,28 @@ public final class SyncEngine {
         }
     }
 
-    /** Pushes (when anything is queued) and throws when the push did not complete every operation. */
-    void pushOrFail(String why) {
-        if (pendingOperationCount() == 0) {
-            return;
+    /** Waits while another client sharing the store pushes (its lease ends when it finishes or is gone). */
+    private void acquireLease() {
+        long pause = 20;
+        while (!engine.locked(ops -> engine.lease.tryAcquire(ops, Instant.now()))) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("Interrupted while waiting for another client's push to finish", e);
+            }
+            pause = Math.min(pause * 2, 500);
         }
-        PushResult result = push();
-        if (!result.succeeded()) {
-            throw failure(result, why);
+    }
+
+    private void releaseLease() {
+        try {
+            engine.locked(ops -> {
+                engine.lease.release(ops);
+                return null;
+            });
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not release the push lease; it ends when it expires", e);
         }
     }
 
@@ -118,16 +147,30 @@ public final class SyncEngine {
         return new PushFailedException(context + "Not all operations completed successfully: " + what, result);
     }
 
+    /**
+     * Pushes pending changes first (so the server can reject conflicting ones before new data comes), then pulls.
+     * Only an aborted push fails the pull: operations the server rejected stay parked, and the pull leaves their
+     * rows alone as it does for any pending change.
+     */
     public PullResult pull(String table, Query query, String queryId, PullOptions options) {
         PullRun run = new PullRun(engine, table, query, queryId, options);
-        pushOrFail("Pull of " + table + " needs the pending changes pushed first. ");
+        if (pendingOperationCount() > 0) {
+            PushResult result = push();
+            if (result.aborted()) {
+                throw failure(result, "Pull of " + table + " needs the pending changes pushed first. ");
+            }
+        }
         return run.run();
     }
 
     public void purge(String table, Query query) {
         engine.table(table);
         if (engine.locked(ops -> engine.queue.count(ops, table)) > 0) {
-            pushOrFail("Purge of " + table + " needs the table's pending changes pushed first. ");
+            PushResult result = push();
+            if (engine.locked(ops -> engine.queue.count(ops, table)) > 0) {
+                throw failure(result, "Purge of " + table + " needs the table's pending changes pushed first"
+                        + " (resolve its errors, or use forcePurge to discard them). ");
+            }
         }
         engine.locked(ops -> {
             ops.deleteWhere(table, query.filter() == null ? null : query.filter().predicate());
@@ -136,9 +179,31 @@ public final class SyncEngine {
         });
     }
 
+    /**
+     * Discards the table's rows, operations and errors. A push of this client that is sending one of them is
+     * waited for; one of another client sharing the store makes this call refuse.
+     */
     public void forcePurge(String table) {
         engine.table(table);
+        CompletableFuture<PushResult> running;
+        synchronized (pushMonitor) {
+            running = runningPush;
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "the push waited for by forcePurge failed", e);
+            }
+        }
         engine.locked(ops -> {
+            for (QueuedOperation op : engine.queue.all(ops, table)) {
+                if (engine.inFlight(ops, op)) {
+                    throw new QueueRejectedException("Cannot force-purge " + table + ": another client sharing the"
+                            + " store is pushing its operation on '" + op.itemId() + "' right now. Try again when"
+                            + " that push has finished");
+                }
+            }
             ops.deleteWhere(table, null);
             engine.queue.removeTable(ops, table);
             engine.errors.removeTable(ops, table);
@@ -147,12 +212,18 @@ public final class SyncEngine {
         });
     }
 
+    /** Releases this client's hold on the store (its push lease); the store itself is closed by its owner. */
+    public void close() {
+        engine.close();
+    }
+
     public long pendingOperationCount() {
         return engine.locked(ops -> engine.queue.count(ops, null));
     }
 
     public List<PendingOperation> pendingOperations() {
-        return engine.locked(ops -> engine.queue.all(ops, null)).stream().map(QueuedOperation::toPending).toList();
+        return engine.locked(ops -> engine.queue.all(ops, null).stream()
+                .map(op -> op.toPending(engine.inFlight(ops, op))).toList());
     }
 
     public List<OperationError> errors() {

@@ -75,6 +75,21 @@ public final class TableClient {
         }
     }
 
+    /**
+     * Brings back a soft-deleted item ({@code POST /tables/{table}/{id}}); the server's item, or {@code null} when
+     * the server has no such item at all (removed for good, or a table without soft delete).
+     */
+    public ObjectNode undelete(String table, String id) {
+        try {
+            return item(send("POST", itemPath(table, id), null, null, null), "POST /tables/" + table + "/" + id);
+        } catch (HttpStatusException e) {
+            if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** GET one item, or {@code null} when the server has none with this id. */
     public ObjectNode get(String table, String id) {
         try {

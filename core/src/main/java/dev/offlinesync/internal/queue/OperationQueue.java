@@ -8,42 +8,66 @@ import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operation queue in the {@link SystemTables#OPERATIONS} table. Methods take the {@link StoreOperations}
  * of the caller's transaction, so that a queue change commits with the row change it belongs to.
+ *
+ * <p>Sequence numbers come from a counter row in {@link SystemTables#CONFIG}, read and advanced inside the
+ * write's own transaction: every client and process sharing the store gets distinct, increasing numbers, and a
+ * number is never handed out twice even after the queue was emptied.
  */
 public final class OperationQueue {
 
     private static final String T = SystemTables.OPERATIONS;
+    private static final String COUNTER = "sequence";
     private static final List<SortOrder> BY_SEQUENCE = List.of(SortOrder.asc("sequence"));
 
-    private final AtomicLong lastSequence = new AtomicLong();
-
-    /** Defines the system tables and finds the highest sequence used so far. */
+    /** Defines the system tables. */
     public OperationQueue(SyncContextDataSource store) {
         store.defineTable(SystemTables.OPERATIONS_TABLE);
         store.defineTable(SystemTables.ERRORS_TABLE);
         store.defineTable(SystemTables.CONFIG_TABLE);
-        List<Map<String, Object>> last = store.read(StoreQuery.all(T)
-                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1)).rows();
-        lastSequence.set(last.isEmpty() ? 0 : (Long) last.get(0).get("sequence"));
     }
 
     /** Appends an operation at the end of the queue. */
     public QueuedOperation append(StoreOperations ops, OperationKind kind, String table, String itemId,
                                   Map<String, Object> item) {
-        QueuedOperation op = new QueuedOperation(UUID.randomUUID().toString(), lastSequence.incrementAndGet(), kind,
-                table, itemId, false, item);
+        QueuedOperation op = new QueuedOperation(UUID.randomUUID().toString(), nextSequence(ops), kind, table,
+                itemId, null, item, List.of(), 0, null, false);
         ops.upsert(T, List.of(op.toRow()));
         return op;
+    }
+
+    /** The highest sequence number handed out so far (0 when none). */
+    public long lastSequence(StoreOperations ops) {
+        Optional<Map<String, Object>> counter = ops.lookup(SystemTables.CONFIG, COUNTER);
+        if (counter.isPresent()) {
+            return Long.parseLong((String) counter.get().get("value"));
+        }
+        // A store written before the counter existed: continue after its highest queued number.
+        List<Map<String, Object>> last = ops.read(StoreQuery.all(T)
+                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1)).rows();
+        return last.isEmpty() ? 0 : (Long) last.get(0).get("sequence");
+    }
+
+    private long nextSequence(StoreOperations ops) {
+        long next = lastSequence(ops) + 1;
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", COUNTER);
+        row.put("tableName", "");
+        row.put("kind", COUNTER);
+        row.put("queryId", null);
+        row.put("value", Long.toString(next));
+        ops.upsert(SystemTables.CONFIG, List.of(row));
+        return next;
     }
 
     /** Writes a changed operation back (same id and position). */
@@ -64,9 +88,11 @@ public final class OperationQueue {
         return read(ops, new Predicate.And(List.of(eq("tableName", table), eq("itemId", itemId))), -1);
     }
 
-    /** The first operation after a sequence number, or empty. */
-    public Optional<QueuedOperation> next(StoreOperations ops, long afterSequence) {
-        List<QueuedOperation> found = read(ops, new Predicate.Comparison("sequence", Predicate.Op.GT, afterSequence), 1);
+    /** The first operation after a sequence number and at most {@code upTo}, or empty. */
+    public Optional<QueuedOperation> next(StoreOperations ops, long afterSequence, long upTo) {
+        List<QueuedOperation> found = read(ops, new Predicate.And(List.of(
+                new Predicate.Comparison("sequence", Predicate.Op.GT, afterSequence),
+                new Predicate.Comparison("sequence", Predicate.Op.LE, upTo))), 1);
         return found.stream().findFirst();
     }
 
@@ -94,16 +120,9 @@ public final class OperationQueue {
         return result;
     }
 
-    /** Removes every operation of a table; returns their ids. */
+    /** Removes every operation of a table; returns how many. */
     public long removeTable(StoreOperations ops, String table) {
         return ops.deleteWhere(T, eq("tableName", table));
-    }
-
-    /** Marks every in-flight operation pending again (after a crash mid-push). */
-    public void resetInFlight(StoreOperations ops) {
-        for (QueuedOperation op : read(ops, eq("state", "inflight"), -1)) {
-            save(ops, op.withInFlight(false));
-        }
     }
 
     private List<QueuedOperation> read(StoreOperations ops, Predicate where, long top) {

@@ -21,12 +21,18 @@ public final class SystemTables {
             "itemId", ColumnType.STRING,
             "kind", ColumnType.STRING,
             "state", ColumnType.STRING,
-            "item", ColumnType.JSON));
+            "item", ColumnType.JSON,
+            "owner", ColumnType.STRING,
+            "sent", ColumnType.JSON,
+            "failures", ColumnType.INTEGER,
+            "retryAt", ColumnType.DATE,
+            "recreate", ColumnType.BOOLEAN));
 
     public static final TableDefinition ERRORS_TABLE = new TableDefinition(ERRORS, columns(
             "tableName", ColumnType.STRING,
             "itemId", ColumnType.STRING,
             "kind", ColumnType.STRING,
+            "reason", ColumnType.STRING,
             "status", ColumnType.INTEGER,
             "message", ColumnType.STRING,
             "clientItem", ColumnType.JSON,

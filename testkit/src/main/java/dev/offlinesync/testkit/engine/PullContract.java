@@ -16,6 +16,7 @@ import dev.offlinesync.PullOptions;
 import dev.offlinesync.PullProgress;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.testkit.RecordedRequest;
 import java.time.Instant;
@@ -179,13 +180,23 @@ public interface PullContract extends EngineFixture {
     }
 
     @Test
-    default void aFailedImplicitPushFailsThePullBeforeAnyRowIsRead() {
-        conflicting("a");
-        service().clearRequests();
+    default void anAbortedImplicitPushFailsThePullBeforeAnyRowIsRead() {
+        todos().insert(item("a", "mine", false));
+        service().failNextRequests(1, 401);
         PushFailedException failure = assertThrows(PushFailedException.class, () -> await(todos().pull(Query.all(), null)));
-        assertEquals(1, failure.result().errors().size());
+        assertEquals(PushResult.AbortReason.AUTHENTICATION, failure.result().abortReason());
         assertEquals(List.of(), listRequests());
+    }
+
+    @Test
+    default void anUnresolvedConflictDoesNotFailThePullAndItsRowIsLeftAlone() {
+        conflicting("a");
+        todos().insert(item("b", "other", false));
+        PullResult result = await(todos().pull(Query.all(), null));
+        assertEquals(1, result.skippedPending(), "the conflicting row is left alone");
         assertEquals("mine, edited", todos().lookup("a").orElseThrow().get("text").asText());
+        assertTrue(service().item("TodoItem", "b").isPresent(), "other items were pushed");
+        assertEquals(List.of("a"), client().syncContext().errors().stream().map(e -> e.itemId()).toList());
     }
 
     @Test

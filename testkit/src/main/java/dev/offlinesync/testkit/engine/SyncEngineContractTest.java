@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
  * }</pre>
  */
 public abstract class SyncEngineContractTest
-        implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract {
+        implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
+        ParkingContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
@@ -57,6 +58,16 @@ public abstract class SyncEngineContractTest
     @Override
     public SyncClient newClient(SyncContextDelegate delegate) {
         return track(builder(createStore()).delegate(delegate).build());
+    }
+
+    @Override
+    public SyncContextDataSource newStore() {
+        return createStore();
+    }
+
+    @Override
+    public SyncClient newClient(SyncContextDataSource store, SyncContextDelegate delegate) {
+        return track(builder(store).delegate(delegate).build());
     }
 
     @Override

@@ -1,0 +1,145 @@
+package dev.offlinesync.internal.queue;
+
+import dev.offlinesync.spi.StoreOperations;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The right to push, kept as a row in {@link SystemTables#CONFIG} so that it holds across every client and
+ * process sharing a store: one push at a time, and an operation marked in flight stays in flight exactly as long
+ * as the push that marked it holds the lease.
+ *
+ * <p>An owner is {@code host|pid|processStart|uuid}. A lease ends when its holder releases it, when it expires
+ * (the holder renews it at every step of its push), or as soon as its holder is known to be gone: a process on
+ * this host that no longer runs (or whose pid now belongs to a later process), or a client of this JVM that was
+ * closed. A holder on another host is trusted until expiry.
+ */
+public final class PushLease {
+
+    /** How long a lease lasts without renewal; longer than any single operation's exchange with the server. */
+    public static final Duration DURATION = Duration.ofMinutes(10);
+
+    private static final String ID = "pushLease";
+    private static final Set<String> LIVE_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    private static final String HOST = hostName();
+    private static final long PID = ProcessHandle.current().pid();
+    private static final long START = processStart(ProcessHandle.current());
+
+    private final String owner;
+
+    /** A new owner identity for one client; live until {@link #close()}. */
+    public PushLease() {
+        this.owner = HOST + "|" + PID + "|" + START + "|" + UUID.randomUUID();
+        LIVE_IN_THIS_JVM.add(owner);
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Takes or renews the lease when it is free, expired, ours, or its holder is gone; true when it is ours. */
+    public boolean tryAcquire(StoreOperations ops, Instant now) {
+        Optional<Holder> holder = holder(ops);
+        if (holder.isPresent() && !holder.get().owner.equals(owner) && holds(holder.get(), now)) {
+            return false;
+        }
+        write(ops, now.plus(DURATION));
+        return true;
+    }
+
+    /** Gives the lease up if it is ours. */
+    public void release(StoreOperations ops) {
+        Optional<Holder> holder = holder(ops);
+        if (holder.isPresent() && holder.get().owner.equals(owner)) {
+            ops.delete(SystemTables.CONFIG, List.of(ID));
+        }
+    }
+
+    /** Whether {@code markOwner} (an operation's in-flight mark) holds the lease now. */
+    public static boolean isLive(StoreOperations ops, String markOwner, Instant now) {
+        if (markOwner == null) {
+            return false;
+        }
+        Optional<Holder> holder = holder(ops);
+        return holder.isPresent() && holder.get().owner.equals(markOwner) && holds(holder.get(), now);
+    }
+
+    /** This identity is gone: its lease (if any) can be taken at once by others. */
+    public void close() {
+        LIVE_IN_THIS_JVM.remove(owner);
+    }
+
+    private record Holder(String owner, Instant expiry) {
+    }
+
+    private static boolean holds(Holder holder, Instant now) {
+        if (!now.isBefore(holder.expiry)) {
+            return false;
+        }
+        String[] parts = holder.owner.split("\\|", 4);
+        if (parts.length != 4 || !parts[0].equals(HOST)) {
+            return parts.length == 4; // another host: trusted until expiry; an unreadable mark holds nothing
+        }
+        long pid;
+        long start;
+        try {
+            pid = Long.parseLong(parts[1]);
+            start = Long.parseLong(parts[2]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == PID && start == START) {
+            return LIVE_IN_THIS_JVM.contains(holder.owner);
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        return process.isPresent() && process.get().isAlive()
+                && (start == 0 || Math.abs(processStart(process.get()) - start) < 1000);
+    }
+
+    private static Optional<Holder> holder(StoreOperations ops) {
+        return ops.lookup(SystemTables.CONFIG, ID).map(row -> {
+            String value = (String) row.get("value");
+            int newline = value == null ? -1 : value.lastIndexOf('\n');
+            if (newline < 0) {
+                return new Holder("", Instant.EPOCH);
+            }
+            try {
+                return new Holder(value.substring(0, newline),
+                        Instant.ofEpochMilli(Long.parseLong(value.substring(newline + 1))));
+            } catch (NumberFormatException e) {
+                return new Holder("", Instant.EPOCH);
+            }
+        });
+    }
+
+    private void write(StoreOperations ops, Instant expiry) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", ID);
+        row.put("tableName", "");
+        row.put("kind", ID);
+        row.put("queryId", null);
+        row.put("value", owner + "\n" + expiry.toEpochMilli());
+        ops.upsert(SystemTables.CONFIG, List.of(row));
+    }
+
+    private static long processStart(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().replace('|', '_');
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

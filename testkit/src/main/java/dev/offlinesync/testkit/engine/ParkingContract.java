@@ -1,0 +1,137 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.Query;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.testkit.FakeResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operations the server rejects are parked, not stuck at the head; items deleted on the server are their own
+ * kind of error with two resolutions; push answers are checked against the operation before anything is written.
+ */
+public interface ParkingContract extends EngineFixture {
+
+    private PushResult failedPush() {
+        return assertThrows(PushFailedException.class, () -> await(client().syncContext().push())).result();
+    }
+
+    private long posts(String id) {
+        return requests().stream().filter(r -> r.method().equals("POST") && r.body() != null
+                && r.body().contains("\"" + id + "\"")).count();
+    }
+
+    @Test
+    default void aRejectedOperationIsParkedAndTriedAgainAfterItsPause() throws InterruptedException {
+        todos().insert(item("bad", "the server refuses this one", false));
+        service().intercept(r -> r.body() != null && r.body().contains("\"bad\"") ? FakeResponse.error(400, "no") : null);
+        assertEquals(1, failedPush().errors().size());
+        PushResult again = failedPush();
+        assertEquals(1, posts("bad"), "a parked operation is not sent again at once");
+        assertEquals(OperationError.Reason.REJECTED, again.errors().get(0).reason(), "its error is still reported");
+        Thread.sleep(1200); // the first pause is one second
+        failedPush();
+        assertEquals(2, posts("bad"), "after its pause it is tried again");
+    }
+
+    @Test
+    default void aLocalEditOfAParkedItemIsSentByTheNextPush() {
+        todos().insert(item("bad", "invalid", false));
+        service().intercept(r -> r.body() != null && r.body().contains("invalid") ? FakeResponse.error(400, "no") : null);
+        failedPush();
+        todos().update(item("bad", "fixed", false));
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertEquals("fixed", service().item("TodoItem", "bad").orElseThrow().get("text").asText());
+    }
+
+    private OperationError deletedOnTheServerWhileEditedHere() {
+        todos().insert(item("a", "mine", false));
+        await(client().syncContext().push());
+        service().deleteDirect("TodoItem", "a");
+        todos().update(item("a", "edited here", true));
+        PushResult result = failedPush();
+        OperationError error = result.errors().get(0);
+        assertEquals(OperationError.Reason.DELETED_ON_SERVER, error.reason());
+        return error;
+    }
+
+    @Test
+    default void anItemDeletedOnTheServerWhileEditedHereCanBeLetGo() {
+        deletedOnTheServerWhileEditedHere().acceptServerDeletion();
+        assertTrue(todos().lookup("a").isEmpty());
+        assertEquals(List.of(), queue());
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean(), "still deleted there");
+    }
+
+    @Test
+    default void anItemDeletedOnTheServerWhileEditedHereCanBeRecreatedWithTheLocalValues() {
+        deletedOnTheServerWhileEditedHere().recreate();
+        assertTrue(await(client().syncContext().push()).succeeded());
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertFalse(server.get("deleted").asBoolean(), "undeleted");
+        assertEquals("edited here", server.get("text").asText());
+        assertEquals(server.get("version"), todos().lookup("a").orElseThrow().get("version"));
+        assertEquals(List.of(), client().syncContext().errors());
+    }
+
+    @Test
+    default void aPushAnswerAboutAnotherItemIsNotWritten() {
+        todos().insert(item("p1", "mine", false));
+        service().intercept(r -> r.method().equals("POST")
+                ? FakeResponse.json(201, "{\"id\":\"other\",\"text\":\"x\",\"version\":\"MQ==\","
+                        + "\"updatedAt\":\"2026-01-01T00:00:00.000Z\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}")
+                : null);
+        PushResult result = failedPush();
+        assertEquals(List.of("INSERT p1"), queue(), "the operation stays queued");
+        assertTrue(todos().lookup("other").isEmpty(), "no phantom row");
+        assertTrue(todos().lookup("p1").orElseThrow().get("version").isNull(), "nothing of the answer was applied");
+        assertEquals(OperationError.Reason.BAD_ANSWER, result.errors().get(0).reason());
+        service().clearFaults();
+        result.errors().get(0).keepAndRetry(todos().lookup("p1").orElseThrow());
+        assertTrue(await(client().syncContext().push()).succeeded(), "a good server afterwards recovers");
+    }
+
+    @Test
+    default void aDeleteAnswerNeverBringsTheRowBack() {
+        todos().insert(item("a", "short-lived", false));
+        await(client().syncContext().push());
+        todos().deleteById("a");
+        service().intercept(r -> r.method().equals("DELETE")
+                ? FakeResponse.json(200, "{\"id\":\"a\",\"text\":\"short-lived\",\"version\":\"Mg==\","
+                        + "\"updatedAt\":\"2026-01-01T00:00:00.000Z\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}")
+                : null);
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertTrue(todos().lookup("a").isEmpty(), "a table without soft delete answers with the item: not written");
+    }
+
+    @Test
+    default void forcePurgeWaitsForThePushSendingOneOfTheTablesOperations() throws Exception {
+        GatedDelegate gate = new GatedDelegate();
+        SyncClient slow = newClient(gate);
+        slow.table("TodoItem").insert(item("a", "on its way", false));
+        CompletableFuture<PushResult> push = slow.syncContext().push();
+        gate.awaitInFlight();
+        CompletableFuture<Void> purge = CompletableFuture.runAsync(() -> slow.table("TodoItem").forcePurge());
+        Thread.sleep(100);
+        assertFalse(purge.isDone(), "it waits for the operation on the wire");
+        gate.open();
+        await(push);
+        await(purge);
+        assertEquals(List.of(), queue(slow));
+        assertEquals(0, slow.table("TodoItem").read(Query.all()).items().size());
+        assertTrue(service().item("TodoItem", "a").isPresent(), "the server has it: a pull would bring it back");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.PendingOperation;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.testkit.FakeResponse;
+import dev.offlinesync.testkit.RecordedRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue never loses or strands a change: answers lost after the server applied a request, clients sharing a
+ * store, poison items, items deleted on the server, writes during a push.
+ */
+public interface QueueSafetyContract extends EngineFixture {
+
+    /** A new, empty store of the kind under test (for clients that share one). */
+    SyncContextDataSource newStore();
+
+    /** A client on a given store (several clients may share one). */
+    SyncClient newClient(SyncContextDataSource store, SyncContextDelegate delegate);
+
+    /**
+     * The next request with this method is applied by the server, then its connection is dropped before the
+     * answer: the client cannot know whether it arrived.
+     */
+    private void loseAnswerOfNext(String method) {
+        AtomicBoolean done = new AtomicBoolean();
+        service().intercept(request -> {
+            if (!request.method().equals(method) || done.getAndSet(true)) {
+                return null;
+            }
+            ObjectNode body = json(request);
+            switch (method) {
+                case "POST" -> service().insertDirect(request.table(), body);
+                case "PATCH" -> service().updateDirect(request.table(), request.itemId(), body);
+                default -> service().deleteDirect(request.table(), request.itemId());
+            }
+            return FakeResponse.disconnect();
+        });
+    }
+
+    private static ObjectNode json(RecordedRequest request) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(request.body());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("request body is not JSON: " + request.body(), e);
+        }
+    }
+
+    private void pushFailsWith(PushResult.AbortReason reason) {
+        PushFailedException failure = assertThrows(PushFailedException.class,
+                () -> await(client().syncContext().push()));
+        assertEquals(reason, failure.result().abortReason());
+    }
+
+    @Test
+    default void insertWhoseAnswerWasLostThenDeletedStillSendsTheDelete() {
+        todos().insert(item("a", "reached the server", false));
+        loseAnswerOfNext("POST");
+        pushFailsWith(PushResult.AbortReason.NETWORK);
+        assertTrue(service().item("TodoItem", "a").isPresent(), "the server applied the insert");
+        todos().deleteById("a");
+        assertEquals(List.of("DELETE a"), queue(), "an insert that may have reached the server is not collapsed away");
+        service().clearFaults();
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean());
+    }
+
+    @Test
+    default void insertWhoseAnswerWasLostThenEditedIsNotAConflictWithItself() {
+        todos().insert(item("a", "first", false));
+        loseAnswerOfNext("POST");
+        pushFailsWith(PushResult.AbortReason.NETWORK);
+        todos().update(item("a", "edited after the lost answer", true));
+        service().clearFaults();
+        assertTrue(await(client().syncContext().push()).succeeded());
+        assertEquals("edited after the lost answer", service().item("TodoItem", "a").orElseThrow().get("text").asText());
+        assertEquals(List.of(), client().syncContext().errors());
+    }
+
+    @Test
+    default void updateWhoseAnswerWasLostThenEditedAgainPushesWithoutSelfConflict() {
+        todos().insert(item("a", "original", false));
+        await(client().syncContext().push());
+        todos().update(item("a", "first edit", false));
+        loseAnswerOfNext("PATCH");
+        pushFailsWith(PushResult.AbortReason.NETWORK);
+        todos().update(item("a", "second edit", true));
+        service().clearFaults();
+        assertTrue(await(client().syncContext().push()).succeeded(), "no conflict with its own earlier write");
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("second edit", server.get("text").asText());
+        assertEquals(server.get("version"), todos().lookup("a").orElseThrow().get("version"));
+        assertEquals(List.of(), client().syncContext().errors());
+    }
+
+    @Test
+    default void updateWhoseAnswerWasLostThenDeletedDeletesOnTheServer() {
+        todos().insert(item("a", "original", false));
+        await(client().syncContext().push());
+        todos().update(item("a", "edit", false));
+        loseAnswerOfNext("PATCH");
+        pushFailsWith(PushResult.AbortReason.NETWORK);
+        todos().deleteById("a");
+        service().clearFaults();
+        assertTrue(await(client().syncContext().push()).succeeded(), "the stale If-Match is recognised as our own");
+        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean());
+    }
+
+    @Test
+    default void conflictAnswerCutOffStillCarriesTheServerItem() {
+        conflicting("a");
+        service().intercept(request -> request.method().equals("PATCH")
+                ? FakeResponse.json(412, "{\"id\":\"a\",\"text\":\"the") : null);
+        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        OperationError error = client().syncContext().errors().get(0);
+        assertEquals(OperationError.Reason.CONFLICT, error.reason());
+        assertNotNull(error.serverItem(), "fetched when the answer lacked it");
+        assertEquals("theirs", error.serverItem().get("text").asText());
+    }
+
+    @Test
+    default void secondClientOnTheSameStoreDoesNotTakeTheFirstOnesInFlightOperation() throws Exception {
+        SyncContextDataSource shared = newStore();
+        GatedDelegate gate = new GatedDelegate();
+        SyncClient first = newClient(shared, gate);
+        first.table("TodoItem").insert(item("a", "original", false));
+        CompletableFuture<PushResult> push = first.syncContext().push();
+        gate.awaitInFlight();
+        SyncClient second = newClient(shared, null);
+        SyncTable<ObjectNode> table = second.table("TodoItem");
+        table.update(item("a", "edited by the second client", true));
+        assertEquals(List.of("INSERT a", "UPDATE a"), queue(second), "the in-flight insert is not collapsed into");
+        assertTrue(second.syncContext().pendingOperations().get(0).inFlight(), "the first client's mark is kept");
+        gate.open();
+        await(push);
+        assertTrue(await(second.syncContext().push()).succeeded());
+        assertEquals("edited by the second client", service().item("TodoItem", "a").orElseThrow().get("text").asText());
+        assertEquals(List.of(), queue(second));
+    }
+
+    @Test
+    default void sequenceNumbersComeFromTheStoreAndAreNeverReused() {
+        SyncContextDataSource shared = newStore();
+        SyncClient one = newClient(shared, null);
+        SyncClient two = newClient(shared, null);
+        one.table("TodoItem").insert(item("a", "one", false));
+        two.table("TodoItem").insert(item("b", "two", false));
+        one.table("TodoItem").insert(item("c", "one", false));
+        List<Long> sequences = one.syncContext().pendingOperations().stream().map(PendingOperation::sequence).toList();
+        assertEquals(3, sequences.stream().distinct().count(), "two clients never share a number: " + sequences);
+        assertTrue(await(one.syncContext().push()).succeeded());
+        assertEquals(3, service().items("TodoItem", false).size(), "nothing was skipped");
+        two.table("TodoItem").insert(item("d", "after the queue emptied", false));
+        long next = two.syncContext().pendingOperations().get(0).sequence();
+        assertTrue(next > sequences.get(2), "numbers keep increasing: " + next + " after " + sequences);
+    }
+
+    @Test
+    default void pushSendsWhatWasQueuedWhenItStartedWhileTheAppKeepsWriting() {
+        WritingDelegate writing = new WritingDelegate();
+        SyncClient busy = newClient(writing);
+        writing.table = busy.table("TodoItem");
+        writing.table.insert(item("a", "queued before", false));
+        writing.table.insert(item("b", "queued before", false));
+        PushResult result = await(busy.syncContext().push());
+        assertEquals(2, result.completedOperations(), "the push ended although writes kept coming");
+        assertEquals(List.of("INSERT new-a", "INSERT new-b"), queue(busy), "later writes wait for the next push");
+    }
+
+    /** The app writes a new item each time an operation is pushed. */
+    final class WritingDelegate implements SyncContextDelegate {
+        volatile SyncTable<ObjectNode> table;
+
+        @Override
+        public ObjectNode onOperation(TableOperation operation) {
+            table.insert(item("new-" + operation.itemId(), "written during the push", false));
+            return operation.execute();
+        }
+    }
+
+    @Test
+    default void resolutionCallsRejectAMissingItemAndSayWhatToPass() {
+        conflicting("a");
+        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        OperationError error = client().syncContext().errors().get(0);
+        InvalidItemException e = assertThrows(InvalidItemException.class, () -> error.cancelAndUpdate(null));
+        assertTrue(e.getMessage().contains("serverItem()"), e.getMessage());
+        assertThrows(InvalidItemException.class, () -> error.keepAndRetry(null));
+        assertThrows(InvalidItemException.class, error::recreate, "only for items deleted on the server");
+        assertEquals(1, client().syncContext().errors().size(), "nothing changed");
+    }
+}
