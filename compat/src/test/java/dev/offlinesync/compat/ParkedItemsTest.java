@@ -98,7 +98,17 @@ class ParkedItemsTest extends FaultScenarioTest {
     }
 
     @Test
-    void serverErrorsOnConsecutiveItemsAreAnOutageThatKeepsTheQueue() {
+    void serverErrorsOnEveryRequestAreAnOutageThatKeepsTheQueue() {
+        assertAnOutageKeepsTheQueue("", "the server fails everything, reads too");
+    }
+
+    @Test
+    void serverErrorsOnConsecutiveDifferentItemsAreAnOutageEvenWhileReadsSucceed() {
+        assertAnOutageKeepsTheQueue("PATCH /tables/TodoItem/", "writes fail on every item; reads still work");
+    }
+
+    /** Three edits of three items; every request starting with {@code failing} gets a 503. */
+    private void assertAnOutageKeepsTheQueue(String failing, String what) {
         SyncClient phone = deviceBehindProxy();
         SyncTable<ObjectNode> todos = phone.table("TodoItem");
         for (String id : List.of("a", "b", "c")) {
@@ -109,11 +119,11 @@ class ParkedItemsTest extends FaultScenarioTest {
             todos.update(todo(id, "second " + id, true));
         }
         List<PendingOperation> queued = phone.syncContext().pendingOperations();
-        proxy.inject("PATCH /tables/TodoItem/", Fault.SERVER_ERROR, 1_000);
+        proxy.inject(failing, Fault.SERVER_ERROR, 1_000);
 
         PushResult push = awaitFailure(PushFailedException.class, phone.syncContext().push()).result();
 
-        assertEquals(PushResult.AbortReason.SERVER, push.abortReason());
+        assertEquals(PushResult.AbortReason.SERVER, push.abortReason(), what + "; errors: " + push.errors());
         assertEquals(0, push.completedOperations());
         assertEquals(queued, phone.syncContext().pendingOperations(), "same operations, same order, none in flight");
         assertEquals(List.of(), phone.syncContext().errors(), "an outage is not an error of an item");
