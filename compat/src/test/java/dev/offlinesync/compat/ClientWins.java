@@ -52,8 +52,16 @@ final class ClientWins implements SyncContextDelegate {
             if (!queued.contains(error.operationId())) {
                 continue; // settled with another error of the item, or orphaned: then the run's checks report it
             }
+            if (!error.table().equals(table.name())) {
+                continue;
+            }
+            if (error.reason() == OperationError.Reason.DELETED_ON_SERVER) {
+                error.acceptServerDeletion(); // the item is gone on the server: its deletion wins
+                settled++;
+                continue;
+            }
             boolean conflict = error.status() == 409 || error.status() == 412;
-            if (!error.table().equals(table.name()) || !conflict && error.status() != 404) {
+            if (!conflict && error.status() != 404) {
                 continue; // a parked failure: later pushes try it again
             }
             Optional<ObjectNode> current;
