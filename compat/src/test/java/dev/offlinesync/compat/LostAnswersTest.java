@@ -79,6 +79,24 @@ class LostAnswersTest extends FaultScenarioTest {
     }
 
     @Test
+    void updateWhoseAnswerWasLostIsDoneOnTheNextPushWithoutBeingAppliedTwice() {
+        SyncClient phone = deviceBehindProxy();
+        SyncTable<ObjectNode> todos = phone.table("TodoItem");
+        todos.insert(todo("milk", "buy milk", false));
+        await(phone.syncContext().push());
+        todos.update(todo("milk", "buy oat milk", false));
+        proxy.inject("PATCH /tables/TodoItem/milk", Fault.RESET_AFTER_ANSWER, ATTEMPTS);
+        awaitFailure(PushFailedException.class, phone.syncContext().push());
+
+        PushResult push = await(phone.syncContext().push());
+
+        assertEquals(1, push.completedOperations());
+        assertEquals(Map.of("milk", "buy oat milk|false|2"), ServerRows.liveTodos(server),
+                "the server already had this very edit: version 2, not written again");
+        assertEquals(ServerRows.liveTodos(server), ServerRows.localTodos(todos));
+    }
+
+    @Test
     void truncatedConflictAnswerIsRetriedAndTheConflictCarriesTheServersItem() {
         SyncClient phone = deviceBehindProxy();
         SyncClient tablet = deviceBehindProxy();

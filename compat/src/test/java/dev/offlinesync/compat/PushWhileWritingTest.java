@@ -27,7 +27,7 @@ class PushWhileWritingTest extends ScenarioTest {
     /** The writer stops by itself after this many writes (about 10 s at its pace) if a push never returns. */
     private static final int MAX_WRITES = 1_500;
     private static final long PAUSE_NANOS = 1_000_000_000L / 150;
-    private static final int QUEUED_BEFORE_THE_PUSH = 300;
+    private static final int QUEUED_BEFORE_THE_PUSH = 200;
 
     PushWhileWritingTest(NodeTableServer server) {
         super(server);
@@ -79,7 +79,6 @@ class PushWhileWritingTest extends ScenarioTest {
         assertTrue(first.completedOperations() <= snapshot, "the push sent " + first.completedOperations()
                 + " operations, but only " + snapshot + " were queued when it sent its first; the writer made "
                 + written.get() + " writes in all (" + MAX_WRITES + " means it never saw the push return)");
-        assertTrue(written.get() < MAX_WRITES, "the push returned while the app was still writing");
 
         await(phone.syncContext().push());
 
