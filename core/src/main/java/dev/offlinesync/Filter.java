@@ -1,5 +1,6 @@
 package dev.offlinesync;
 
+import dev.offlinesync.internal.engine.Identifiers;
 import dev.offlinesync.internal.json.Values;
 import dev.offlinesync.spi.Predicate;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Values may be strings, numbers, booleans, and dates ({@link java.time.Instant},
  * {@link java.time.OffsetDateTime}, {@link java.time.ZonedDateTime}, {@link java.util.Date}; compared at
- * millisecond precision). {@code eq(field, null)} is {@link #isNull(String)}.
+ * millisecond precision). {@code eq(field, null)} is {@link #isNull(String)}. Strings with an unpaired UTF-16
+ * surrogate are refused with {@link InvalidItemException}: they have no UTF-8 form to send to the server.
  *
  * <pre>{@code
  * Filter open = Filter.eq("complete", false).and(Filter.startsWith("text", "buy"));
@@ -109,9 +111,10 @@ public final class Filter {
         return predicate;
     }
 
-    /** Wraps a predicate tree. */
+    /** Wraps a predicate tree; its string values are checked as the factories check them. */
     public static Filter of(Predicate predicate) {
-        return new Filter(Objects.requireNonNull(predicate, "predicate"));
+        requireEncodable(Objects.requireNonNull(predicate, "predicate"));
+        return new Filter(predicate);
     }
 
     @Override
@@ -141,14 +144,43 @@ public final class Filter {
         if (value == null) {
             throw new InvalidItemException("The text to match in '" + field + "' must not be null");
         }
-        return new Filter(new Predicate.StringMatch(checkField(field), match, value));
+        return new Filter(new Predicate.StringMatch(checkField(field), match, requireEncodable(field, value)));
     }
 
     private static Object filterValue(String field, Object value) {
+        Object normalized;
         try {
-            return Values.normalize(value);
+            normalized = Values.normalize(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidItemException("Cannot filter '" + field + "' by " + e.getMessage(), e);
+        }
+        return normalized instanceof String text ? requireEncodable(field, text) : normalized;
+    }
+
+    /** Sent to the server, such a text would be encoded as another one ({@code ?} for the surrogate). */
+    private static String requireEncodable(String field, String text) {
+        int at = Identifiers.unpairedSurrogateAt(text);
+        if (at >= 0) {
+            throw new InvalidItemException("Cannot filter '" + field + "' by a string with an unpaired UTF-16 surrogate"
+                    + " (at index " + at + "): it has no UTF-8 form, so the server would be asked for another string;"
+                    + " fix the string");
+        }
+        return text;
+    }
+
+    private static void requireEncodable(Predicate predicate) {
+        if (predicate instanceof Predicate.Comparison c && c.value() instanceof String text) {
+            requireEncodable(c.field(), text);
+        } else if (predicate instanceof Predicate.In in) {
+            in.values().stream().filter(String.class::isInstance).forEach(v -> requireEncodable(in.field(), (String) v));
+        } else if (predicate instanceof Predicate.StringMatch m) {
+            requireEncodable(m.field(), m.value());
+        } else if (predicate instanceof Predicate.And and) {
+            and.operands().forEach(Filter::requireEncodable);
+        } else if (predicate instanceof Predicate.Or or) {
+            or.operands().forEach(Filter::requireEncodable);
+        } else if (predicate instanceof Predicate.Not not) {
+            requireEncodable(not.operand());
         }
     }
 

@@ -5,14 +5,20 @@ import java.util.function.Consumer;
 /**
  * Settings of one pull.
  *
- * @param pageSize rows asked per request; default 1000, at most what the server accepts (1000 for Mobile Apps)
- * @param maxItems stop after this many rows; default {@code Long.MAX_VALUE} (all)
- * @param progress called after each applied page, on the pulling thread; default does nothing
+ * @param pageSize  rows asked per request; default 1000, at most what the server accepts (1000 for Mobile Apps)
+ * @param maxItems  stop after this many rows; default {@code Long.MAX_VALUE} (all)
+ * @param progress  called after each applied page, on the pulling thread; default does nothing
+ * @param reconcile read the whole query again, ignoring the query id's saved position, and remove the local rows
+ *                  that match the query's filter but that the server no longer returns for it (rows with a queued
+ *                  local change stay); default {@value #DEFAULT_RECONCILE}
  */
-public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress) {
+public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress, boolean reconcile) {
 
     /** The default page size. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
+
+    /** By default a pull does not remove local rows the server stopped returning for the query. */
+    public static final boolean DEFAULT_RECONCILE = false;
 
     public PullOptions {
         if (pageSize < 1) {
@@ -24,20 +30,34 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
         progress = progress == null ? p -> { } : progress;
     }
 
-    /** Page size 1000, every item, no progress reporting. */
+    /** Options without reconciling. */
+    public PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress) {
+        this(pageSize, maxItems, progress, DEFAULT_RECONCILE);
+    }
+
+    /** Page size 1000, every item, no progress reporting, no reconciling. */
     public static PullOptions defaults() {
-        return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null);
+        return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE);
     }
 
     public PullOptions withPageSize(int size) {
-        return new PullOptions(size, maxItems, progress);
+        return new PullOptions(size, maxItems, progress, reconcile);
     }
 
     public PullOptions withMaxItems(long max) {
-        return new PullOptions(pageSize, max, progress);
+        return new PullOptions(pageSize, max, progress, reconcile);
     }
 
     public PullOptions withProgress(Consumer<PullProgress> listener) {
-        return new PullOptions(pageSize, maxItems, listener);
+        return new PullOptions(pageSize, maxItems, listener, reconcile);
+    }
+
+    /**
+     * Whether this pull reads the whole query and removes local rows that match its filter but were not returned.
+     * Cannot be combined with a maximum (the query's {@code top} or {@link #withMaxItems}): only a pull that read
+     * everything knows what is gone.
+     */
+    public PullOptions withReconcile(boolean value) {
+        return new PullOptions(pageSize, maxItems, progress, value);
     }
 }

@@ -10,7 +10,15 @@ package dev.offlinesync;
  * @param deleted   local rows removed because the server deleted them
  * @param unchanged rows skipped because the local row already had the server's version
  * @param skippedPending rows skipped because the item has a queued local change
+ * @param removedStale local rows a reconciling pull removed because the server no longer returns them for the
+ *                     query ({@link PullOptions#withReconcile}); 0 for other pulls
  */
 public record PullResult(String table, int requests, long received, long upserted, long deleted, long unchanged,
-                         long skippedPending) {
+                         long skippedPending, long removedStale) {
+
+    /** The result of a pull that did not reconcile. */
+    public PullResult(String table, int requests, long received, long upserted, long deleted, long unchanged,
+                      long skippedPending) {
+        this(table, requests, received, upserted, deleted, unchanged, skippedPending, 0);
+    }
 }

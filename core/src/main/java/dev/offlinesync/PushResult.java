@@ -3,11 +3,12 @@ package dev.offlinesync;
 import java.util.List;
 
 /**
- * What a push did: how many operations it completed, which were rejected by the server (they stay queued with
- * their errors until resolved), and whether and why it stopped early.
+ * What a push did: how many operations it completed, which are parked with an error (they stay queued until
+ * resolved, tried again after a pause), and whether and why it stopped early.
  *
  * @param completedOperations operations sent and removed from the queue
- * @param errors              operations the server rejected in this push; they stay queued
+ * @param errors              the errors of the operations this push left parked: rejected in this push, or passed
+ *                            over because their pause after an earlier rejection has not run out
  * @param abortReason         why the push stopped before the end of the queue, or {@code null}
  * @param abortCause          the failure behind {@code abortReason}, or {@code null}
  */
@@ -22,7 +23,10 @@ public record PushResult(int completedOperations, List<OperationError> errors, A
         NETWORK,
         /** The server answered 401 or 403: the credentials are missing, expired or not enough. */
         AUTHENTICATION,
-        /** The server failed (5xx after retries) or answered something the protocol does not allow. */
+        /**
+         * The server is failing (5xx or unusable answers, to a probe request too), throttling (429, 408 after
+         * retries) or redirecting elsewhere.
+         */
         SERVER,
         /** The local store failed. */
         STORE

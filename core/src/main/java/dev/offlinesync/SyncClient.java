@@ -62,8 +62,8 @@ public final class SyncClient implements AutoCloseable {
                 ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
         this.async = new Async(b.executor != null ? b.executor : ownExecutor,
                 b.callbackExecutor != null ? b.callbackExecutor : ownCallbacks);
-        HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.connectTimeout,
-                b.requestTimeout, b.maxRetries, b.retryBackoff, b.maxResponseBytes);
+        HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
+                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
         this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper), b.delegate);
         this.context = new SyncContext(engine, async);
     }
@@ -147,6 +147,15 @@ public final class SyncClient implements AutoCloseable {
         };
     }
 
+    /** Default TCP connect timeout: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default longest wait for a response's headers and longest pause within its body: 30 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Default longest time one response body may take to arrive in full: 5 minutes. */
+    public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMinutes(5);
+    /** Default largest response body: 64 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+
     /** Configuration of a {@link SyncClient}; see the README's configuration table for defaults. */
     public static final class Builder {
         private final URI serviceUri;
@@ -155,11 +164,12 @@ public final class SyncClient implements AutoCloseable {
         private Supplier<String> zumoToken;
         private Supplier<String> bearerToken;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private int maxRetries = 2;
-        private Duration retryBackoff = Duration.ofMillis(200);
-        private long maxResponseBytes = 64L * 1024 * 1024;
+        private Authenticator authenticator = Authenticator.NONE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration responseDeadline = DEFAULT_RESPONSE_DEADLINE;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private java.util.concurrent.Executor executor;
         private java.util.concurrent.Executor callbackExecutor;
         private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
@@ -210,6 +220,7 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
+        /** TCP connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
@@ -221,13 +232,47 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** Retries after a 5xx answer or a failed connection, with doubling backoff. */
+        /**
+         * Refreshes credentials when the server answers 401; the request is then sent once more. Default:
+         * {@link Authenticator#NONE} (a 401 fails at once).
+         */
+        public Builder authenticator(Authenticator refresher) {
+            this.authenticator = Objects.requireNonNull(refresher, "authenticator: use Authenticator.NONE for none");
+            return this;
+        }
+
+        /**
+         * The longest time one response body may take to arrive in full, however steadily it trickles; a longer
+         * one is cut with a {@link TransportException} and nothing of it is applied. Default
+         * {@link #DEFAULT_RESPONSE_DEADLINE}.
+         */
+        public Builder responseDeadline(Duration deadline) {
+            this.responseDeadline = positive(deadline, "responseDeadline");
+            return this;
+        }
+
+        /**
+         * When and how often to send a request again after a 5xx, 429 or 408 answer, a failed connection, or no
+         * answer within the request timeout. Default {@link RetryPolicy#DEFAULT}.
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy: use RetryPolicy.NONE for no retries");
+            return this;
+        }
+
+        /**
+         * Shorthand for {@link #retryPolicy(RetryPolicy)}: the default policy with this many retries and this first
+         * wait (doubling), its maximum delay raised to the first wait if that is longer.
+         */
         public Builder retries(int count, Duration backoff) {
-            if (count < 0) {
-                throw new SyncException("retries must be >= 0, was " + count);
+            if (backoff == null || backoff.isNegative()) {
+                throw new SyncException("backoff must be zero or a positive duration, was " + backoff);
             }
-            this.maxRetries = count;
-            this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+            RetryPolicy policy = RetryPolicy.DEFAULT.withMaxRetries(count);
+            if (backoff.compareTo(policy.maxDelay()) > 0) {
+                policy = policy.withMaxDelay(backoff);
+            }
+            this.retryPolicy = policy.withBaseDelay(backoff);
             return this;
         }
 

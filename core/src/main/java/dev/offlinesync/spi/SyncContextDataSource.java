@@ -15,6 +15,11 @@ public interface SyncContextDataSource extends StoreOperations, AutoCloseable {
      * Defines (creates, or opens and upgrades) a table. Calling it again with the same definition does
      * nothing; with more columns it adds them, keeping existing rows. Must be called before the table is
      * used.
+     *
+     * @throws dev.offlinesync.InvalidItemException when the store cannot hold a name of the definition: a table
+     *         name that differs only in case from another table's, a column name that differs only in case from
+     *         another column's of the table, or a name the store reserves for itself. The message names the rule;
+     *         nothing is changed.
      */
     void defineTable(TableDefinition definition);
 

@@ -183,7 +183,7 @@ class PushProtocolTest extends ProtocolTestBase {
     void operationsArePushedInTheOrderTheyWereMade() {
         SyncClient client = client();
         SyncTable<ObjectNode> todos = todos(client);
-        seedByPull(todos, serverItem("u", "old", false, "MQ==", T1), serverItem("d", "gone", false, "MQ==", T1));
+        seedByPull(todos, serverItem("d", "gone", false, "MQ==", T1), serverItem("u", "old", false, "MQ==", T1));
         server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(201, serverItem("i", "new", false, "MQ==",
                 T2))));
         server.stubFor(patch(urlEqualTo(TABLE_PATH + "/u")).willReturn(jsonAnswer(200, serverItem("u", "new", true,

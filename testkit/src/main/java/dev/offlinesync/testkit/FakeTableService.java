@@ -44,10 +44,13 @@ import java.util.function.Function;
  * {@code GET /tables/T/id} reads, {@code PATCH} merges fields, {@code DELETE} soft-deletes (or removes, for a
  * table defined without soft delete), {@code POST /tables/T/id} undeletes (201), {@code GET /tables/T} lists
  * with {@code $filter} (see {@link ODataFilterParser}), {@code $orderby}, {@code $top} (default page size 50,
- * above {@code maxTop} 1000 a 400), {@code $skip}, {@code $select}, {@code $inlinecount=allpages} (body
- * {@code {"results": [...], "count": N}}) and {@code __includeDeleted} (exact case; any non-empty value, as the
- * server reads it). Without {@code $orderby} rows come in insertion order. Versions are base64 of a per-row
- * counter ({@code "MQ=="}, {@code "Mg=="}, ...), single items carry {@code ETag: "<version>"}, dates are
+ * above {@code maxTop} 1000 a 400; a {@link Builder#maxPageSize} caps it, as a server-side page size does),
+ * {@code $skip}, {@code $select}, {@code $inlinecount=allpages} (body {@code {"results": [...], "count": N}})
+ * and {@code __includeDeleted} (exact case; any non-empty value, as the server reads it). Without
+ * {@code $orderby} rows come in insertion order. A page that holds as many rows as were taken carries the server's
+ * {@code Link: http://127.0.0.1/?...&$top=N&$skip=M; rel=next} header, unusable as the real one is (no port, no
+ * table path). Versions are base64 of a per-row counter ({@code "MQ=="}, {@code "Mg=="}, ...), single items carry
+ * {@code ETag: "<version>"}, dates are
  * {@code 2026-11-23T23:05:13.261Z}. The server's quirks are reproduced: a duplicate insert is a 409 whose
  * body echoes the <em>submitted</em> item; a stale {@code If-Match} is a 412 with the server item and its
  * ETag, a stale {@code version} in a PATCH body a 409 with the server item; without a version the last writer
@@ -62,7 +65,6 @@ import java.util.function.Function;
  * <pre>
  * | topic                                | real Node server                 | fake                               |
  * |--------------------------------------|----------------------------------|------------------------------------|
- * | Link header on full pages            | sent, unusable (no port/path)    | never sent: page by your cursor    |
  * | startswith, endswith, substringof    | match nothing on SQLite          | work (case-sensitive)              |
  * | tolower, length, year..., arithmetic | supported                        | 500, as a filter that won't parse  |
  * | authentication (X-ZUMO-AUTH)         | checked when configured          | never checked                      |
@@ -99,6 +101,7 @@ public final class FakeTableService implements AutoCloseable {
     private final URI uri;
     private final int defaultPageSize;
     private final int maxTop;
+    private final int maxPageSize;
     private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final FaultRules faults = new FaultRules();
@@ -108,6 +111,7 @@ public final class FakeTableService implements AutoCloseable {
     private FakeTableService(Builder builder) {
         this.defaultPageSize = builder.defaultPageSize;
         this.maxTop = builder.maxTop;
+        this.maxPageSize = builder.maxPageSize;
         this.clock = builder.clock;
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
@@ -131,7 +135,7 @@ public final class FakeTableService implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, the system clock. */
+    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, no page size cap, the system clock. */
     public static FakeTableService start() {
         return builder().start();
     }
@@ -145,6 +149,7 @@ public final class FakeTableService implements AutoCloseable {
     public static final class Builder {
         private int defaultPageSize = 50;
         private int maxTop = 1000;
+        private int maxPageSize = Integer.MAX_VALUE;
         private Clock clock = Clock.systemUTC();
         private int threads = 4;
 
@@ -160,6 +165,12 @@ public final class FakeTableService implements AutoCloseable {
         /** The largest {@code $top} accepted; above it a list is a 400 (default 1000). */
         public Builder maxTop(int rows) {
             this.maxTop = positive(rows, "maxTop");
+            return this;
+        }
+
+        /** The most rows one list answer holds, whatever {@code $top} asks (default: no cap). */
+        public Builder maxPageSize(int rows) {
+            this.maxPageSize = positive(rows, "maxPageSize");
             return this;
         }
 
@@ -319,6 +330,11 @@ public final class FakeTableService implements AutoCloseable {
     /** The largest {@code $top} accepted. */
     public int maxTop() {
         return maxTop;
+    }
+
+    /** The most rows one list response holds ({@code Integer.MAX_VALUE}: no cap). */
+    public int maxPageSize() {
+        return maxPageSize;
     }
 
     /** Stops the server at once and its threads. Idempotent. */

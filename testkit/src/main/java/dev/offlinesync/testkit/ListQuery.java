@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param filter         the parsed {@code $filter}, {@code null} for all rows
  * @param orderBy        {@code $orderby} keys; empty means insertion order
  * @param skip           {@code $skip}
- * @param top            rows to return: {@code $top}, or the default page size when absent
+ * @param top            rows to take: {@code $top}, or the default page size when absent; at most the page size cap
  * @param select         {@code $select} columns; empty for all
  * @param inlineCount    {@code $inlinecount=allpages}: answer {@code {results, count}}
  * @param includeDeleted {@code __includeDeleted} present with a non-empty value (the server's truthiness)
@@ -57,12 +57,12 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
     }
 
     /**
-     * Reads the options from decoded query parameters.
+     * Reads the options from decoded query parameters; {@code maxPageSize} caps the rows taken.
      *
      * @throws Rejected 400 for a bad or too large {@code $top}/{@code $skip}, 500 for a filter, order or
      *                  select that does not parse (as the server answers)
      */
-    static ListQuery parse(Map<String, String> params, int defaultPageSize, int maxTop) {
+    static ListQuery parse(Map<String, String> params, int defaultPageSize, int maxTop, int maxPageSize) {
         long top = defaultPageSize;
         String topText = params.get("$top");
         if (topText != null) {
@@ -71,6 +71,7 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
                 throw new Rejected(400, "You cannot request more than " + maxTop + " records", null);
             }
         }
+        top = Math.min(top, maxPageSize);
         String skipText = params.get("$skip");
         long skip = skipText == null ? 0 : nonNegative("$skip", skipText);
         Predicate filter = null;

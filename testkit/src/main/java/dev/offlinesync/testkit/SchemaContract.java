@@ -1,5 +1,6 @@
 package dev.offlinesync.testkit;
 
+import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
@@ -19,7 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Defining tables: idempotent, and upgradable with new columns without losing rows. */
+/**
+ * Defining tables: idempotent, and upgradable with new columns without losing rows. Names that differ only in
+ * case are refused by every store (SQL databases take them for the same name), so that an app behaves alike on
+ * all of them.
+ */
 interface SchemaContract extends StoreFixture {
 
     /** The todo table with two more columns, as a later app version would define it. */
@@ -88,5 +93,38 @@ interface SchemaContract extends StoreFixture {
         save("bare", row("id", "a", "anything", "kept as an unknown field"));
 
         assertEquals(row("id", "a", "anything", "kept as an unknown field"), stored("bare", "a"));
+    }
+
+    @Test
+    default void tableNamesThatDifferOnlyInCaseAreRefused() {
+        defineTodo();
+        save(TODO, row("id", "a", "text", "kept"));
+
+        assertThrows(InvalidItemException.class, () -> store().defineTable(new TableDefinition("TODO", Map.of())));
+
+        assertThrows(StoreException.class, () -> store().lookup("TODO", "a"), "the refused table is not defined");
+        assertEquals(row("id", "a", "text", "kept"), stored(TODO, "a"));
+    }
+
+    @Test
+    default void columnNamesThatDifferOnlyInCaseAreRefused() {
+        assertThrows(InvalidItemException.class, () -> store().defineTable(new TableDefinition("other",
+                Fixtures.columns("name", ColumnType.STRING, "Name", ColumnType.INTEGER))));
+
+        assertThrows(StoreException.class, () -> store().lookup("other", "a"), "the refused table is not defined");
+    }
+
+    @Test
+    default void addingAColumnThatDiffersOnlyInCaseFromAnotherIsRefused() {
+        defineTodo();
+        save(TODO, row("id", "a", "text", "kept"));
+        Map<String, ColumnType> columns = new LinkedHashMap<>(TODO_TABLE.columns());
+        columns.put("TEXT", ColumnType.INTEGER);
+
+        assertThrows(InvalidItemException.class, () -> store().defineTable(new TableDefinition(TODO, columns)));
+
+        save(TODO, row("id", "b", "TEXT", "not an INTEGER column: the definition is unchanged"));
+        assertEquals(row("id", "b", "TEXT", "not an INTEGER column: the definition is unchanged"), stored(TODO, "b"));
+        assertEquals(row("id", "a", "text", "kept"), stored(TODO, "a"));
     }
 }

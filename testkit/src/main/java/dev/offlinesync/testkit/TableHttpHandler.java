@@ -51,6 +51,12 @@ final class TableHttpHandler implements HttpHandler {
             return json(status, WireFormat.error(message), null);
         }
 
+        Reply withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, contentType, body, etag, more);
+        }
+
         static Reply notFoundPage(String method, String rawPath) {
             byte[] page = WireFormat.expressNotFoundPage(method, rawPath).getBytes(StandardCharsets.UTF_8);
             return new Reply(404, WireFormat.HTML_CONTENT_TYPE, page, null, Map.of());
@@ -127,20 +133,41 @@ final class TableHttpHandler implements HttpHandler {
     private Reply list(FakeTable table, RecordedRequest request) {
         ListQuery query;
         try {
-            query = ListQuery.parse(request.query(), service.defaultPageSize(), service.maxTop());
+            query = ListQuery.parse(request.query(), service.defaultPageSize(), service.maxTop(),
+                    service.maxPageSize());
         } catch (ListQuery.Rejected e) {
             return Reply.error(e.status(), e.getMessage());
         }
         ListQuery.Page page = query.execute(table.snapshot());
         ArrayNode results = WireFormat.MAPPER.createArrayNode();
         results.addAll(page.items());
-        if (!query.inlineCount()) {
-            return Reply.json(200, results, null);
+        JsonNode body = results;
+        if (query.inlineCount()) {
+            ObjectNode withCount = WireFormat.MAPPER.createObjectNode();
+            withCount.set("results", results);
+            withCount.put("count", page.count());
+            body = withCount;
         }
-        ObjectNode body = WireFormat.MAPPER.createObjectNode();
-        body.set("results", results);
-        body.put("count", page.count());
-        return Reply.json(200, body, null);
+        Reply reply = Reply.json(200, body, null);
+        if (query.top() > 0 && page.items().size() == query.top()) {
+            reply = reply.withHeader("Link", nextLink(request, query));
+        }
+        return reply;
+    }
+
+    /**
+     * The server's next-page link for a page that holds as many rows as it took: the request's parameters with
+     * {@code $top} and {@code $skip} moved on, on the request's host but without port or table path (the real
+     * server builds it from the table router's path), so it cannot be followed as it is.
+     */
+    private static String nextLink(RecordedRequest request, ListQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>(request.query());
+        parameters.put("$top", Long.toString(query.top()));
+        parameters.put("$skip", Long.toString(query.skip() + query.top()));
+        StringBuilder link = new StringBuilder("http://127.0.0.1/?");
+        parameters.forEach((name, value) -> link.append(link.charAt(link.length() - 1) == '?' ? "" : "&")
+                .append(Percent.encode(name)).append('=').append(Percent.encode(value)));
+        return link.append("; rel=next").toString();
     }
 
     private interface ItemOperation {
@@ -261,6 +288,21 @@ final class TableHttpHandler implements HttpHandler {
                 }
             }
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Percent-encodes every byte but the unreserved ones, as the server's query string writer does. */
+        static String encode(String text) {
+            StringBuilder out = new StringBuilder();
+            for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if (c < 0x80 && (Character.isLetterOrDigit(c) || "-_.!~*'()".indexOf(c) >= 0)) {
+                    out.append(c);
+                } else {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                }
+            }
+            return out.toString();
         }
 
         private static int hex(byte b) {

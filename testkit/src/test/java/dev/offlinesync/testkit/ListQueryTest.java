@@ -68,7 +68,28 @@ class ListQueryTest {
         assertEquals("id-000", ids.get(0));
         assertEquals("id-049", ids.get(49));
         assertTrue(response.headers().firstValue("ETag").orElseThrow().startsWith("W/\""));
-        assertTrue(response.headers().firstValue("Link").isEmpty(), "the fake sends no Link header");
+        assertEquals("http://127.0.0.1/?%24top=50&%24skip=50; rel=next", response.headers().firstValue("Link")
+                .orElseThrow(), "a full page has the server's Link header: no port, no table path");
+    }
+
+    @Test
+    void aCappedPageSizeAnswersAShortPageWithALinkHeaderUntilTheLastPage() {
+        try (FakeTableService capped = FakeTableService.builder().maxPageSize(3).start()) {
+            capped.defineTable("T");
+            for (int i = 0; i < 5; i++) {
+                capped.insertDirect("T", object("{}"));
+            }
+            ZumoHttp client = new ZumoHttp(capped.uri());
+
+            HttpResponse<String> first = client.get("/tables/T?$top=10");
+            HttpResponse<String> last = client.get("/tables/T?$top=10&$skip=3");
+
+            assertEquals(3, json(first).size());
+            assertEquals("http://127.0.0.1/?%24top=3&%24skip=3; rel=next", first.headers().firstValue("Link")
+                    .orElseThrow());
+            assertEquals(2, json(last).size());
+            assertTrue(last.headers().firstValue("Link").isEmpty(), "the last page has no Link header");
+        }
     }
 
     @Test

@@ -98,6 +98,7 @@ class NodeServerFixtureReplayTest {
         } else {
             assertEquals(etag, actualEtag, name);
         }
+        assertEquals(text(headers, "link"), actual.headers().firstValue("Link").orElse(null), name + ": Link");
     }
 
     private static HttpRequest toHttpRequest(JsonNode request) {

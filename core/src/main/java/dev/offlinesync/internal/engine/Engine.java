@@ -70,13 +70,14 @@ public final class Engine {
         }
     }
 
-    /** Defines a sync table in the store and remembers its definition. */
+    /** Defines a sync table in the store, then remembers its definition (not when the store refuses it). */
     public void defineTable(TableDefinition definition) {
-        tables.register(definition);
+        TableDefinition merged = tables.merged(definition);
         storeCall(() -> {
-            store.defineTable(tables.get(definition.name()));
+            store.defineTable(merged);
             return null;
         });
+        tables.register(merged);
     }
 
     public TableDefinition table(String name) {

@@ -3,12 +3,20 @@ package dev.offlinesync.internal.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.spi.TableDefinition;
 import java.util.Locale;
 
-/** The rules for item ids and table names a user may choose, checked before anything reaches a store. */
+/**
+ * The rules for item ids and table names a user may choose, checked before anything reaches a store. An id
+ * (or a filter string) with an unpaired UTF-16 surrogate is refused: it has no UTF-8 form, so encoding it for a
+ * URL or a store would quietly turn it into another text (a {@code ?} for the surrogate).
+ */
 public final class Identifiers {
 
     private static final int MAX_ID_LENGTH = 255;
+
+    /** The prefix of the sync engine's own tables; reserved in any case, as SQL stores ignore case in names. */
+    private static final String RESERVED_PREFIX = "MS_";
 
     private Identifiers() {
     }
@@ -24,21 +32,48 @@ public final class Identifiers {
         return requireValidId(id.textValue(), table);
     }
 
-    /** Checks an id: 1 to 255 characters, no control characters, not blank, not "." or "..". */
+    /**
+     * Checks an id: 1 to 255 characters, no control characters, no unpaired surrogates, not blank, not "." or
+     * "..".
+     */
     public static String requireValidId(String id, String table) {
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.equals(".") || id.equals("..")
-                || id.chars().anyMatch(Character::isISOControl)) {
+                || id.chars().anyMatch(Character::isISOControl) || unpairedSurrogateAt(id) >= 0) {
             throw new InvalidItemException("Invalid id '" + id + "' for table " + table + ": use 1 to "
-                    + MAX_ID_LENGTH + " characters, not blank, without control characters");
+                    + MAX_ID_LENGTH + " characters, not blank, without control characters or unpaired UTF-16"
+                    + " surrogates");
         }
         return id;
     }
 
-    /** Checks the name of a user's sync table: names of the engine's own tables are reserved. */
+    /**
+     * Checks the name of a user's sync table: a plain identifier (letters, digits, underscore), not starting
+     * with MS_ in any case (the engine's own tables). A store may reserve more names; it refuses them when the
+     * table is defined.
+     */
     public static void requireUserTableName(String name) {
-        if (name == null || name.startsWith("MS_")) {
-            throw new InvalidItemException("Invalid table name '" + name + "': names starting with MS_ are reserved"
-                    + " for the sync engine's own tables");
+        try {
+            TableDefinition.requireIdentifier(name, "table name");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidItemException(e.getMessage(), e);
         }
+        if (name.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length())) {
+            throw new InvalidItemException("Invalid table name '" + name + "': names starting with "
+                    + RESERVED_PREFIX + " (in any case) are reserved for the sync engine's own tables; pick another"
+                    + " name");
+        }
+    }
+
+    /** The index of the first UTF-16 surrogate in the text that is not half of a pair, or -1 when there is none. */
+    public static int unpairedSurrogateAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -28,18 +28,26 @@ public final class TableRegistry {
         }
     }
 
+    /** The definition a table has after {@code definition} is added to what is registered (not registered yet). */
+    public TableDefinition merged(TableDefinition definition) {
+        TableDefinition old = tables.get(definition.name());
+        return old == null ? definition : merge(old, definition);
+    }
+
     public void register(TableDefinition definition) {
-        tables.merge(definition.name(), definition, (old, added) -> {
-            Map<String, ColumnType> merged = new LinkedHashMap<>(old.columns());
-            added.columns().forEach((column, type) -> {
-                ColumnType before = merged.putIfAbsent(column, type);
-                if (before != null && before != type) {
-                    throw new InvalidItemException("Table " + old.name() + " is already defined with column '" + column
-                            + "' of type " + before + ", not " + type + ": use one definition per table");
-                }
-            });
-            return new TableDefinition(old.name(), merged);
+        tables.merge(definition.name(), definition, TableRegistry::merge);
+    }
+
+    private static TableDefinition merge(TableDefinition old, TableDefinition added) {
+        Map<String, ColumnType> merged = new LinkedHashMap<>(old.columns());
+        added.columns().forEach((column, type) -> {
+            ColumnType before = merged.putIfAbsent(column, type);
+            if (before != null && before != type) {
+                throw new InvalidItemException("Table " + old.name() + " is already defined with column '" + column
+                        + "' of type " + before + ", not " + type + ": use one definition per table");
+            }
         });
+        return new TableDefinition(old.name(), merged);
     }
 
     public TableDefinition get(String name) {

@@ -10,9 +10,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body with two guards: more than a limit of bytes fails with {@link TooLarge}, and a body that
- * stops arriving for longer than the idle timeout is closed, so the blocked read fails with {@link Stalled}
- * instead of hanging (the JDK client's request timeout only covers the wait for the headers).
+ * A response body with three guards: more than a limit of bytes fails with {@link TooLarge}; a body that stops
+ * arriving for longer than the idle timeout is closed, so the blocked read fails with {@link Stalled} instead of
+ * hanging (the JDK client's request timeout only covers the wait for the headers); and a body still arriving
+ * when the deadline has passed since the headers (one that trickles a byte now and then, never pausing long
+ * enough to stall) is closed too, so the read fails with {@link DeadlineExceeded}.
  */
 final class GuardedInputStream extends FilterInputStream {
 
@@ -34,6 +36,15 @@ final class GuardedInputStream extends FilterInputStream {
         }
     }
 
+    /** Thrown when the body had not arrived in full within the deadline. */
+    static final class DeadlineExceeded extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceeded(Duration deadline, long bytes, Throwable cause) {
+            super("body not complete after " + deadline.toMillis() + " ms (" + bytes + " bytes arrived)", cause);
+        }
+    }
+
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "offlinesync-body-watchdog");
         thread.setDaemon(true);
@@ -42,17 +53,22 @@ final class GuardedInputStream extends FilterInputStream {
 
     private final long limit;
     private final Duration idle;
+    private final Duration deadline;
+    private final long started = System.nanoTime();
     private final ScheduledFuture<?> check;
     private long count;
-    private volatile long lastProgress = System.nanoTime();
+    private volatile long lastProgress = started;
     private volatile boolean stalled;
+    private volatile boolean expired;
 
-    GuardedInputStream(InputStream in, long limit, Duration idle) {
+    GuardedInputStream(InputStream in, long limit, Duration idle, Duration deadline) {
         super(in);
         this.limit = limit;
         this.idle = idle;
-        long period = Math.max(10, Math.min(1000, idle.toMillis() / 4));
-        this.check = WATCHDOG.scheduleAtFixedRate(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
+        this.deadline = deadline;
+        long shortest = Math.min(idle.toMillis(), deadline.toMillis());
+        long period = Math.max(10, Math.min(1000, shortest / 4));
+        this.check = WATCHDOG.scheduleAtFixedRate(this::closeIfIdleOrLate, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -84,28 +100,43 @@ final class GuardedInputStream extends FilterInputStream {
     }
 
     private int guarded(Read read) throws IOException {
+        int n;
         try {
-            int n = read.run();
-            lastProgress = System.nanoTime();
-            return n;
+            n = read.run();
         } catch (IOException e) {
+            if (expired) {
+                throw new DeadlineExceeded(deadline, count, e);
+            }
             if (stalled) {
                 throw new Stalled(idle, e);
             }
             throw e;
         }
+        long now = System.nanoTime();
+        lastProgress = now;
+        // A fast reader may finish its read between two watchdog checks; the deadline still holds for it.
+        if (n >= 0 && now - started > deadline.toNanos()) {
+            expired = true;
+            throw new DeadlineExceeded(deadline, count, null);
+        }
+        return n;
     }
 
-    private void closeIfIdle() {
-        if (System.nanoTime() - lastProgress > idle.toNanos()) {
+    private void closeIfIdleOrLate() {
+        long now = System.nanoTime();
+        if (now - started > deadline.toNanos()) {
+            expired = true;
+        } else if (now - lastProgress > idle.toNanos()) {
             stalled = true;
-            check.cancel(false);
-            try {
-                in.close();
-            } catch (IOException e) {
-                System.getLogger(GuardedInputStream.class.getName())
-                        .log(System.Logger.Level.DEBUG, "closing a stalled response body failed", e);
-            }
+        } else {
+            return;
+        }
+        check.cancel(false);
+        try {
+            in.close();
+        } catch (IOException e) {
+            System.getLogger(GuardedInputStream.class.getName())
+                    .log(System.Logger.Level.DEBUG, "closing a stalled or late response body failed", e);
         }
     }
 

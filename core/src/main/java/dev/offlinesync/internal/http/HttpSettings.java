@@ -1,5 +1,7 @@
 package dev.offlinesync.internal.http;
 
+import dev.offlinesync.Authenticator;
+import dev.offlinesync.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -12,16 +14,20 @@ import java.util.function.Supplier;
  * @param headers          extra headers sent with every request
  * @param zumoToken        supplies the {@code X-ZUMO-AUTH} token, or {@code null}
  * @param bearerToken      supplies the {@code Authorization: Bearer} token, or {@code null}
+ * @param authenticator    refreshes credentials after a 401
  * @param connectTimeout   TCP connect timeout
- * @param requestTimeout   time until response headers arrive
- * @param maxRetries       retries after a 5xx answer or a failed connection
- * @param retryBackoff     wait before the first retry (doubles each time)
+ * @param requestTimeout   time until response headers arrive, and the longest pause within a body
+ * @param responseDeadline the longest time one response body may take to arrive in full
+ * @param retryPolicy      retries after a 5xx, 429, 408, a failed connection or no headers in time
  * @param maxResponseBytes a larger response body is a protocol error
  */
 public record HttpSettings(URI baseUri, Map<String, String> headers, Supplier<String> zumoToken,
-                           Supplier<String> bearerToken, Duration connectTimeout, Duration requestTimeout,
-                           int maxRetries, Duration retryBackoff, long maxResponseBytes) {
+                           Supplier<String> bearerToken, Authenticator authenticator, Duration connectTimeout,
+                           Duration requestTimeout, Duration responseDeadline, RetryPolicy retryPolicy,
+                           long maxResponseBytes) {
     public HttpSettings {
         headers = Map.copyOf(headers);
+        authenticator = authenticator == null ? Authenticator.NONE : authenticator;
+        retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
     }
 }

@@ -3,6 +3,7 @@ package dev.offlinesync.internal.http;
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.spi.Predicate;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
@@ -72,6 +73,11 @@ public final class ODataWriter {
     /** The OData literal of a value. */
     public String literal(Object value) {
         if (value instanceof String s) {
+            // URL encoding would turn the surrogate into '?' and ask the server for another string.
+            if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+                throw new InvalidItemException("Cannot send a string with an unpaired UTF-16 surrogate to the server in a"
+                        + " filter: it has no UTF-8 form; fix the string");
+            }
             return "'" + s.replace("'", "''") + "'";
         } else if (value instanceof Long || value instanceof Integer) {
             return value.toString();

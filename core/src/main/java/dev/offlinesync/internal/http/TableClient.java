@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.Authenticator;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.ProtocolException;
+import dev.offlinesync.RetryPolicy;
+import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +21,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The table endpoints of one service: insert, update, delete, get and list, with the dialect's headers,
@@ -34,6 +43,7 @@ public final class TableClient {
     private final WireDialect dialect;
     private final ObjectMapper mapper;
     private final HttpClient http;
+    private final StatusErrors errors;
 
     public TableClient(HttpSettings settings, WireDialect dialect, ObjectMapper mapper) {
         this.settings = settings;
@@ -44,6 +54,7 @@ public final class TableClient {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         this.http = builder.build();
+        this.errors = new StatusErrors(mapper);
     }
 
     public WireDialect dialect() {
@@ -80,20 +91,18 @@ public final class TableClient {
      * the server has no such item at all (removed for good, or a table without soft delete).
      */
     public ObjectNode undelete(String table, String id) {
-        try {
-            return item(send("POST", itemPath(table, id), null, null, null), "POST /tables/" + table + "/" + id);
-        } catch (HttpStatusException e) {
-            if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
-                return null;
-            }
-            throw e;
-        }
+        return itemOrNull("POST", table, id);
     }
 
     /** GET one item, or {@code null} when the server has none with this id. */
     public ObjectNode get(String table, String id) {
+        return itemOrNull("GET", table, id);
+    }
+
+    /** A body-less request on an item's route; {@code null} when the server has no such item (404/410). */
+    private ObjectNode itemOrNull(String method, String table, String id) {
         try {
-            return item(send("GET", itemPath(table, id), null, null, null), "GET /tables/" + table + "/" + id);
+            return item(send(method, itemPath(table, id), null, null, null), method + " /tables/" + table + "/" + id);
         } catch (HttpStatusException e) {
             if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
                 return null;
@@ -111,12 +120,17 @@ public final class TableClient {
             return PageParser.parse(mapper, body, what).withHeaders(linkNext, dateHeader(response));
         } catch (GuardedInputStream.Stalled e) {
             throw stalled(what, e);
+        } catch (GuardedInputStream.DeadlineExceeded e) {
+            throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
                     + settings.maxResponseBytes() + " bytes: lower the pull page size", e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("The server's answer to " + what + " is not valid JSON ("
-                    + e.getOriginalMessage() + "): nothing of it was applied", e);
+            // The parser's own message can quote the offending text, which may be item contents: say where only.
+            String where = e.getLocation() == null ? ""
+                    : " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ProtocolException("The server's answer to " + what + " is not valid JSON" + where
+                    + ": nothing of it was applied; check the service URI and that it is a table service", e);
         } catch (IOException e) {
             throw new TransportException("The connection failed while reading the answer to " + what
                     + ": nothing of it was applied; pull again to resume", e);
@@ -139,16 +153,26 @@ public final class TableClient {
     }
 
     private ObjectNode item(Response response, String what) {
+        if (response.body.length == 0) {
+            throw new ProtocolException("The server answered " + response.status + " with no body to " + what
+                    + ": the client needs the server's copy of the item (its version) to finish the operation, so it"
+                    + " stays queued and the next push sends it again; make the server answer with the item");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(response.body);
         } catch (IOException e) {
-            throw new ProtocolException("The server's answer to " + what + " is not valid JSON: "
-                    + abbreviate(new String(response.body, StandardCharsets.UTF_8)), e);
+            LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not JSON: {1}", what,
+                    new String(response.body, StandardCharsets.UTF_8));
+            throw new ProtocolException("The server's answer to " + what + " is not valid JSON (" + response.body.length
+                    + " bytes; logged at DEBUG): nothing of it was applied; check the service URI points at the table"
+                    + " service", e);
         }
         if (node == null || !node.isObject()) {
-            throw new ProtocolException("The server's answer to " + what + " is not a JSON object: "
-                    + abbreviate(new String(response.body, StandardCharsets.UTF_8)));
+            LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not an object: {1}", what,
+                    new String(response.body, StandardCharsets.UTF_8));
+            throw new ProtocolException("The server's answer to " + what + " is JSON but not an object (logged at"
+                    + " DEBUG): nothing of it was applied; check the server's table configuration");
         }
         ObjectNode item = (ObjectNode) node;
         if (!item.path("id").isTextual() || item.path("id").textValue().isEmpty()) {
@@ -162,22 +186,26 @@ public final class TableClient {
 
     private Response send(String method, String path, Map<String, String> parameters, ObjectNode body,
                           String version) {
+        String what = method + " " + path;
         HttpResponse<InputStream> response = exchange(method, path, parameters, body, version);
         try (InputStream in = guard(response)) {
             return new Response(response.statusCode(), in.readAllBytes());
         } catch (GuardedInputStream.Stalled e) {
-            throw stalled(method + " " + path, e);
+            throw stalled(what, e);
+        } catch (GuardedInputStream.DeadlineExceeded e) {
+            throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
-            throw new ProtocolException("The server's answer to " + method + " " + path + " is larger than "
+            throw new ProtocolException("The server's answer to " + what + " is larger than "
                     + settings.maxResponseBytes() + " bytes", e);
         } catch (IOException e) {
-            throw new TransportException("The connection failed while reading the answer to " + method + " " + path
+            throw new TransportException("The connection failed while reading the answer to " + what
                     + ": try again when the network is back", e);
         }
     }
 
     private InputStream guard(HttpResponse<InputStream> response) {
-        return new GuardedInputStream(response.body(), settings.maxResponseBytes(), settings.requestTimeout());
+        return new GuardedInputStream(response.body(), settings.maxResponseBytes(), settings.requestTimeout(),
+                settings.responseDeadline());
     }
 
     private TransportException stalled(String what, GuardedInputStream.Stalled e) {
@@ -185,149 +213,180 @@ public final class TableClient {
                 + " timeout (" + settings.requestTimeout() + "): nothing of it was applied; try again", e);
     }
 
-    /** Sends with retries; returns a 2xx response whose body is still to be read, or throws. */
+    private TransportException late(String what, GuardedInputStream.DeadlineExceeded e) {
+        return new TransportException("The answer to " + what + " was still arriving when the response deadline ("
+                + settings.responseDeadline() + ") passed, so it was cut: nothing of it was applied; try again on a"
+                + " better connection, pull smaller pages, or raise responseDeadline", e);
+    }
+
+    /**
+     * Sends with retries; returns a 2xx response whose body is still to be read, or throws. Each attempt builds
+     * the request anew, so the token suppliers are asked again (a token may have been refreshed meanwhile).
+     */
     private HttpResponse<InputStream> exchange(String method, String path, Map<String, String> parameters,
                                                ObjectNode body, String version) {
-        HttpRequest request = request(method, path, parameters, body, version);
-        for (int attempt = 0; ; attempt++) {
-            boolean last = attempt >= settings.maxRetries();
+        String what = method + " " + path;
+        URI uri = uri(path, parameters);
+        byte[] bytes = body == null ? null : json(body);
+        RetryPolicy policy = settings.retryPolicy();
+        Map<String, String> refreshedHeaders = Map.of();
+        boolean askedAuthenticator = false;
+        boolean refreshed = false;
+        for (int retry = 0; ; retry++) {
+            boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = http.send(request(method, uri, bytes, version, refreshedHeaders),
+                        HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
                 if (last) {
-                    throw new TransportException("No answer to " + method + " " + path + " within "
-                            + settings.requestTimeout() + ": try again later, or raise requestTimeout", e);
+                    throw new TransportException("No answer to " + what + " within " + settings.requestTimeout()
+                            + retries(retry) + ": try again later, or raise requestTimeout", e);
                 }
-                backoff(attempt, method, path, e.toString());
+                pause(jittered(policy, retry), what, e.toString());
                 continue;
             } catch (IOException e) {
                 if (last) {
-                    throw new TransportException("Cannot reach " + settings.baseUri() + " for " + method + " " + path
+                    throw new TransportException("Cannot reach " + settings.baseUri() + " for " + what + retries(retry)
                             + " (" + e + "): check the network and the service URI; queued changes are kept", e);
                 }
-                backoff(attempt, method, path, e.toString());
+                pause(jittered(policy, retry), what, e.toString());
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransportException("Interrupted while waiting for " + method + " " + path, e);
+                throw new TransportException("Interrupted while waiting for " + what, e);
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return response;
             }
-            String errorBody = readError(response);
-            if (status >= 500 && !last) {
-                backoff(attempt, method, path, "status " + status);
-                continue;
+            String errorBody = readError(response, what);
+            if (status == 401 && !askedAuthenticator) {
+                askedAuthenticator = true;
+                Map<String, String> headers = authenticate(method, path, errorBody, response);
+                if (headers != null) {
+                    refreshed = true;
+                    refreshedHeaders = headers;
+                    retry--; // the retry after a refresh is not one of the policy's retries
+                    continue;
+                }
             }
-            throw statusException(method, path, status, errorBody, response);
-        }
-    }
-
-    private HttpStatusException statusException(String method, String path, int status, String body,
-                                                HttpResponse<InputStream> response) {
-        String what = method + " " + path;
-        boolean html = response.headers().firstValue("Content-Type").orElse("").contains("html");
-        if (status == 401 || status == 403) {
-            return new HttpStatusException("The server refused the credentials (" + status + ") for " + what
-                    + ": sign in again or refresh the token", status, body);
-        }
-        if (status == 404 && html) {
-            return new NoSuchTableException("The server has no table at " + path.replaceFirst("^(tables/[^/]+).*", "$1")
-                    + " (404 with an HTML page for " + what + "): check the table name and that the server defines"
-                    + " it", status, body);
-        }
-        if (status == 409 || status == 412) {
-            ObjectNode serverItem = serverItem(body);
-            return new ConflictException("The server's version of the item differs from the client's (" + status
-                    + " for " + what + "): resolve the conflict, e.g. retry with the server's version or take the"
-                    + " server's item", status, body, serverItem);
-        }
-        return new HttpStatusException("The server answered " + status + " for " + what + ": "
-                + errorMessage(body), status, body);
-    }
-
-    private ObjectNode serverItem(String body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() && node.path("id").isTextual() ? (ObjectNode) node : null;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "conflict body is not JSON", e);
-            return null;
-        }
-    }
-
-    private String errorMessage(String body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node != null && node.path("error").isTextual()) {
-                return node.path("error").textValue();
+            if (status >= 500 || status == 429 || status == 408) {
+                Optional<Duration> asked = status == 429 || status == 503
+                        ? RetryAfter.of(response.headers(), Instant.now()) : Optional.empty();
+                if (asked.isPresent() && asked.get().compareTo(policy.maxDelay()) > 0) {
+                    throw errors.retryLater(method, path, status, errorBody, asked.get(),
+                            Instant.now().plus(asked.get()).truncatedTo(ChronoUnit.SECONDS), policy.maxDelay());
+                }
+                if (!last) {
+                    pause(asked.isPresent() ? asked.get() : jittered(policy, retry), what, "status " + status);
+                    continue;
+                }
             }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "error body is not JSON", e);
-        }
-        return body.isEmpty() ? "(no body)" : abbreviate(body);
-    }
-
-    private static String readError(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(ERROR_BODY_LIMIT);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(body unreadable: " + e + ")";
+            throw errors.of(method, path, status, errorBody, response.headers(), retry, refreshed);
         }
     }
 
-    private void backoff(int attempt, String method, String path, String why) {
-        long millis = settings.retryBackoff().toMillis() << Math.min(attempt, 10);
-        LOG.log(System.Logger.Level.DEBUG, "retrying {0} {1} in {2} ms after {3}", method, path, millis, why);
+    private Map<String, String> authenticate(String method, String path, String errorBody,
+                                             HttpResponse<InputStream> response) {
+        Authenticator.Challenge challenge = new Authenticator.Challenge(401, method, path,
+                response.headers().firstValue("WWW-Authenticate").orElse(""));
+        LOG.log(System.Logger.Level.DEBUG, "401 for {0} {1}; asking the authenticator to refresh", method, path);
         try {
-            Thread.sleep(millis);
+            Map<String, String> headers = settings.authenticator().authenticate(challenge);
+            return headers == null ? null : Map.copyOf(headers);
+        } catch (RuntimeException e) {
+            HttpStatusException failure = new HttpStatusException("The server refused the credentials (401) for "
+                    + method + " " + path + " and the authenticator failed to refresh them (" + e.getClass().getName()
+                    + "): sign in again", 401, errorBody);
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private static String retries(int retries) {
+        return retries == 0 ? "" : " (after " + retries + (retries == 1 ? " retry)" : " retries)");
+    }
+
+    private String readError(HttpResponse<InputStream> response, String what) {
+        String text;
+        try (InputStream in = new GuardedInputStream(response.body(), Long.MAX_VALUE, settings.requestTimeout(),
+                settings.responseDeadline())) {
+            text = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the error body of the answer to " + what + " is unreadable", e);
+            return "(body unreadable: " + e.getMessage() + ")";
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0} answered {1}: {2}", what, response.statusCode(), text);
+        return text;
+    }
+
+    /** The policy's wait before this retry, shortened by up to its jitter at random. */
+    private static Duration jittered(RetryPolicy policy, int retry) {
+        Duration delay = policy.delayBefore(retry);
+        double factor = 1.0 - policy.jitter() * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofNanos((long) (delay.toNanos() * factor));
+    }
+
+    private void pause(Duration wait, String what, String why) {
+        LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms after {2}", what, wait.toMillis(), why);
+        try {
+            Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("Interrupted while waiting to retry " + method + " " + path, e);
+            throw new TransportException("Interrupted while waiting to retry " + what, e);
         }
     }
 
-    private HttpRequest request(String method, String path, Map<String, String> parameters, ObjectNode body,
-                                String version) {
+    private URI uri(String path, Map<String, String> parameters) {
         StringBuilder uri = new StringBuilder(settings.baseUri().toString()).append(path);
         if (parameters != null && !parameters.isEmpty()) {
             StringJoiner query = new StringJoiner("&", "?", "");
             parameters.forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
             uri.append(query);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString()))
+        return URI.create(uri.toString());
+    }
+
+    private byte[] json(ObjectNode body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException("Cannot write the item as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private HttpRequest request(String method, URI uri, byte[] body, String version, Map<String, String> refreshed) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("ZUMO-API-VERSION", dialect.apiVersion())
                 .header("Accept", "application/json");
         settings.headers().forEach(builder::header);
-        token(settings.zumoToken()).ifPresent(t -> builder.header("X-ZUMO-AUTH", t));
-        token(settings.bearerToken()).ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        token(settings.zumoToken()).ifPresent(t -> builder.setHeader("X-ZUMO-AUTH", t));
+        token(settings.bearerToken()).ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+        try {
+            refreshed.forEach(builder::setHeader);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException("The authenticator returned a header the client cannot send ("
+                    + e.getMessage() + "): return only ordinary headers such as Authorization", e);
+        }
         if (version != null) {
             builder.header("If-Match", "\"" + version + "\"");
         }
         if (body != null) {
-            byte[] bytes;
-            try {
-                bytes = mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                throw new ProtocolException("Cannot write the item as JSON: " + e.getOriginalMessage(), e);
-            }
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return builder.build();
     }
 
-    private static java.util.Optional<String> token(java.util.function.Supplier<String> supplier) {
+    private static Optional<String> token(Supplier<String> supplier) {
         if (supplier == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String token = supplier.get();
-        return token == null || token.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(token);
+        return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
     }
 
     private static String tablePath(String table) {
@@ -340,9 +399,5 @@ public final class TableClient {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

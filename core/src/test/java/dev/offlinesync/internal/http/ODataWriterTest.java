@@ -2,9 +2,11 @@ package dev.offlinesync.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.offlinesync.Filter;
 import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.spi.Predicate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +34,14 @@ class ODataWriterTest {
     @Test
     void stringQuotesAreDoubledAndUnicodeKept() {
         assertEquals("text eq 'it''s ''quoted'' -- ; % _ \\ é 🙂'", render(Filter.eq("text", "it's 'quoted' -- ; % _ \\ é 🙂")));
+    }
+
+    @Test
+    void aStringWithAnUnpairedSurrogateIsRefusedRatherThanSentAsAnotherString() {
+        Predicate cursor = new Predicate.Comparison("id", Predicate.Op.GT, "item-\uD800");
+
+        InvalidItemException e = assertThrows(InvalidItemException.class, () -> odata.filter(cursor));
+        assertTrue(e.getMessage().contains("unpaired UTF-16 surrogate"), e.getMessage());
     }
 
     @Test

@@ -33,6 +33,14 @@ public interface JdbcDialect {
         return '"' + identifier + '"';
     }
 
+    /**
+     * Why the database keeps a table name for itself, or {@code null} when a table may have it; the store then
+     * refuses the name before creating anything. The default reserves none.
+     */
+    default String reservedTableName(String name) {
+        return null;
+    }
+
     /** The SQL type of a column of this type. */
     String columnType(ColumnType type);
 
@@ -83,6 +91,16 @@ public interface JdbcDialect {
      * the writer out of it afterwards.
      */
     void configure(Connection connection, Role role) throws SQLException;
+
+    /**
+     * The statement that starts a write transaction on the writer connection, or {@code null} to let JDBC start
+     * one with the first statement (the writer is then out of auto-commit mode). With a statement, the writer
+     * stays in auto-commit mode, and the store runs the statement before each write or transaction and
+     * {@code COMMIT} or {@code ROLLBACK} after it.
+     */
+    default String beginWrite() {
+        return null;
+    }
 
     /** Whether a failure means the database is locked or busy (by another process, say), so a retry may work. */
     boolean isBusy(SQLException failure);

@@ -85,8 +85,9 @@ public class JdbcStore implements SyncContextDataSource {
         this.queries = new Queries(dialect);
         this.writer = open(connections, JdbcDialect.Role.WRITER);
         try {
+            writer.begin();
             schema.open(writer);
-            writer.connection.commit();
+            writer.commit();
             schema.publish();
         } catch (SQLException | RuntimeException e) {
             writer.close();
@@ -109,8 +110,9 @@ public class JdbcStore implements SyncContextDataSource {
         }
         try {
             dialect.configure(connection, role);
-            connection.setAutoCommit(false);
-            return new SqlConnection(connection);
+            String begin = role == JdbcDialect.Role.WRITER ? dialect.beginWrite() : null;
+            connection.setAutoCommit(begin != null);
+            return new SqlConnection(connection, begin);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -202,6 +204,7 @@ public class JdbcStore implements SyncContextDataSource {
             }
             depth = 1;
             try {
+                begin("start a transaction");
                 T result = work.apply(this);
                 if (failedWrite != null) {
                     throw new StoreException(description + ": a write of this transaction failed (" + failedWrite
@@ -269,6 +272,7 @@ public class JdbcStore implements SyncContextDataSource {
                 }
             }
             try {
+                begin(what);
                 T result = run(what, work, writer);
                 commit(writer, what);
                 return result;
@@ -309,7 +313,7 @@ public class JdbcStore implements SyncContextDataSource {
             boolean broken = false;
             try {
                 T result = work.run(reader);
-                reader.connection.commit();
+                reader.commit();
                 return result;
             } catch (SQLException e) {
                 broken = !rollback(reader, e);
@@ -335,9 +339,17 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
+    private void begin(String what) {
+        try {
+            writer.begin();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     private void commit(SqlConnection connection, String what) {
         try {
-            connection.connection.commit();
+            connection.commit();
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -353,7 +365,7 @@ public class JdbcStore implements SyncContextDataSource {
             schema.discard();
         }
         try {
-            connection.connection.rollback();
+            connection.rollback();
             return true;
         } catch (SQLException e) {
             failure.addSuppressed(e);

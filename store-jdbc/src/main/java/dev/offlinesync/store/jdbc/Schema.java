@@ -1,5 +1,6 @@
 package dev.offlinesync.store.jdbc;
 
+import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
@@ -137,10 +138,15 @@ final class Schema {
     boolean define(SqlConnection c, TableDefinition wanted) throws SQLException {
         Table existing = writerView().get(wanted.name());
         if (existing == null) {
+            String reserved = dialect.reservedTableName(wanted.name());
+            if (reserved != null) {
+                throw new InvalidItemException("Invalid table name '" + wanted.name() + "': " + reserved
+                        + "; pick another name");
+            }
             for (String other : writerView().keySet()) {
                 if (other.equalsIgnoreCase(wanted.name())) {
-                    throw new StoreException("cannot define table " + wanted.name() + ": table " + other + " exists, and"
-                            + " SQL table names that differ only in case are the same table; pick another name");
+                    throw new InvalidItemException("Cannot define table " + wanted.name() + ": table " + other + " exists,"
+                            + " and SQL table names that differ only in case are the same table; pick another name");
                 }
             }
             checkCaseCollisions(wanted.name(), new ArrayList<>(wanted.columns().keySet()));
@@ -257,8 +263,8 @@ final class Schema {
         for (String column : columns) {
             String other = seen.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
             if (other != null) {
-                throw new StoreException("table " + table + " cannot have both column '" + other + "' and '" + column
-                        + "': SQL column names that differ only in case are the same column; rename one");
+                throw new InvalidItemException("Table " + table + " cannot have both column '" + other + "' and '"
+                        + column + "': SQL column names that differ only in case are the same column; rename one");
             }
         }
     }

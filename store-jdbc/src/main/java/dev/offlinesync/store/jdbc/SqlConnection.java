@@ -19,10 +19,47 @@ final class SqlConnection implements AutoCloseable {
     private static final int CACHED = 64;
 
     final Connection connection;
+    /** The dialect's statement that starts a write transaction, or {@code null} for JDBC's transactions. */
+    private final String begin;
+    /** Whether {@link #begin} started a transaction that has not ended yet. */
+    private boolean begun;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
 
-    SqlConnection(Connection connection) {
+    /**
+     * A connection whose transactions start with this statement (it stays in auto-commit mode), or, when it is
+     * {@code null}, with the first statement (it is out of auto-commit mode).
+     */
+    SqlConnection(Connection connection, String begin) {
         this.connection = connection;
+        this.begin = begin;
+    }
+
+    /** Starts a transaction, unless JDBC starts them or one is running. */
+    void begin() throws SQLException {
+        if (begin != null && !begun) {
+            execute(begin);
+            begun = true;
+        }
+    }
+
+    /** Commits the running transaction; a failed commit leaves it running, for {@link #rollback}. */
+    void commit() throws SQLException {
+        if (begin == null) {
+            connection.commit();
+        } else if (begun) {
+            execute("COMMIT");
+            begun = false;
+        }
+    }
+
+    /** Rolls the running transaction back. */
+    void rollback() throws SQLException {
+        if (begin == null) {
+            connection.rollback();
+        } else if (begun) {
+            begun = false;
+            execute("ROLLBACK");
+        }
     }
 
     /** A prepared statement for this SQL, from the cache when it was prepared before. */

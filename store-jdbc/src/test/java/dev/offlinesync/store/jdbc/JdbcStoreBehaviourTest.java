@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the JDBC store does beyond the contract suite: the same answers as the reference {@link MemoryStore} for
  * random filters, orderings and pages (SQL and the Java fallback alike), definitions kept in the file, schema
- * changes inside transactions, names SQL cannot tell apart, and files from a newer version.
+ * changes inside transactions, and files from a newer version.
  */
 public abstract class JdbcStoreBehaviourTest {
 
@@ -202,19 +202,6 @@ public abstract class JdbcStoreBehaviourTest {
             if (failure.get() != null) {
                 throw new AssertionError("a read failed while the table gained columns", failure.get());
             }
-        }
-    }
-
-    @Test
-    void tableNamesThatDifferOnlyInCaseAreRefused() {
-        try (SyncContextDataSource store = open(dir)) {
-            store.defineTable(new TableDefinition("Items", Map.of()));
-            StoreException e = assertThrows(StoreException.class,
-                    () -> store.defineTable(new TableDefinition("items", Map.of())));
-            assertTrue(e.getMessage().contains("differ only in case"), e.getMessage());
-            StoreException column = assertThrows(StoreException.class, () -> store.defineTable(
-                    new TableDefinition("other", columns("name", ColumnType.STRING, "Name", ColumnType.STRING))));
-            assertTrue(column.getMessage().contains("differ only in case"), column.getMessage());
         }
     }
 

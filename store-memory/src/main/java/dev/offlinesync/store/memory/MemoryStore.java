@@ -1,5 +1,6 @@
 package dev.offlinesync.store.memory;
 
+import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.InMemoryEvaluator;
@@ -17,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +48,9 @@ import java.util.function.Supplier;
  *
  * <p>Redefining a table adds the columns it did not have and keeps the ones the new definition leaves out.
  * Changing a column's type, or adding a column whose name existing rows already use (as an undefined field)
- * for a value of another type, fails with a {@link StoreException} and changes nothing.
+ * for a value of another type, fails with a {@link StoreException} and changes nothing. Table names, and the
+ * column names of a table, that differ only in case are refused (with an {@link InvalidItemException}) as SQL
+ * stores must refuse them, so that an app that works here works on those too.
  */
 public final class MemoryStore implements SyncContextDataSource {
 
@@ -85,6 +89,13 @@ public final class MemoryStore implements SyncContextDataSource {
             String name = definition.name();
             Table existing = tables.get(name);
             if (existing == null) {
+                for (String other : tables.keySet()) {
+                    if (other.equalsIgnoreCase(name)) {
+                        throw new InvalidItemException("Cannot define table " + name + ": table " + other + " exists,"
+                                + " and table names that differ only in case are refused; pick another name");
+                    }
+                }
+                requireColumnsDifferInCase(name, definition.columns().keySet());
                 tables.put(name, new Table(definition));
                 logUndo(() -> tables.remove(name));
             } else {
@@ -116,9 +127,21 @@ public final class MemoryStore implements SyncContextDataSource {
                         + "; it cannot be redefined as " + column.getValue());
             }
         }
+        requireColumnsDifferInCase(old.name(), merged.keySet());
         if (merged.size() != old.columns().size()) {
             table.definition = new TableDefinition(old.name(), merged);
             logUndo(() -> table.definition = old);
+        }
+    }
+
+    private static void requireColumnsDifferInCase(String table, Collection<String> columns) {
+        Map<String, String> seen = new HashMap<>();
+        for (String column : columns) {
+            String other = seen.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
+            if (other != null) {
+                throw new InvalidItemException("Table " + table + " cannot have both column '" + other + "' and '"
+                        + column + "': column names that differ only in case are refused; rename one");
+            }
         }
     }
 

@@ -32,6 +32,12 @@ final class SqliteDialect implements JdbcDialect {
     }
 
     @Override
+    public String reservedTableName(String name) {
+        return name.regionMatches(true, 0, "sqlite_", 0, "sqlite_".length())
+                ? "SQLite reserves names starting with sqlite_ (in any case) for its own tables" : null;
+    }
+
+    @Override
     public String columnType(ColumnType type) {
         return switch (type) {
             case STRING, JSON -> "TEXT";
@@ -111,6 +117,17 @@ final class SqliteDialect implements JdbcDialect {
                 statement.execute("PRAGMA synchronous = NORMAL");
             }
         }
+    }
+
+    /**
+     * A deferred transaction that reads first takes a snapshot; when another process writes meanwhile, its own
+     * first write cannot upgrade it and fails at once with {@code SQLITE_BUSY_SNAPSHOT}, without waiting the busy
+     * timeout. Taking the write lock at the start waits for the other process instead. (sqlite-jdbc's own
+     * IMMEDIATE mode would begin the next transaction right after each commit and hold the lock between them.)
+     */
+    @Override
+    public String beginWrite() {
+        return "BEGIN IMMEDIATE";
     }
 
     @Override

@@ -19,8 +19,10 @@ import java.util.Properties;
  * <p>A file runs in WAL mode with {@code synchronous=NORMAL}: a committed write survives a crash or kill of the
  * process (a power cut may lose the last commits, never consistency). Writes take turns on one connection, so
  * threads never meet {@code SQLITE_BUSY}; reads use their own connections and do not wait for writes. Another
- * process may open the same file; writes then wait for each other up to the busy timeout (10 s). Open each file
- * once per process.
+ * process may open the same file; a write or transaction takes the write lock when it begins
+ * ({@code BEGIN IMMEDIATE}), so the processes' writes wait for each other up to the busy timeout (10 s) instead
+ * of failing when one read first. Open each file once per process. Table names starting with {@code sqlite_}
+ * (in any case) are SQLite's own and refused.
  */
 public final class SqliteStore extends JdbcStore {
 

@@ -200,6 +200,19 @@ public interface QueueSafetyContract extends EngineFixture {
     }
 
     @Test
+    default void aCallbackThatBlocksOnAnotherSyncFutureStillCompletes() {
+        todos().insert(item("a", "first", false));
+        CompletableFuture<PushResult> chain = client().syncContext().push()
+                .thenApply(pushed -> todos().pull(dev.offlinesync.Query.all(), "all").join())
+                .thenApply(pulled -> {
+                    todos().insert(item("b", "second", false));
+                    return client().syncContext().push().join();
+                });
+        assertTrue(await(chain).succeeded(), "push -> pull -> push chained with join() inside callbacks");
+        assertEquals(2, service().items("TodoItem", false).size());
+    }
+
+    @Test
     default void resolutionCallsRejectAMissingItemAndSayWhatToPass() {
         conflicting("a");
         assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));

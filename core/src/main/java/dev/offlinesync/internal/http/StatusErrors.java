@@ -1,0 +1,135 @@
+package dev.offlinesync.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ConflictException;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Turns an error answer into the exception the app sees, saying what happened and what to do. A message quotes
+ * at most {@value #QUOTE_LIMIT} characters of the error text a server puts in {@code {"error": ...}} or
+ * {@code {"message": ...}}, and nothing else of the body: bodies can carry item contents, and messages reach app
+ * logs. The whole body stays available through {@link HttpStatusException#body()}.
+ */
+final class StatusErrors {
+
+    static final int QUOTE_LIMIT = 40;
+
+    private static final System.Logger LOG = System.getLogger(StatusErrors.class.getName());
+
+    private final ObjectMapper mapper;
+
+    StatusErrors(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The exception for a final error answer after {@code retries} retries. */
+    HttpStatusException of(String method, String path, int status, String body, HttpHeaders headers, int retries,
+                           boolean refreshed) {
+        String what = method + " " + path;
+        String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
+        String quoted = quote(body);
+        boolean html = headers.firstValue("Content-Type").orElse("").contains("html");
+        if (status >= 300 && status < 400) {
+            String location = headers.firstValue("Location").map(l -> " to " + shorten(l, 120)).orElse("");
+            return new HttpStatusException("The server answered " + status + " for " + what + ", a redirect" + location
+                    + " that the client does not follow: check the service URI (https:// rather than http://, the"
+                    + " host name and the path)", status, body);
+        }
+        if (status == 401 || status == 403) {
+            String again = refreshed ? " even after the authenticator refreshed them" : "";
+            return new HttpStatusException("The server refused the credentials (" + status + ") for " + what + again
+                    + ": sign in again or refresh the token", status, body);
+        }
+        if (status == 404 && (html || !isItemPath(path))) {
+            return new NoSuchTableException("The server has no table at " + tableOf(path) + " (404 for " + what
+                    + (html ? " with an HTML page" : "") + quoted + "): check the table name, its case, and that the"
+                    + " server defines it for this user", status, body);
+        }
+        if (status == 404 || status == 410) {
+            return new HttpStatusException("The server has no item at " + path + " (" + status + " for " + what
+                    + quoted + "): it was deleted on the server or is not visible to this user; discard or resolve"
+                    + " the local change", status, body);
+        }
+        if (status == 409 || status == 412) {
+            return new ConflictException("The server's version of the item differs from the client's (" + status
+                    + " for " + what + "): resolve the conflict, e.g. retry with the server's version or take the"
+                    + " server's item", status, body, serverItem(body));
+        }
+        if (status == 429) {
+            return new HttpStatusException("The server refused " + what + " because it received too many requests"
+                    + " (429)" + after + quoted + ": wait a while before syncing again; queued changes are kept",
+                    status, body);
+        }
+        if (status == 408) {
+            return new HttpStatusException("The server gave up waiting for the request " + what + " (408)" + after
+                    + quoted + ": the connection is slow or unstable; try again when it is better", status, body);
+        }
+        if (status >= 500) {
+            return new HttpStatusException("The server answered " + status + " for " + what + after + quoted
+                    + ": the server failed; try again later, and if it persists, look at the server's log", status,
+                    body);
+        }
+        return new HttpStatusException("The server answered " + status + " for " + what + quoted + ": it refused the"
+                + " request; see the exception's body() (logged at DEBUG) for the server's reasons", status, body);
+    }
+
+    /** The exception when the server asks to wait longer than the retry policy allows. */
+    HttpStatusException retryLater(String method, String path, int status, String body, Duration wait,
+                                   Instant until, Duration maxDelay) {
+        String why = status == 429 ? "received too many requests (429)" : "is unavailable (503)";
+        return new HttpStatusException("The server " + why + " for " + method + " " + path + quote(body)
+                + " and asks to wait " + wait.toSeconds() + " s, longer than the retry policy's maximum delay of "
+                + maxDelay.toSeconds() + " s: try again after " + until + " (or raise RetryPolicy.maxDelay to wait"
+                + " that long); queued changes are kept", status, body);
+    }
+
+    /** The server's item in a 409/412 body, or {@code null}. */
+    ObjectNode serverItem(String body) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            return node != null && node.isObject() && node.path("id").isTextual() ? (ObjectNode) node : null;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "conflict body is not JSON", e);
+            return null;
+        }
+    }
+
+    /** {@code : "text"} with the server's error text, at most {@value #QUOTE_LIMIT} characters, or nothing. */
+    String quote(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            for (String field : new String[] {"error", "message"}) {
+                if (node != null && node.path(field).isTextual() && !node.path(field).textValue().isBlank()) {
+                    return ": \"" + shorten(node.path(field).textValue().strip(), QUOTE_LIMIT) + "\"";
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "error body is not JSON", e);
+        }
+        return "";
+    }
+
+    static String shorten(String text, int limit) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= limit ? oneLine : oneLine.substring(0, limit) + "...";
+    }
+
+    /** {@code tables/T/id} rather than {@code tables/T}. */
+    private static boolean isItemPath(String path) {
+        return path.indexOf('/', path.indexOf('/') + 1) >= 0;
+    }
+
+    private static String tableOf(String path) {
+        return path.replaceFirst("^(tables/[^/]+).*", "$1");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.offlinesync.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.offlinesync.InvalidItemException;
+import org.junit.jupiter.api.Test;
+
+class IdentifiersTest {
+
+    @Test
+    void tableNamesStartingWithMsAreReservedInAnyCase() {
+        for (String name : new String[] {"MS_TableOperations", "ms_tableoperations", "Ms_TableConfig", "mS_mine"}) {
+            InvalidItemException e = assertThrows(InvalidItemException.class, () -> Identifiers.requireUserTableName(name));
+            assertTrue(e.getMessage().contains("reserved for the sync engine's own tables"), e.getMessage());
+        }
+        Identifiers.requireUserTableName("msg_TodoItem");
+        Identifiers.requireUserTableName("TodoItem_MS_");
+    }
+
+    @Test
+    void tableNamesMustBePlainIdentifiers() {
+        for (String name : new String[] {null, "", "todo items", "todo$", "1todo", "tod\uD800o", "todo😀", "tödo"}) {
+            assertThrows(InvalidItemException.class, () -> Identifiers.requireUserTableName(name), String.valueOf(name));
+        }
+    }
+
+    @Test
+    void idsWithAnUnpairedSurrogateAreRefused() {
+        for (String id : new String[] {"a\uD800", "\uDC00a", "a\uDC00\uD800b", "\uD83D"}) {
+            InvalidItemException e = assertThrows(InvalidItemException.class, () -> Identifiers.requireValidId(id, "t"));
+            assertTrue(e.getMessage().contains("unpaired UTF-16 surrogates"), e.getMessage());
+        }
+        assertEquals("smile-😀", Identifiers.requireValidId("smile-😀", "t"), "a surrogate pair is one character");
+    }
+
+    @Test
+    void unpairedSurrogateAtFindsTheFirstLoneHalf() {
+        assertEquals(-1, Identifiers.unpairedSurrogateAt(""));
+        assertEquals(-1, Identifiers.unpairedSurrogateAt("é😀x😀"));
+        assertEquals(1, Identifiers.unpairedSurrogateAt("a\uD800"));
+        assertEquals(1, Identifiers.unpairedSurrogateAt("a\uDE00\uD83D\uDE00"), "a low half before a pair");
+        assertEquals(2, Identifiers.unpairedSurrogateAt("😀\uD83Da"), "a high half not followed by a low one");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.offlinesync.protocol;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.offlinesync.protocol.PullProtocolTest.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
+import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationKind;
+import dev.offlinesync.ProtocolException;
+import dev.offlinesync.PushFailedException;
+import dev.offlinesync.PushResult;
+import dev.offlinesync.PushResult.AbortReason;
+import dev.offlinesync.Query;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the app's log gets from an error answer: what happened and what to do, with at most a short quote of the
+ * server's error text and never the item the body may echo (the whole body stays in {@code body()}).
+ */
+class ErrorMessageProtocolTest extends ProtocolTestBase {
+
+    private static final String SECRET = "diagnosis: confidential";
+
+    private static SyncTable<ObjectNode> oneInsert(SyncClient client) {
+        SyncTable<ObjectNode> todos = todos(client);
+        todos.insert(todo("a", SECRET, false));
+        return todos;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {301, 302, 307, 308})
+    void redirectMessageSaysToCheckTheServiceUri(int status) {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(aResponse().withStatus(status)
+                .withHeader("Location", "https://example.org/tables/TodoItem")));
+
+        HttpStatusException failure = failure(todos.pull(Query.all(), null), HttpStatusException.class);
+
+        assertEquals(status, failure.status());
+        assertTrue(failure.getMessage().contains("redirect to https://example.org/tables/TodoItem"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("check the service URI"), failure.getMessage());
+    }
+
+    @Test
+    void errorMessagesDoNotQuoteItemContents() {
+        SyncClient client = client();
+        oneInsert(client);
+        ObjectNode body = json(error("The item could not be validated")).set("item", todo("a", SECRET, false));
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(400, body)));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        OperationError error = result.errors().get(0);
+        assertEquals(400, error.status());
+        assertTrue(error.message().contains("\"The item could not be validated\""), error.message());
+        assertFalse(error.message().contains(SECRET), error.message());
+    }
+
+    @Test
+    void anErrorTextIsQuotedUpToFortyCharacters() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        String text = "Invalid value for field 'text' near '" + SECRET + "'";
+        server.stubFor(page(null).willReturn(jsonAnswer(400, json("{}").put("message", text))));
+
+        HttpStatusException failure = failure(todos.pull(Query.all(), null), HttpStatusException.class);
+
+        assertTrue(failure.getMessage().contains("\"" + text.substring(0, 40) + "...\""), failure.getMessage());
+        assertFalse(failure.getMessage().contains(SECRET), failure.getMessage());
+        assertEquals(json("{}").put("message", text).toString(), failure.body(), "the whole body, for programs");
+    }
+
+    @Test
+    void aBodyWithoutAnErrorFieldIsNotQuotedAtAll() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(aResponse().withStatus(500).withBody("query failed on " + SECRET)));
+
+        HttpStatusException failure = failure(todos.pull(Query.all(), null), HttpStatusException.class);
+
+        assertFalse(failure.getMessage().contains(SECRET), failure.getMessage());
+        assertTrue(failure.getMessage().contains("try again later"), failure.getMessage());
+        assertTrue(failure.body().contains(SECRET));
+    }
+
+    @Test
+    void anUnreadableAnswerToAPushIsNotQuoted() {
+        SyncClient client = client();
+        oneInsert(client);
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(aResponse().withStatus(201)
+                .withBody("<html>saved " + SECRET + "</html>")));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        ProtocolException cause = assertInstanceOf(ProtocolException.class, result.abortCause());
+        assertTrue(cause.getMessage().contains("not valid JSON"), cause.getMessage());
+        assertFalse(cause.getMessage().contains(SECRET), cause.getMessage());
+    }
+
+    @Test
+    void anUnreadablePageIsNotQuoted() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("[{\"id\":\"a\",\"text\": " + SECRET + "}]")));
+
+        ProtocolException failure = failure(todos.pull(Query.all(), null), ProtocolException.class);
+
+        assertTrue(failure.getMessage().contains("not valid JSON (at line 1, column"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("diagnosis"), failure.getMessage());
+        assertTrue(todos.read(Query.all()).items().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {200, 201, 204})
+    void aPushAnswerWithoutABodySaysTheServerMustReturnTheItem(int status) {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = oneInsert(client);
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(aResponse().withStatus(status)));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        assertEquals(AbortReason.SERVER, result.abortReason());
+        ProtocolException cause = assertInstanceOf(ProtocolException.class, result.abortCause());
+        assertTrue(cause.getMessage().contains("answered " + status + " with no body to POST /tables/" + TABLE),
+                cause.getMessage());
+        assertTrue(cause.getMessage().contains("make the server answer with the item"), cause.getMessage());
+        assertQueue(client, OperationKind.INSERT, "a");
+        assertEquals("null", field(todos, "a", "version"));
+    }
+
+    @Test
+    void aJsonNotFoundOnTheTableRouteSaysTheTableIsMissing() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(jsonAnswer(404, error("Error: Table 'TodoItem' does not exist."))));
+
+        NoSuchTableException failure = failure(todos.pull(Query.all(), null), NoSuchTableException.class);
+
+        assertEquals(404, failure.status());
+        assertTrue(failure.getMessage().contains("no table at tables/" + TABLE), failure.getMessage());
+        assertTrue(failure.getMessage().contains("check the table name"), failure.getMessage());
+    }
+
+    @Test
+    void aNotFoundOnAnItemRouteSaysTheItemIsGoneAndWhatToDo() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        seedByPull(todos, serverItem("a", "buy milk", false, "MQ==", T1));
+        todos.update(todo("a", "buy oat milk", false));
+        server.stubFor(patch(urlEqualTo(TABLE_PATH + "/a")).willReturn(jsonAnswer(404, error("The item does not exist"))));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        assertNull(result.abortReason());
+        OperationError error = result.errors().get(0);
+        assertEquals(404, error.status());
+        assertTrue(error.message().contains("no item at tables/" + TABLE + "/a"), error.message());
+        assertTrue(error.message().contains("discard or resolve the local change"), error.message());
+    }
+}
