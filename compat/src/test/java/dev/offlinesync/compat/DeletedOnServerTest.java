@@ -65,8 +65,8 @@ class DeletedOnServerTest extends ScenarioTest {
 
         await(phone.syncContext().push());
 
-        ObjectNode server = rest.item("TodoItem", "milk");
-        assertEquals("buy 2 milk", server.get("text").asText());
+        ObjectNode onServer = rest.item("TodoItem", "milk");
+        assertEquals("buy 2 milk", onServer.get("text").asText());
         assertEquals(List.of("milk"), liveOnServer());
         await(todos.pull(Query.all(), "all"));
         assertEquals(ServerRows.liveTodos(server), ServerRows.localTodos(todos));
