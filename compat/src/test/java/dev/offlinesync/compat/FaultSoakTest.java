@@ -84,13 +84,17 @@ class FaultSoakTest extends ScenarioTest {
             }
             int killEvery = kills == 0 ? Integer.MAX_VALUE : Math.max(1, cycles / kills);
             int acknowledged = 0;
-            for (int cycle = 0; cycle < cycles; cycle++) {
-                acknowledged += step(cycle);
-                if (cycle % killEvery == killEvery - 1 && killed.kills < kills - 1) {
-                    acknowledged += killed.killAndRestart(random);
+            try {
+                for (int cycle = 0; cycle < cycles; cycle++) {
+                    acknowledged += step(cycle);
+                    if (cycle % killEvery == killEvery - 1 && killed.kills < kills - 1) {
+                        acknowledged += killed.killAndRestart(random);
+                    }
                 }
+                acknowledged += killed.kill(random);
+            } finally {
+                killed.destroy(); // a failed run leaves no child JVM behind
             }
-            acknowledged += killed.kill(random);
             proxy.heal();
             if (killed.kills > 0) {
                 SyncClient child = SyncClient.builder(server.uri()).store(SqliteStore.file(killed.store))
@@ -253,6 +257,12 @@ class FaultSoakTest extends ScenarioTest {
             child.kill();
             kills++;
             return read();
+        }
+
+        void destroy() {
+            if (child != null && child.isAlive()) {
+                child.kill();
+            }
         }
 
         private int read() {
