@@ -192,6 +192,11 @@ final class PullRun {
         Cursor last = sent;
         for (ObjectNode item : page.items()) {
             String id = text(item, "id");
+            try {
+                Identifiers.requireValidId(id, table);
+            } catch (InvalidItemException e) {
+                throw bad("an item has an id this client cannot keep or ask for (" + e.getMessage() + ")", e);
+            }
             String version = text(item, "version");
             boolean deleted = deletedFlag(item, id);
             Map<String, Object> row = deleted ? null : engine.serverRow(item, definition);

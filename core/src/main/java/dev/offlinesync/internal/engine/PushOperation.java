@@ -233,9 +233,12 @@ final class PushOperation implements TableOperation {
         }
     }
 
-    /** The conflict's server item; fetched when the answer lacked it (a cut-off body). */
+    /**
+     * The conflict's server item; fetched when the answer lacked it (a cut-off body) or held another item than
+     * this operation's.
+     */
     private ObjectNode serverItemOf(ConflictException e) {
-        if (e.serverItem() != null) {
+        if (e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null))) {
             return e.serverItem();
         }
         try {
@@ -247,7 +250,7 @@ final class PushOperation implements TableOperation {
     }
 
     private static ConflictException withServerItem(ConflictException e, ObjectNode serverItem) {
-        if (serverItem == null || e.serverItem() != null) {
+        if (java.util.Objects.equals(serverItem, e.serverItem())) {
             return e;
         }
         return new ConflictException(e.getMessage(), e.status(), e.body(), serverItem);

@@ -137,9 +137,11 @@ final class PushRun {
             } else {
                 Optional<Map<String, Object>> row = ops.lookup(op.table(), op.itemId());
                 if (row.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "dropping a queued {0} of {1} whose local row is gone",
+                    // deleted locally while this operation was being pushed: the delete queued after it says the rest
+                    LOG.log(System.Logger.Level.DEBUG, "dropping a queued {0} of {1} whose local row is gone",
                             op.kind(), op.table());
                     engine.queue.remove(ops, op.id());
+                    engine.errors.remove(ops, op.id());
                     continue;
                 }
                 item = RowMapper.toJson(row.get());

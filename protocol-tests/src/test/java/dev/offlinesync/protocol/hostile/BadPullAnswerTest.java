@@ -41,6 +41,13 @@ class BadPullAnswerTest extends HostileServer {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void anIdWithAnUnpairedSurrogateIsAProtocolErrorNotACursor(Store store) {
+        String escaped = array(row("c-lone", T3)).replace("c-lone", "c\\uD800"); // a JSON escape: no encoder mends it
+        assertRejectedAndRecovers(store, json(escaped).withHeader("Date", httpDate(SERVER_DATE)), ProtocolException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void theCursorsOwnRowAgainIsAProtocolError(Store store) {
         assertRejectedAndRecovers(store, answer(row("b", T2)), ProtocolException.class);
     }

@@ -118,6 +118,34 @@ public interface ParkingContract extends EngineFixture {
     }
 
     @Test
+    default void theErrorOfAnEditWhoseItemWasDeletedDuringItsPushGoesWithIt() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<dev.offlinesync.SyncTable<ObjectNode>> table =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SyncClient tablet = newClient(new dev.offlinesync.SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(dev.offlinesync.TableOperation operation) {
+                if (operation.kind() == dev.offlinesync.OperationKind.UPDATE) {
+                    table.get().deleteById(operation.itemId()); // the user deletes it while its edit is pushed
+                }
+                return operation.execute();
+            }
+        });
+        table.set(tablet.table("TodoItem"));
+        table.get().insert(item("a", "mine", false));
+        await(tablet.syncContext().push());
+        changedOnServer("a", "theirs");
+        table.get().update(item("a", "mine, edited", false));
+        assertThrows(PushFailedException.class, () -> await(tablet.syncContext().push()));
+        Thread.sleep(1200); // past the parked edit's pause
+        assertThrows(PushFailedException.class, () -> await(tablet.syncContext().push()));
+        List<String> queued = tablet.syncContext().pendingOperations().stream().map(p -> p.id()).toList();
+        for (OperationError error : tablet.syncContext().errors()) {
+            assertTrue(queued.contains(error.operationId()), "an error without its operation: " + error);
+        }
+        assertEquals(List.of("DELETE a"), queue(tablet), "the delete is what is left to settle");
+    }
+
+    @Test
     default void forcePurgeWaitsForThePushSendingOneOfTheTablesOperations() throws Exception {
         GatedDelegate gate = new GatedDelegate();
         SyncClient slow = newClient(gate);
