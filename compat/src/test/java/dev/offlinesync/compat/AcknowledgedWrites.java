@@ -108,8 +108,12 @@ final class AcknowledgedWrites {
             cutOff.getOrDefault(id, Map.of()).values().forEach(candidates::addAll);
             ServerItem item = server.get(id);
             boolean gone = item == null || item.deleted();
-            boolean explained = candidates.stream().anyMatch(write -> write.isDelete() ? gone
-                    : !gone && write.text().equals(item.text()) && write.complete() == item.complete());
+            // a device whose only writes of the item were cut off may never have written it at all
+            boolean maybeNeverWritten = cutOff.getOrDefault(id, Map.of()).keySet().stream()
+                    .anyMatch(device -> !last.getOrDefault(id, Map.of()).containsKey(device));
+            boolean explained = item == null && maybeNeverWritten || candidates.stream().anyMatch(write ->
+                    write.isDelete() ? gone
+                            : !gone && write.text().equals(item.text()) && write.complete() == item.complete());
             if (!explained) {
                 problems.add(id + ": server " + (item == null ? "has no row" : item) + ", but the devices' last"
                         + " writes were " + last.getOrDefault(id, Map.of()) + ", cut off "
