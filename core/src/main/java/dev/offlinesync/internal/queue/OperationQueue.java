@@ -8,7 +8,6 @@ import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,10 @@ import java.util.UUID;
  * The operation queue in the {@link SystemTables#OPERATIONS} table. Methods take the {@link StoreOperations}
  * of the caller's transaction, so that a queue change commits with the row change it belongs to.
  *
- * <p>Sequence numbers come from a counter row in {@link SystemTables#CONFIG}, read and advanced inside the
- * write's own transaction: every client and process sharing the store gets distinct, increasing numbers, and a
- * number is never handed out twice even after the queue was emptied.
+ * <p>Sequence numbers come from the store: one more than the highest queued, read inside the write's own
+ * transaction (an index read, no counter row to rewrite), so every client and process sharing the store gets
+ * distinct numbers, increasing in commit order. Numbers start again at 1 once the queue is empty; a running push
+ * walks by number and only sends what was queued when it started, so a number used again is sent by the next one.
  */
 public final class OperationQueue {
 
@@ -46,28 +46,15 @@ public final class OperationQueue {
         return op;
     }
 
-    /** The highest sequence number handed out so far (0 when none). */
+    /** The highest sequence number in the queue (0 when it is empty). */
     public long lastSequence(StoreOperations ops) {
-        Optional<Map<String, Object>> counter = ops.lookup(SystemTables.CONFIG, COUNTER);
-        if (counter.isPresent()) {
-            return Long.parseLong((String) counter.get().get("value"));
-        }
-        // A store written before the counter existed: continue after its highest queued number.
         List<Map<String, Object>> last = ops.read(StoreQuery.all(T)
-                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1)).rows();
+                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1).withSelect(List.of("sequence"))).rows();
         return last.isEmpty() ? 0 : (Long) last.get(0).get("sequence");
     }
 
     private long nextSequence(StoreOperations ops) {
-        long next = lastSequence(ops) + 1;
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", COUNTER);
-        row.put("tableName", "");
-        row.put("kind", COUNTER);
-        row.put("queryId", null);
-        row.put("value", Long.toString(next));
-        ops.upsert(SystemTables.CONFIG, List.of(row));
-        return next;
+        return lastSequence(ops) + 1;
     }
 
     /** Writes a changed operation back (same id and position). */
