@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.compat.FaultProxy.Fault;
+import dev.offlinesync.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,6 +97,34 @@ class LostAnswersTest extends FaultScenarioTest {
         assertEquals(Map.of("milk", "buy oat milk|false|2"), ServerRows.liveTodos(server),
                 "the server already had this very edit: version 2, not written again");
         assertEquals(ServerRows.liveTodos(server), ServerRows.localTodos(todos));
+    }
+
+    @Test
+    void updateWhoseAnswerWasLostBeforeARestartIsDoneWithoutBeingAppliedTwice() {
+        Path file = devices.storeDirectory().resolve("restarted.db");
+        try (SyncClient before = restartable(file)) {
+            SyncTable<ObjectNode> todos = before.table("TodoItem");
+            todos.insert(todo("milk", "buy milk", false));
+            await(before.syncContext().push());
+            todos.update(todo("milk", "buy oat milk", false));
+            proxy.inject("PATCH /tables/TodoItem/milk", Fault.RESET_AFTER_ANSWER, ATTEMPTS);
+            awaitFailure(PushFailedException.class, before.syncContext().push());
+        }
+
+        try (SyncClient after = restartable(file)) {
+            SyncTable<ObjectNode> todos = after.table("TodoItem");
+            PushResult push = await(after.syncContext().push());
+
+            assertEquals(1, push.completedOperations());
+            assertEquals(Map.of("milk", "buy oat milk|false|2"), ServerRows.liveTodos(server),
+                    "the server already had this very edit: version 2, not written again after the restart");
+            assertEquals(ServerRows.liveTodos(server), ServerRows.localTodos(todos));
+        }
+    }
+
+    private SyncClient restartable(Path file) {
+        return SyncClient.builder(proxy.uri()).store(SqliteStore.file(file)).requestTimeout(REQUEST_TIMEOUT)
+                .retries(RETRIES, Duration.ofMillis(50)).build();
     }
 
     @Test

@@ -27,7 +27,7 @@ class PushWhileWritingTest extends ScenarioTest {
     /** The writer stops by itself after this many writes (about 10 s at its pace) if a push never returns. */
     private static final int MAX_WRITES = 1_500;
     private static final long PAUSE_NANOS = 1_000_000_000L / 150;
-    private static final int QUEUED_BEFORE_THE_PUSH = 200;
+    private static final int QUEUED_BEFORE_THE_PUSH = 100;
 
     PushWhileWritingTest(NodeTableServer server) {
         super(server);
