@@ -19,6 +19,9 @@ import java.util.UUID;
  */
 final class HandJdbc implements AutoCloseable {
 
+    /** The database the connection goes to. */
+    enum Flavour { SQLITE, H2, POSTGRES }
+
     private static final String COLUMNS = "id, text, complete, priority, score, due, createdAt, updatedAt, version";
     private static final String CONFIG_COLUMNS = "id, tableName, kind, queryId, val";
     private static final List<String> CURSOR_FIELDS = List.of("id", "tableName", "kind", "queryId", "value");
@@ -26,6 +29,7 @@ final class HandJdbc implements AutoCloseable {
 
     private final Connection connection;
     private final boolean sqlite;
+    private final Flavour flavour;
     private final PreparedStatement upsertItem;
     private final PreparedStatement upsertConfig;
     private final PreparedStatement findOps;
@@ -34,10 +38,11 @@ final class HandJdbc implements AutoCloseable {
     private final PreparedStatement insertOp;
     private final PreparedStatement lastSequence;
 
-    HandJdbc(Connection connection, boolean sqlite) throws SQLException {
+    HandJdbc(Connection connection, Flavour flavour) throws SQLException {
         this.connection = connection;
-        this.sqlite = sqlite;
-        String text = sqlite ? "TEXT" : "CHARACTER VARYING";
+        this.flavour = flavour;
+        this.sqlite = flavour == Flavour.SQLITE;
+        String text = flavour == Flavour.H2 ? "CHARACTER VARYING" : "TEXT";
         String bigint = sqlite ? "INTEGER" : "BIGINT";
         try (Statement s = connection.createStatement()) {
             if (sqlite) {
@@ -71,7 +76,7 @@ final class HandJdbc implements AutoCloseable {
 
     private String upsert(String table, String columns, int count) {
         String marks = String.join(", ", java.util.Collections.nCopies(count, "?"));
-        if (!sqlite) {
+        if (flavour == Flavour.H2) {
             return "MERGE INTO " + table + " (" + columns + ") KEY(id) VALUES (" + marks + ")";
         }
         StringBuilder set = new StringBuilder();
@@ -97,6 +102,39 @@ final class HandJdbc implements AutoCloseable {
         }
         upsertConfig.executeUpdate();
         connection.commit();
+    }
+
+    /**
+     * One pulled page through PostgreSQL's {@code COPY} (no upsert: only right for rows not there yet, as in a first
+     * pull), and the cursor, in one transaction: the ceiling of what a first pull can write.
+     */
+    void copyPage(List<Map<String, Object>> page) throws SQLException {
+        StringBuilder csv = new StringBuilder();
+        for (Map<String, Object> row : page) {
+            csv.append(quoted((String) row.get("id"))).append(',').append(quoted((String) row.get("text"))).append(',')
+                    .append(row.get("complete")).append(',').append(row.get("priority")).append(',')
+                    .append(row.get("score")).append(',').append(((Instant) row.get("due")).toEpochMilli()).append(',')
+                    .append(((Instant) row.get("createdAt")).toEpochMilli()).append(',')
+                    .append(((Instant) row.get("updatedAt")).toEpochMilli()).append(',')
+                    .append(quoted((String) row.get("version"))).append('\n');
+        }
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("COPY items (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new java.io.StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY failed", e);
+        }
+        Map<String, Object> cursor = BenchRows.cursor(page.get(page.size() - 1));
+        int i = 1;
+        for (String field : CURSOR_FIELDS) {
+            upsertConfig.setString(i++, (String) cursor.get(field));
+        }
+        upsertConfig.executeUpdate();
+        connection.commit();
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
     }
 
     /** One local insert as the engine makes it: check the queue and the row, write both, commit. */

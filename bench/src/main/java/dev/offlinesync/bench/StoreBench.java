@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -pl bench -am package -DskipTests
  * java -jar bench/target/offlinesync-bench.jar [rows=100000] [page=1000] [local=10000] [repeat=3]
- *     [stores=sqlite,h2,memory] [workloads=local,pulled(,pull)] [dir=/tmp]
+ *     [stores=sqlite,h2,memory(,postgres)] [workloads=local,pulled(,pull)] [dir=/tmp]
  * </pre>
  */
 public final class StoreBench {
@@ -83,10 +83,11 @@ public final class StoreBench {
         List<Kind> kinds = List.of(
                 new Kind("sqlite", "SQLite file", folder -> SqliteStore.file(folder.resolve("store.db")),
                         folder -> new HandJdbc(new org.sqlite.JDBC().connect("jdbc:sqlite:" + folder.resolve("hand.db"),
-                                new Properties()), true)),
+                                new Properties()), HandJdbc.Flavour.SQLITE)),
                 new Kind("h2", "H2 file", folder -> H2Store.file(folder.resolve("store")),
                         folder -> new HandJdbc(new org.h2.Driver().connect("jdbc:h2:file:" + folder.resolve("hand")
-                                + ";WRITE_DELAY=0", new Properties()), false)),
+                                + ";WRITE_DELAY=0", new Properties()), HandJdbc.Flavour.H2)),
+                new Kind("postgres", "PostgreSQL", PostgresBench::store, PostgresBench::hand),
                 new Kind("memory", "memory", folder -> new MemoryStore(), null));
         String base = stringArg(args, "dir", System.getProperty("java.io.tmpdir"));
         Path root = Files.createTempDirectory(Path.of(base), "offlinesync-bench");
@@ -111,13 +112,18 @@ public final class StoreBench {
                             f -> fullPull(kind, f, service, page)), Double.NaN);
                 }
                 if (workloads.contains("pulled")) {
-                    report(out, kind, "pulled pages (upsert+cursor)",
-                            measure(root, repeat, f -> pulledPages(kind, f, rows, page)),
+                    double store = measure(root, repeat, f -> pulledPages(kind, f, rows, page));
+                    report(out, kind, "pulled pages (upsert+cursor)", store,
                             kind.jdbc() == null ? Double.NaN : measure(root, repeat, f -> pulledJdbc(kind, f, rows, page)));
+                    if (kind.key().equals("postgres")) {
+                        report(out, kind, "pulled pages, JDBC with COPY", store,
+                                measure(root, repeat, f -> copiedJdbc(kind, f, rows, page)));
+                    }
                 }
             }
         } finally {
             deleteTree(root);
+            PostgresBench.dropSchemas();
         }
     }
 
@@ -198,6 +204,20 @@ public final class StoreBench {
                 List<Map<String, Object>> page = BenchRows.pulledPage(random, first, Math.min(pageSize, rows - first));
                 long start = System.nanoTime();
                 jdbc.applyPage(page);
+                elapsed += System.nanoTime() - start;
+            }
+            return rows / (elapsed / 1e9);
+        }
+    }
+
+    private static double copiedJdbc(Kind kind, Path folder, int rows, int pageSize) throws SQLException {
+        Random random = new Random(42);
+        try (HandJdbc jdbc = kind.jdbc().open(folder)) {
+            long elapsed = 0;
+            for (int first = 0; first < rows; first += pageSize) {
+                List<Map<String, Object>> page = BenchRows.pulledPage(random, first, Math.min(pageSize, rows - first));
+                long start = System.nanoTime();
+                jdbc.copyPage(page);
                 elapsed += System.nanoTime() - start;
             }
             return rows / (elapsed / 1e9);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,12 +74,21 @@ final class Devices implements AutoCloseable {
 
     /** A device that talks to another address of the service (a proxy in front of it, say). */
     SyncClient device(URI serviceUri, SyncContextDelegate delegate) {
-        SyncClient client = SyncClient.builder(serviceUri)
-                .store(newLocalStore())
-                .delegate(delegate)
-                .build();
+        return device(serviceUri, delegate, builder -> { });
+    }
+
+    /** A device with more settings (timeouts, retries) made by {@code settings} on its builder. */
+    SyncClient device(URI serviceUri, SyncContextDelegate delegate, Consumer<SyncClient.Builder> settings) {
+        SyncClient.Builder builder = SyncClient.builder(serviceUri).store(newLocalStore()).delegate(delegate);
+        settings.accept(builder);
+        SyncClient client = builder.build();
         clients.add(client);
         return client;
+    }
+
+    /** The folder of this scenario's store files (under {@code target/devices}). */
+    Path storeDirectory() {
+        return storeDirectory;
     }
 
     @Override

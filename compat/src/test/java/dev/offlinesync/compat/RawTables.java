@@ -139,6 +139,30 @@ final class RawTables {
         }
     }
 
+    /**
+     * The server's item: present after a 200, empty after a 404 (no such item, or deleted).
+     *
+     * @throws IOException when the server could not be asked (or answered something else)
+     */
+    Optional<ObjectNode> find(String table, String id) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(service.resolve(URI.create("tables/" + table + "/" + encode(id))))
+                .timeout(Duration.ofSeconds(10)).header("ZUMO-API-VERSION", "2.0.0").GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Exchange exchange = new Exchange(response.statusCode(), response);
+            if (exchange.status() == 404) {
+                return Optional.empty();
+            }
+            if (exchange.status() != 200) {
+                throw new IOException("GET " + table + "/" + id + " answered " + exchange);
+            }
+            return Optional.of(exchange.item());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during GET " + table + "/" + id, e);
+        }
+    }
+
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -87,7 +87,27 @@ final class Parking {
             copySystemColumns(serverRow, row);
             ops.upsert(op.table(), List.of(row));
             engine.changes().updated(Origin.PUSH_ANSWER, op.table(), List.of(op.itemId()));
+            if (holdsUserValues(serverRow, row)) {
+                // The answer already holds the newer edit (a retried insert sends the current row): the update
+                // queued after it would send the same values again.
+                for (QueuedOperation later : newer) {
+                    if (later.kind() == OperationKind.UPDATE && !later.recreate()) {
+                        engine.queue.remove(ops, later.id());
+                        engine.errors.remove(ops, later.id());
+                    }
+                }
+            }
         }
+    }
+
+    private static boolean holdsUserValues(Map<String, Object> serverRow, Map<String, Object> localRow) {
+        for (Map.Entry<String, Object> field : localRow.entrySet()) {
+            if (!TableRegistry.SYSTEM_COLUMNS.containsKey(field.getKey())
+                    && !java.util.Objects.equals(field.getValue(), serverRow.get(field.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void copySystemColumns(Map<String, Object> from, Map<String, Object> to) {

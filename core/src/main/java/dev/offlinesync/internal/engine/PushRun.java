@@ -31,7 +31,8 @@ import java.util.Set;
  * (a 4xx other than 401/403/408/429, or a 5xx or an unusable answer while the server answers other requests)
  * <em>parks</em> it with an {@link OperationError} and the push goes on with other items; an outage (no
  * connection, timeouts, 401/403, 408/429 after retries, a redirect, a 5xx or unusable answer the server also gives
- * to a probe) stops the push with the operation kept at the head and no error recorded.
+ * to a probe, a 5xx on two different items in a row) stops the push with the operation kept at the head and no
+ * error recorded. A 5xx is only taken for a poison operation once the next item went through (or none was left).
  */
 final class PushRun {
 
@@ -46,6 +47,11 @@ final class PushRun {
     private int completed;
     private long lastSequence;
     private long upTo;
+    /** The last operation the server failed on with a 5xx, not parked yet: an outage fails the next item too. */
+    private Suspect suspect;
+
+    private record Suspect(PushOperation operation, Outcome outcome) {
+    }
 
     PushRun(Engine engine) {
         this.engine = engine;
@@ -81,8 +87,20 @@ final class PushRun {
             engine.observers.sending(operation.table());
             Outcome outcome = send(operation);
             if ((outcome.reason == Reason.SERVER_FAILURE || outcome.reason == Reason.BAD_ANSWER)
-                    && !serverAnswersOthers(operation)) {
+                    && (suspect != null || !serverAnswersOthers(operation))) {
+                // the server fails a probe too, or a 5xx on the item right before as well: an outage
                 outcome = new Outcome(null, outcome.failure, AbortReason.SERVER, null);
+            }
+            if (outcome.reason == Reason.SERVER_FAILURE && !operation.cancelled()) {
+                suspect = new Suspect(operation, outcome); // poison, unless the next item fails the same way
+                skippedItems.add(key(operation.queued()));
+                release(operation);
+                continue;
+            }
+            if (suspect != null && outcome.abortReason == null && !parkSuspect()) {
+                abortReason = AbortReason.STORE;
+                abortCause = new StoreException("The local store failed while parking an operation", null);
+                break;
             }
             Outcome decided = outcome;
             int parkedBefore = errors.size();
@@ -106,6 +124,10 @@ final class PushRun {
                         : new SyncException("The push was cancelled by the delegate; the remaining operations stay queued");
                 break;
             }
+        }
+        if (suspect != null && abortReason == null && !parkSuspect()) {
+            abortReason = AbortReason.STORE;
+            abortCause = new StoreException("The local store failed while parking an operation", null);
         }
         PushResult result = new PushResult(completed, errors, abortReason, abortCause);
         LOG.log(System.Logger.Level.DEBUG, "push done: {0} completed, {1} errors, abort {2}", completed,
@@ -270,6 +292,21 @@ final class PushRun {
             } else {
                 engine.observers.operationParked(error);
             }
+        }
+    }
+
+    /** The suspect was a poison operation after all (the next item went through): parks it with its error. */
+    private boolean parkSuspect() {
+        Suspect parked = suspect;
+        suspect = null;
+        int parkedBefore = errors.size();
+        try {
+            engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
+            report(parked.operation, parked.outcome, errors.size() > parkedBefore);
+            return true;
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not park an operation the server fails on", e);
+            return false;
         }
     }
 

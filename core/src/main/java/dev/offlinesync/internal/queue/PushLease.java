@@ -1,8 +1,11 @@
 package dev.offlinesync.internal.queue;
 
 import dev.offlinesync.spi.StoreOperations;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * process sharing a store: one push at a time, and an operation marked in flight stays in flight exactly as long
  * as the push that marked it holds the lease.
  *
- * <p>An owner is {@code host|pid|processStart|uuid}. A lease ends when its holder releases it, when it expires
- * (the holder renews it at every step of its push), or as soon as its holder is known to be gone: a process on
- * this host that no longer runs (or whose pid now belongs to a later process), or a client of this JVM that was
- * closed. A holder on another host is trusted until expiry.
+ * <p>An owner is {@code host|pid|processStart|uuid}, where host also names the pid namespace. A lease ends when
+ * its holder releases it, when it expires (the holder renews it at every step of its push), or as soon as its
+ * holder is known to be gone: a process of this host and pid namespace that no longer runs (or whose pid now
+ * belongs to a later process), or a client of this JVM that was closed. A holder elsewhere (another host, another
+ * container) is trusted until expiry.
  */
 public final class PushLease {
 
@@ -135,11 +139,22 @@ public final class PushLease {
         return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
+    /**
+     * Where process ids mean the same thing: the host name, plus the pid namespace where the system names one
+     * (containers with host networking share the name, not the process ids, and must not judge each other's pids).
+     */
     private static String hostName() {
+        String name;
         try {
-            return InetAddress.getLocalHost().getHostName().replace('|', '_');
+            name = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "unknown-host";
+            name = "unknown-host";
         }
+        try {
+            name = name + "#" + Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // no pid namespaces here: the host name alone says where pids are comparable
+        }
+        return name.replace('|', '_').replace('\n', '_');
     }
 }

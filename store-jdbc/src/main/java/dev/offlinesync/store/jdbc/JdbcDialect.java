@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * What differs between the databases a {@link JdbcStore} runs on. Everything else (schema, queries, batching,
- * transactions) is written once in this package in the SQL both SQLite and H2 understand. A dialect holds no
- * state; its methods return SQL fragments in which every value is a {@code ?} bind parameter and every name
- * arrives already validated and quoted.
+ * transactions) is written once in this package in the SQL that SQLite, H2 and PostgreSQL understand. A dialect
+ * holds no state; its methods return SQL fragments in which every value is a {@code ?} bind parameter and every
+ * name arrives already validated and quoted.
  */
 public interface JdbcDialect {
 
@@ -99,6 +99,16 @@ public interface JdbcDialect {
      * {@code COMMIT} or {@code ROLLBACK} after it.
      */
     default String beginWrite() {
+        return null;
+    }
+
+    /**
+     * A statement the store runs first in every write transaction on the writer (after {@link #beginWrite}), or
+     * {@code null}. A database shared by several processes takes a lock with it that the transaction holds until
+     * it ends, so that each transaction's reads and writes happen as one step across processes. The statement
+     * may return rows; they are ignored.
+     */
+    default String lockWrite() {
         return null;
     }
 

@@ -110,9 +110,10 @@ public class JdbcStore implements SyncContextDataSource {
         }
         try {
             dialect.configure(connection, role);
-            String begin = role == JdbcDialect.Role.WRITER ? dialect.beginWrite() : null;
+            boolean writes = role == JdbcDialect.Role.WRITER;
+            String begin = writes ? dialect.beginWrite() : null;
             connection.setAutoCommit(begin != null);
-            return new SqlConnection(connection, begin);
+            return new SqlConnection(connection, begin, writes ? dialect.lockWrite() : null);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();

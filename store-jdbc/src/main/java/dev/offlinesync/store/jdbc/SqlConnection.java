@@ -21,24 +21,37 @@ final class SqlConnection implements AutoCloseable {
     final Connection connection;
     /** The dialect's statement that starts a write transaction, or {@code null} for JDBC's transactions. */
     private final String begin;
+    /** The dialect's statement that locks a write transaction, or {@code null}. */
+    private final String lock;
     /** Whether {@link #begin} started a transaction that has not ended yet. */
     private boolean begun;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
 
     /**
-     * A connection whose transactions start with this statement (it stays in auto-commit mode), or, when it is
-     * {@code null}, with the first statement (it is out of auto-commit mode).
+     * A connection whose transactions start with {@code begin} (it stays in auto-commit mode), or, when it is
+     * {@code null}, with the first statement (it is out of auto-commit mode); {@code lock}, when not
+     * {@code null}, is the first statement of each transaction.
      */
-    SqlConnection(Connection connection, String begin) {
+    SqlConnection(Connection connection, String begin, String lock) {
         this.connection = connection;
         this.begin = begin;
+        this.lock = lock;
     }
 
-    /** Starts a transaction, unless JDBC starts them or one is running. */
+    /**
+     * Starts a transaction (unless JDBC starts them, or one is running) and takes the dialect's write lock. Called
+     * once at the start of each outermost write or transaction.
+     */
     void begin() throws SQLException {
-        if (begin != null && !begun) {
+        if (begin != null) {
+            if (begun) {
+                return;
+            }
             execute(begin);
             begun = true;
+        }
+        if (lock != null) {
+            prepare(lock).execute();
         }
     }
 

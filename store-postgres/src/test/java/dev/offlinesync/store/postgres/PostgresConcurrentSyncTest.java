@@ -1,0 +1,16 @@
+package dev.offlinesync.store.postgres;
+
+import dev.offlinesync.spi.SyncContextDataSource;
+import dev.offlinesync.store.jdbc.ConcurrentSyncTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+
+@ExtendWith(PostgresServerExtension.class)
+class PostgresConcurrentSyncTest extends ConcurrentSyncTest {
+
+    @Override
+    protected SyncContextDataSource createStore(Path folder) {
+        return TestDatabase.store(TestDatabase.schemaFor(folder));
+    }
+}
