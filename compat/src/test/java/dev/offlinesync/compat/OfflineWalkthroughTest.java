@@ -23,7 +23,7 @@ import dev.offlinesync.compat.ConflictDialog.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walkthrough (shared/WALKTHROUGH.md) against the real Node server: a todo added while the server is down
+ * The walkthrough the library grew from, against the real Node server: a todo added while the server is down
  * reaches it with the next refresh (a pull, which pushes first); then the same item is edited on a phone and
  * on a tablet, and the tablet's conflict is resolved with each button of the walkthrough's dialog.
  */

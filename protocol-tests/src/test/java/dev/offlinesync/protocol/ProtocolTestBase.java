@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A WireMock server on a dynamic loopback port (one per test class, reset before each test), clients on a fresh
- * {@link MemoryStore}, and the JSON the real Node server answers with (see shared/fixtures).
+ * {@link MemoryStore}, and the JSON the real Node server answers with (as captured from it).
  */
 abstract class ProtocolTestBase {
 

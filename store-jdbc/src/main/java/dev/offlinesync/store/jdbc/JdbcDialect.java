@@ -5,6 +5,7 @@ import dev.offlinesync.spi.ColumnType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * What differs between the databases a {@link JdbcStore} runs on. Everything else (schema, queries, batching,
@@ -114,4 +115,23 @@ public interface JdbcDialect {
 
     /** Whether a failure means the database is locked or busy (by another process, say), so a retry may work. */
     boolean isBusy(SQLException failure);
+
+    /**
+     * The standard upsert, {@code INSERT ... ON CONFLICT (key) DO UPDATE SET c = excluded.c} (SQLite 3.24+,
+     * PostgreSQL 9.5+), for dialects whose {@link #upsert} is exactly that.
+     */
+    static String insertOnConflictUpdate(String table, List<String> columns, String key) {
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        StringJoiner updates = new StringJoiner(", ");
+        for (String column : columns) {
+            names.add(column);
+            values.add("?");
+            if (!column.equals(key)) {
+                updates.add(column + " = excluded." + column);
+            }
+        }
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key + ") DO "
+                + (updates.length() == 0 ? "NOTHING" : "UPDATE SET " + updates);
+    }
 }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * PostgreSQL's side of the JDBC store: every connection works in one schema ({@code search_path}), upsert by
@@ -85,18 +84,7 @@ final class PostgresDialect implements JdbcDialect {
 
     @Override
     public String upsert(String table, List<String> columns, String key) {
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner values = new StringJoiner(", ");
-        StringJoiner updates = new StringJoiner(", ");
-        for (String column : columns) {
-            names.add(column);
-            values.add("?");
-            if (!column.equals(key)) {
-                updates.add(column + " = EXCLUDED." + column);
-            }
-        }
-        return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key + ") DO "
-                + (updates.length() == 0 ? "NOTHING" : "UPDATE SET " + updates);
+        return JdbcDialect.insertOnConflictUpdate(table, columns, key);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * SQLite's side of the JDBC store: upsert by {@code INSERT ... ON CONFLICT DO UPDATE}, string matching with
@@ -53,18 +52,7 @@ final class SqliteDialect implements JdbcDialect {
 
     @Override
     public String upsert(String table, List<String> columns, String key) {
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner values = new StringJoiner(", ");
-        StringJoiner updates = new StringJoiner(", ");
-        for (String column : columns) {
-            names.add(column);
-            values.add("?");
-            if (!column.equals(key)) {
-                updates.add(column + " = excluded." + column);
-            }
-        }
-        return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT(" + key + ") DO "
-                + (updates.length() == 0 ? "NOTHING" : "UPDATE SET " + updates);
+        return JdbcDialect.insertOnConflictUpdate(table, columns, key);
     }
 
     @Override
