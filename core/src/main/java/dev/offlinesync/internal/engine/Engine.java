@@ -20,7 +20,10 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -62,7 +65,19 @@ public final class Engine {
      * start, which would take the marks of another live client.
      */
     boolean inFlight(StoreOperations ops, QueuedOperation op) {
-        return op.owner() != null && PushLease.isLive(ops, op.owner(), Instant.now());
+        return op.owner() != null && op.owner().equals(PushLease.liveHolder(ops, Instant.now()));
+    }
+
+    /** The operations among these that a push is sending right now (one read of the lease for all of them). */
+    Set<String> inFlightIds(StoreOperations ops, List<QueuedOperation> queued) {
+        String holder = PushLease.liveHolder(ops, Instant.now());
+        Set<String> ids = new HashSet<>();
+        for (QueuedOperation op : queued) {
+            if (holder != null && holder.equals(op.owner())) {
+                ids.add(op.id());
+            }
+        }
+        return ids;
     }
 
     /** Gives up this client's push lease, so other clients sharing the store can push at once. */

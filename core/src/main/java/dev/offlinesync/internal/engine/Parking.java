@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What a push step writes: a rejected operation parked with its error, or a server's answer applied. */
@@ -103,7 +104,7 @@ final class Parking {
     private static boolean holdsUserValues(Map<String, Object> serverRow, Map<String, Object> localRow) {
         for (Map.Entry<String, Object> field : localRow.entrySet()) {
             if (!TableRegistry.SYSTEM_COLUMNS.containsKey(field.getKey())
-                    && !java.util.Objects.equals(field.getValue(), serverRow.get(field.getKey()))) {
+                    && !Objects.equals(field.getValue(), serverRow.get(field.getKey()))) {
                 return false;
             }
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -250,7 +251,7 @@ final class PushOperation implements TableOperation {
     }
 
     private static ConflictException withServerItem(ConflictException e, ObjectNode serverItem) {
-        if (java.util.Objects.equals(serverItem, e.serverItem())) {
+        if (Objects.equals(serverItem, e.serverItem())) {
             return e;
         }
         return new ConflictException(e.getMessage(), e.status(), e.body(), serverItem);

@@ -97,9 +97,10 @@ final class PushRun {
                 release(operation);
                 continue;
             }
-            if (suspect != null && outcome.abortReason == null && !parkSuspect()) {
+            StoreException parkFailure = suspect != null && outcome.abortReason == null ? parkSuspect() : null;
+            if (parkFailure != null) {
                 abortReason = AbortReason.STORE;
-                abortCause = new StoreException("The local store failed while parking an operation", null);
+                abortCause = parkFailure;
                 break;
             }
             Outcome decided = outcome;
@@ -125,9 +126,10 @@ final class PushRun {
                 break;
             }
         }
-        if (suspect != null && abortReason == null && !parkSuspect()) {
+        StoreException parkFailure = suspect != null && abortReason == null ? parkSuspect() : null;
+        if (parkFailure != null) {
             abortReason = AbortReason.STORE;
-            abortCause = new StoreException("The local store failed while parking an operation", null);
+            abortCause = parkFailure;
         }
         PushResult result = new PushResult(completed, errors, abortReason, abortCause);
         LOG.log(System.Logger.Level.DEBUG, "push done: {0} completed, {1} errors, abort {2}", completed,
@@ -295,19 +297,21 @@ final class PushRun {
         }
     }
 
-    /** The suspect was a poison operation after all (the next item went through): parks it with its error. */
-    private boolean parkSuspect() {
+    /**
+     * The suspect was a poison operation after all (the next item went through): parks it with its error, or
+     * returns the store's failure.
+     */
+    private StoreException parkSuspect() {
         Suspect parked = suspect;
         suspect = null;
         int parkedBefore = errors.size();
         try {
             engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
-            report(parked.operation, parked.outcome, errors.size() > parkedBefore);
-            return true;
         } catch (StoreException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not park an operation the server fails on", e);
-            return false;
+            return e; // stops the push; the operation stays unparked, at the head
         }
+        report(parked.operation, parked.outcome, errors.size() > parkedBefore);
+        return null;
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -234,8 +235,10 @@ public final class SyncEngine {
             }
         }
         engine.locked(ops -> {
-            for (QueuedOperation op : engine.queue.all(ops, table)) {
-                if (engine.inFlight(ops, op)) {
+            List<QueuedOperation> queued = engine.queue.all(ops, table);
+            Set<String> inFlight = engine.inFlightIds(ops, queued);
+            for (QueuedOperation op : queued) {
+                if (inFlight.contains(op.id())) {
                     throw new QueueRejectedException("Cannot force-purge " + table + ": another client sharing the"
                             + " store is pushing its operation on '" + op.itemId() + "' right now. Try again when"
                             + " that push has finished");
@@ -270,8 +273,11 @@ public final class SyncEngine {
     }
 
     public List<PendingOperation> pendingOperations() {
-        return engine.locked(ops -> engine.queue.all(ops, null).stream()
-                .map(op -> op.toPending(engine.inFlight(ops, op))).toList());
+        return engine.locked(ops -> {
+            List<QueuedOperation> queued = engine.queue.all(ops, null);
+            Set<String> inFlight = engine.inFlightIds(ops, queued);
+            return queued.stream().map(op -> op.toPending(inFlight.contains(op.id()))).toList();
+        });
     }
 
     public List<OperationError> errors() {

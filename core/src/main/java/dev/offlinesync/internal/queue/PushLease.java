@@ -68,13 +68,10 @@ public final class PushLease {
         }
     }
 
-    /** Whether {@code markOwner} (an operation's in-flight mark) holds the lease now. */
-    public static boolean isLive(StoreOperations ops, String markOwner, Instant now) {
-        if (markOwner == null) {
-            return false;
-        }
+    /** The owner that holds the lease now, or null: an operation marked by anyone else is not in flight. */
+    public static String liveHolder(StoreOperations ops, Instant now) {
         Optional<Holder> holder = holder(ops);
-        return holder.isPresent() && holder.get().owner.equals(markOwner) && holds(holder.get(), now);
+        return holder.isPresent() && holds(holder.get(), now) ? holder.get().owner : null;
     }
 
     /** This identity is gone: its lease (if any) can be taken at once by others. */

@@ -3,8 +3,6 @@ package dev.offlinesync.testkit.engine;
 import static dev.offlinesync.testkit.engine.EngineFixture.await;
 import static dev.offlinesync.testkit.engine.EngineFixture.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +18,6 @@ import dev.offlinesync.SyncStatus;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableChange;
 import dev.offlinesync.TableChange.Origin;
-import dev.offlinesync.testkit.FakeResponse;
 import dev.offlinesync.testkit.engine.AtomicityContract.FailingStoreHandle;
 import java.util.List;
 import java.util.Set;
@@ -222,69 +219,6 @@ public interface ObservationContract extends EngineFixture {
     }
 
     @Test
-    default void aStatusListenerGetsTheLatestStatusRatherThanEveryChange() {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        BlockingQueue<SyncStatus> statuses = new LinkedBlockingQueue<>();
-        Subscription subscription = client().syncContext().addStatusListener(status -> {
-            busy.countDown();
-            awaitLatch(release);
-            statuses.add(status);
-        });
-        try {
-            awaitLatch(busy);
-            for (int i = 0; i < 30; i++) {
-                todos().insert(item("item-" + i, "text", false));
-            }
-            release.countDown();
-            assertEquals(0, next(statuses, s -> true).pendingOperations(), "the first status, taken at once");
-            assertEquals(30, next(statuses, s -> true).pendingOperations(), "then only the latest");
-        } finally {
-            subscription.close();
-        }
-    }
-
-    @Test
-    default void statusTellsPendingOperationsThenTheLastPush() {
-        assertEquals(SyncStatus.Reachability.UNKNOWN, client().syncContext().status().reachability());
-        todos().insert(item("a", "one", false));
-        todos().insert(item("b", "two", false));
-        SyncStatus before = client().syncContext().status();
-        assertEquals(2, before.pendingOperations());
-        assertFalse(before.busy());
-        assertEquals(null, before.lastPushAt());
-
-        await(client().syncContext().push());
-        SyncStatus after = client().syncContext().status();
-        assertEquals(0, after.pendingOperations());
-        assertNotNull(after.lastPushAt());
-        assertEquals(SyncStatus.Reachability.REACHABLE, after.reachability());
-        assertEquals(null, after.lastFailure());
-    }
-
-    @Test
-    default void statusTellsAnUnreachableServerAndTheKindOfFailure() {
-        todos().insert(item("a", "one", false));
-        service().intercept(request -> FakeResponse.disconnect());
-        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
-        SyncStatus status = client().syncContext().status();
-        assertEquals(SyncStatus.Reachability.UNREACHABLE, status.reachability());
-        assertEquals(SyncStatus.FailureKind.NETWORK, status.lastFailure().kind());
-        assertEquals(1, status.pendingOperations());
-        assertFalse(status.pushing());
-    }
-
-    @Test
-    default void statusCountsParkedOperationsAndTellsTheRejection() {
-        conflicting("a");
-        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
-        SyncStatus status = client().syncContext().status();
-        assertEquals(1, status.parkedOperations());
-        assertEquals(1, status.pendingOperations());
-        assertEquals(SyncStatus.FailureKind.REJECTED, status.lastFailure().kind());
-    }
-
-    @Test
     default void aLiveQueryDeliversTheCurrentResultThenAFreshOneAfterEachCommit() {
         todos().insert(item("a", "open", false));
         BlockingQueue<QueryResult<ObjectNode>> results = new LinkedBlockingQueue<>();
@@ -302,47 +236,6 @@ public interface ObservationContract extends EngineFixture {
         } finally {
             subscription.close();
         }
-    }
-
-    @Test
-    default void pushProgressCountsTheOperationsSentOfThoseQueuedAtTheStart() {
-        List<String> progress = new CopyOnWriteArrayList<>();
-        SyncClient[] client = new SyncClient[1];
-        client[0] = newClient(b -> b.eventListener(new dev.offlinesync.SyncEventListener() {
-            @Override
-            public void operationPushed(String table, String itemId, dev.offlinesync.OperationKind kind) {
-                SyncStatus status = client[0].syncContext().status();
-                progress.add(status.pushingTable() + " " + status.pushProgress().done() + "/"
-                        + status.pushProgress().total());
-            }
-        }));
-        SyncTable<ObjectNode> table = client[0].table("TodoItem");
-        for (String id : List.of("a", "b", "c")) {
-            table.insert(item(id, "text", false));
-        }
-        await(client[0].syncContext().push());
-        assertEquals(List.of("TodoItem 1/3", "TodoItem 2/3", "TodoItem 3/3"), progress);
-        assertEquals(null, client[0].syncContext().status().pushProgress(), "no progress once the push ended");
-    }
-
-    @Test
-    default void pullProgressCarriesTheServersTotalWhenAskedFor() {
-        for (int i = 0; i < 5; i++) {
-            service().insertDirect("TodoItem", item("item-" + i, "text", false));
-        }
-        List<dev.offlinesync.PullProgress> pages = new CopyOnWriteArrayList<>();
-        BlockingQueue<SyncStatus> statuses = new LinkedBlockingQueue<>();
-        Subscription subscription = client().syncContext().addStatusListener(statuses::add);
-        try {
-            await(todos().pull(Query.all(), "all", dev.offlinesync.PullOptions.defaults().withPageSize(2)
-                    .withCountTotal(true).withProgress(pages::add)));
-            next(statuses, s -> s.lastPullAt() != null && !s.pulling());
-        } finally {
-            subscription.close();
-        }
-        assertEquals(List.of("1: 2 of 5", "2: 4 of 5", "3: 5 of 5"), pages.stream()
-                .map(p -> p.pages() + ": " + p.received() + " of " + p.serverTotal()).toList());
-        assertEquals(null, client().syncContext().status().pullProgress(), "no progress once the pull ended");
     }
 
     @Test

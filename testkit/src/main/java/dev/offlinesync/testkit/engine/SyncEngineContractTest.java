@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
+        StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract {
 
     private FakeTableService service;
