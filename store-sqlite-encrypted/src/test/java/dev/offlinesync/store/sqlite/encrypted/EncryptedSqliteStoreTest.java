@@ -134,6 +134,24 @@ class EncryptedSqliteStoreTest {
     }
 
     @Test
+    void aByteChangedInTheFileIsDetectedInsteadOfRead() throws IOException {
+        Path file = fileWithOneNote("s3cret");
+        byte[] bytes = Files.readAllBytes(file);
+        assertTrue(bytes.length >= 3 * 4096, "the file has several pages: " + bytes.length);
+        for (int page = 1; page < bytes.length / 4096; page++) {
+            bytes[page * 4096 + 100] ^= 0x01;   // one bit in the middle of every page after the first
+        }
+        Files.write(file, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> {
+            try (EncryptedSqliteStore store = EncryptedSqliteStore.builder().file(file).key("s3cret").build()) {
+                store.lookup("notes", "n1");
+            }
+        });
+        assertFalse(e instanceof WrongKeyException, "the key is right; the file is damaged: " + e.getMessage());
+        assertTrue(e.getMessage().contains("malformed") && e.getMessage().contains("not damaged"), e.getMessage());
+    }
+
+    @Test
     void aPlainSqliteFileIsRefusedAndLeftUnencrypted() throws IOException {
         Path file = dir.resolve("plain.db");
         SqliteStore.file(file).close();
