@@ -2,7 +2,6 @@ package dev.offlinesync.store.sqlite.encrypted;
 
 import dev.offlinesync.StoreException;
 import dev.offlinesync.store.jdbc.ConnectionFactory;
-import org.sqlite.mc.SQLiteMCChacha20Config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +17,15 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * Opens connections to one encrypted file with its key. The first read of a page tells a wrong key (the page fails
- * its authentication tag, which SQLite reports as {@code SQLITE_NOTADB}); it happens here, before the store's own
- * set-up, which would report it as a damaged file.
+ * Opens connections to one encrypted file with its key, and tells a wrong key from a damaged file.
  */
 final class KeyedConnections implements ConnectionFactory {
 
     /** The first 16 bytes of every unencrypted SQLite database; an encrypted file starts with its random salt. */
     private static final byte[] PLAIN_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int SQLITE_NOTADB = 26;
+    /** SQLite3 Multiple Ciphers' ChaCha20-Poly1305 scheme, with its default key derivation. */
+    private static final String CIPHER = "chacha20";
 
     private final Path file;
     private final byte[] key;
@@ -66,12 +65,20 @@ final class KeyedConnections implements ConnectionFactory {
 
     @Override
     public Connection open() throws SQLException {
-        // The key goes to the driver as hex, so no character of it needs quoting in the PRAGMA the driver runs;
-        // SQLite3 Multiple Ciphers treats it as the same key as the text itself (its UTF-8 bytes).
-        Properties properties = SQLiteMCChacha20Config.getDefault().withHexKey(key).build().toProperties();
+        // The driver's connection properties (as in its URLs) rather than its Java configuration classes, which its
+        // module does not export. The driver sets the cipher and the key before it runs anything else. The key
+        // goes as hex, so no character of it needs quoting; SQLite3 Multiple Ciphers takes it as the same key as
+        // the text itself (its UTF-8 bytes).
+        Properties properties = new Properties();
+        properties.setProperty("cipher", CIPHER);
+        properties.setProperty("hexkey_mode", "SSE");
+        properties.setProperty("key", hex(key));
         try {
             return checked(new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, properties));
         } catch (SQLException e) {
+            // A page read with a wrong key fails its authentication tag, which SQLite reports as SQLITE_NOTADB:
+            // while connecting for an existing file, at the first read for a new one. Both come before the
+            // store's own set-up, which would call the file damaged.
             if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB) {
                 throw new WrongKeyException(description, e);
             }
@@ -79,10 +86,6 @@ final class KeyedConnections implements ConnectionFactory {
         }
     }
 
-    /**
-     * Reads the schema once: the driver applies the key to an existing file when it connects, but to a file of
-     * zero length (or one it has not read yet) only at the first read.
-     */
     private static Connection checked(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
@@ -96,5 +99,14 @@ final class KeyedConnections implements ConnectionFactory {
             }
             throw e;
         }
+    }
+
+    private static String hex(byte[] bytes) {
+        char[] digits = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            digits[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
+            digits[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
+        }
+        return new String(digits);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -120,6 +121,21 @@ class EncryptedSqliteStoreTest {
             }
         });
         assertEquals(26, plain.getErrorCode() & 0xff, "SQLITE_NOTADB: " + plain.getMessage());
+    }
+
+    @Test
+    void theSameTextOpensTheFileInOtherSqlite3MultipleCiphersTools() throws SQLException {
+        Path file = fileWithOneNote("pä55wört");
+        // The driver's text key: it runs PRAGMA cipher and PRAGMA key = 'pä55wört' before anything else.
+        Properties textKey = new Properties();
+        textKey.setProperty("cipher", "chacha20");
+        textKey.setProperty("key", "pä55wört");
+        try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, textKey);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT text FROM notes WHERE id = 'n1'")) {
+            assertTrue(rows.next());
+            assertEquals(SECRET, rows.getString(1));
+        }
     }
 
     @Test
