@@ -57,7 +57,7 @@ public final class SyncClient implements AutoCloseable {
     private SyncClient(Builder b) {
         this.serviceUri = b.serviceUri;
         this.store = Objects.requireNonNull(b.store, "store: give the builder a store, e.g. new MemoryStore()");
-        this.mapper = b.mapper != null ? b.mapper : JsonSupport.defaultMapper();
+        this.mapper = b.mapper != null ? JsonSupport.itemMapper(b.mapper) : JsonSupport.defaultMapper();
         this.ownExecutor = b.executor == null ? Executors.newCachedThreadPool(daemon("offlinesync-worker")) : null;
         this.ownCallbacks = b.callbackExecutor == null
                 ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
@@ -66,7 +66,9 @@ public final class SyncClient implements AutoCloseable {
         Observers observers = new Observers(callbacks, b.eventListener);
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
                 b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
-        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper, observers),
+        // the wire never sees the application's mapper: what the server sends is read one fixed way
+        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect),
+                JsonSupport.defaultMapper(), observers),
                 b.delegate, observers);
         this.context = new SyncContext(engine, async);
     }
@@ -307,9 +309,18 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** The Jackson mapper for typed tables. Default: java.time support, unknown properties ignored. */
+        /**
+         * The Jackson mapper for the items of typed tables (records, POJOs, Kotlin data classes); server answers
+         * are read by the library's own mapper. The client works on a copy with what it relies on switched on:
+         * unknown properties are ignored (rows carry system columns such as {@code updatedAt} that a type need not
+         * declare), java.time is registered when missing, and dates are written as ISO-8601 text. Everything else
+         * (modules, naming, enum and null handling) stays yours; your instance is not changed. {@link #build()}
+         * fails with a {@link SyncException} when the mapper cannot be copied or writes {@link java.time.Instant}
+         * as something other than text. Default: the library's mapper (java.time, ISO-8601 dates, unknown properties
+         * ignored, offsets of dates kept as sent).
+         */
         public Builder objectMapper(ObjectMapper objectMapper) {
-            this.mapper = objectMapper;
+            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
             return this;
         }
 
