@@ -53,6 +53,7 @@ public final class SyncClient implements AutoCloseable {
     private final SyncContext context;
     private final ExecutorService ownExecutor;
     private final ExecutorService ownCallbacks;
+    private final ConflictHandlers conflicts;
 
     private SyncClient(Builder b) {
         this.serviceUri = b.serviceUri;
@@ -67,9 +68,10 @@ public final class SyncClient implements AutoCloseable {
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
                 b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
         // the wire never sees the application's mapper: what the server sends is read one fixed way
+        this.conflicts = new ConflictHandlers(b.delegate);
         this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect),
                 JsonSupport.defaultMapper(), observers),
-                b.delegate, observers);
+                conflicts, observers);
         this.context = new SyncContext(engine, async);
     }
 
@@ -100,7 +102,7 @@ public final class SyncClient implements AutoCloseable {
     /** A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally). */
     public SyncTable<ObjectNode> table(String name, Map<String, ColumnType> columns) {
         define(name, columns);
-        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async);
+        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async, conflicts);
     }
 
     /** A table of records or POJOs; columns come from the type's Jackson properties. */
@@ -109,7 +111,7 @@ public final class SyncClient implements AutoCloseable {
             return castTable(table(name));
         }
         define(name, TypeColumns.of(mapper, type));
-        return new SyncTable<>(name, type, engine, mapper, async);
+        return new SyncTable<>(name, type, engine, mapper, async, conflicts);
     }
 
     @SuppressWarnings("unchecked")
