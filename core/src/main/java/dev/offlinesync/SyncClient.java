@@ -14,6 +14,7 @@ import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class SyncClient implements AutoCloseable {
         this.async = new Async(b.executor != null ? b.executor : ownExecutor, callbacks);
         Observers observers = new Observers(callbacks, b.eventListener);
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
-                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
+                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes, b.httpClient);
         // the wire never sees the application's mapper: what the server sends is read one fixed way
         this.conflicts = new ConflictHandlers(b.delegate);
         this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect),
@@ -183,6 +184,8 @@ public final class SyncClient implements AutoCloseable {
         private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
         private ObjectMapper mapper;
         private SyncEventListener eventListener;
+        private HttpClient httpClient;
+        private boolean connectTimeoutSet;
 
         private Builder(URI serviceUri) {
             Objects.requireNonNull(serviceUri, "serviceUri");
@@ -232,6 +235,7 @@ public final class SyncClient implements AutoCloseable {
         /** TCP connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeoutSet = true;
             return this;
         }
 
@@ -335,9 +339,43 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sends every request through this client of yours: its proxy selector, SSL context and parameters,
+         * authenticator, cookie handler, executor and connect timeout apply. The library still controls, per
+         * request: the request timeout ({@link #requestTimeout}), the response deadline, retries
+         * ({@link #retryPolicy}), its headers and credentials, and HTTP/1.1 for a plain {@code http://} service.
+         * Give it a client that does not follow redirects (the default, {@link HttpClient.Redirect#NEVER}): a
+         * redirect is then reported instead of silently followed. The client is not closed by {@link #close()}.
+         * Set the connect timeout on your client, not with {@link #connectTimeout} ({@link #build()} refuses both).
+         * Default: the library's own client (HTTP/2 over TLS when the server offers it, {@link #connectTimeout}).
+         *
+         * <pre>{@code
+         * .httpClient(HttpClient.newBuilder()
+         *         .sslContext(mySslContext)
+         *         .proxy(ProxySelector.of(new InetSocketAddress("proxy.example.org", 3128)))
+         *         .connectTimeout(Duration.ofSeconds(10))
+         *         .build())
+         * }</pre>
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient");
+            return this;
+        }
+
+        /**
+         * The configured client; it owns the store from now on.
+         *
+         * @throws SyncException when no store is configured, when {@link #httpClient} and {@link #connectTimeout}
+         *                       are both given, or when the {@link #objectMapper} cannot be made safe
+         */
         public SyncClient build() {
             if (store == null) {
                 throw new SyncException("No store configured: call store(...) with e.g. new MemoryStore()");
+            }
+            if (httpClient != null && connectTimeoutSet) {
+                throw new SyncException("connectTimeout(...) applies to the library's own HTTP client only, and an own"
+                        + " HttpClient was given: set the timeout with HttpClient.Builder.connectTimeout(...) on your"
+                        + " client and drop the builder's connectTimeout(...)");
             }
             return new SyncClient(this);
         }

@@ -25,7 +25,7 @@ public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
-        TypedConflictContract {
+        TypedConflictContract, OwnHttpClientContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
