@@ -32,4 +32,24 @@ public record HttpSettings(URI baseUri, Map<String, String> headers, Supplier<St
         authenticator = authenticator == null ? Authenticator.NONE : authenticator;
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
     }
+
+    /** The application's client, or a new one with the connect timeout (and HTTP/1.1 for cleartext). */
+    HttpClient client() {
+        if (httpClient != null) {
+            return httpClient;
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (cleartext()) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Plain {@code http://}: every request is HTTP/1.1, also on a client of the application's, because an h2c
+     * upgrade request with a body is refused or mishandled by common servers and proxies.
+     */
+    boolean cleartext() {
+        return "http".equalsIgnoreCase(baseUri.getScheme());
+    }
 }

@@ -52,24 +52,8 @@ public final class TableClient {
         this.settings = settings;
         this.dialect = dialect;
         this.mapper = mapper;
-        this.http = settings.httpClient() != null ? settings.httpClient() : ownClient(settings);
+        this.http = settings.client();
         this.errors = new StatusErrors(mapper);
-    }
-
-    private static HttpClient ownClient(HttpSettings settings) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
-        if (cleartext(settings)) {
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        return builder.build();
-    }
-
-    /**
-     * Plain {@code http://}: HTTP/1.1, also on a client of the application's, because an h2c upgrade request
-     * with a body is refused or mishandled by common servers and proxies.
-     */
-    private static boolean cleartext(HttpSettings settings) {
-        return "http".equalsIgnoreCase(settings.baseUri().getScheme());
     }
 
     public WireDialect dialect() {
@@ -366,7 +350,7 @@ public final class TableClient {
                 .timeout(settings.requestTimeout())
                 .header("ZUMO-API-VERSION", dialect.apiVersion())
                 .header("Accept", "application/json");
-        if (cleartext(settings)) {
+        if (settings.cleartext()) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         settings.headers().forEach(builder::header);
