@@ -26,7 +26,13 @@ public final class Conflict<T> {
      */
     @FunctionalInterface
     public interface Handler<T> {
-        /** One of the conflict's answers: {@link #useClient()}, {@link #useServer()}, {@link #cancel()}, {@link #merge}. */
+        /**
+         * Answers one conflict.
+         *
+         * @param conflict both items and the answers to choose from
+         * @return one of the conflict's answers: {@link Conflict#useClient()}, {@link Conflict#useServer()},
+         *         {@link Conflict#cancel()} or {@link Conflict#merge}
+         */
         Resolution resolve(Conflict<T> conflict);
     }
 
@@ -77,22 +83,38 @@ public final class Conflict<T> {
         this.items = items;
     }
 
-    /** The table's name. */
+    /**
+     * The table's name.
+     *
+     * @return the name, on the server and locally
+     */
     public String table() {
         return table;
     }
 
-    /** The id of the item both devices changed. */
+    /**
+     * The id of the item both devices changed.
+     *
+     * @return the item's id
+     */
     public String itemId() {
         return itemId;
     }
 
-    /** What this device's queued change is: an insert, update or delete. */
+    /**
+     * What this device's queued change is.
+     *
+     * @return insert, update or delete
+     */
     public OperationKind kind() {
         return kind;
     }
 
-    /** The server's answer: 412 (the item changed since this device read it) or 409. */
+    /**
+     * The server's answer.
+     *
+     * @return 412 (the item changed since this device read it) or 409
+     */
     public int status() {
         return status;
     }
@@ -100,17 +122,28 @@ public final class Conflict<T> {
     /**
      * 1 for the first conflict of this change in a push; 2 when the server refused it again after
      * {@link #useClient()} or {@link #merge} (another device changed the item meanwhile), and so on.
+     *
+     * @return the attempt, from 1
      */
     public int attempt() {
         return attempt;
     }
 
-    /** The item as this device tried to send it (for a delete, the last known item). */
+    /**
+     * This device's item.
+     *
+     * @return the item as this device tried to send it (for a delete, the last known item)
+     */
     public T client() {
         return client;
     }
 
-    /** The server's current item, or {@code null} when the server did not send it and it could not be fetched. */
+    /**
+     * The server's item.
+     *
+     * @return the server's current item, or {@code null} when the server did not send it and it could not be
+     *         fetched (or it is deleted there)
+     */
     public T server() {
         return server;
     }
@@ -118,6 +151,8 @@ public final class Conflict<T> {
     /**
      * This device's item wins: it is sent again based on the server's version. Without a {@link #server()} item
      * there is no version to base it on, and the conflict is recorded as an {@link OperationError} instead.
+     *
+     * @return the answer to return from the handler
      */
     public Resolution useClient() {
         return new Resolution(Resolution.Kind.USE_CLIENT, null);
@@ -126,6 +161,8 @@ public final class Conflict<T> {
     /**
      * The server's item wins: the local row becomes {@link #server()} and this device's change is dropped. Without
      * a server item the conflict is recorded as an {@link OperationError} instead.
+     *
+     * @return the answer to return from the handler
      */
     public Resolution useServer() {
         return new Resolution(Resolution.Kind.USE_SERVER, null);
@@ -134,6 +171,8 @@ public final class Conflict<T> {
     /**
      * Decide later: the push stops here ({@link PushResult.AbortReason#CANCELLED}) and the change stays queued as
      * it is, to be pushed (and conflict again) at the next push.
+     *
+     * @return the answer to return from the handler
      */
     public Resolution cancel() {
         return new Resolution(Resolution.Kind.CANCEL, null);
@@ -144,6 +183,8 @@ public final class Conflict<T> {
      * it. Its id and system columns ({@code version}, {@code updatedAt}, ...) are ignored; fields it does not
      * carry keep this device's values.
      *
+     * @param merged the item to send
+     * @return the answer to return from the handler
      * @throws InvalidItemException for a delete (use {@link #useClient()} to delete, {@link #useServer()} to keep
      *                              the server's item), or when {@code merged} is {@code null}
      */

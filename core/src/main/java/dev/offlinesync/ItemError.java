@@ -32,47 +32,83 @@ public final class ItemError<T> {
         this.items = items;
     }
 
-    /** The untyped error, for what this view does not offer. */
+    /**
+     * The untyped error, for what this view does not offer.
+     *
+     * @return the error as {@link SyncContext#errors()} lists it
+     */
     public OperationError error() {
         return error;
     }
 
-    /** Why the server did not apply the change. */
+    /**
+     * Why the server did not apply the change.
+     *
+     * @return the reason, e.g. {@link OperationError.Reason#CONFLICT}
+     */
     public OperationError.Reason reason() {
         return error.reason();
     }
 
-    /** What this device's queued change is: an insert, update or delete. */
+    /**
+     * What this device's queued change is.
+     *
+     * @return insert, update or delete
+     */
     public OperationKind kind() {
         return error.kind();
     }
 
-    /** The table's name. */
+    /**
+     * The table's name.
+     *
+     * @return the name, on the server and locally
+     */
     public String table() {
         return error.table();
     }
 
-    /** The id of the item. */
+    /**
+     * The id of the item.
+     *
+     * @return the item's id
+     */
     public String itemId() {
         return error.itemId();
     }
 
-    /** The HTTP status the server answered, or 0 when there was no usable status. */
+    /**
+     * The HTTP status the server answered.
+     *
+     * @return 409, 412, 400, 404, ..., or 0 when there was no usable status
+     */
     public int status() {
         return error.status();
     }
 
-    /** What happened, as text. */
+    /**
+     * What happened.
+     *
+     * @return a sentence
+     */
     public String message() {
         return error.message();
     }
 
-    /** The item as this device sent it, or {@code null}. */
+    /**
+     * This device's item.
+     *
+     * @return the item as this device sent it, or {@code null}
+     */
     public T client() {
         return items.fromJsonOrNull(error.clientItem());
     }
 
-    /** The server's current item when known (conflicts), or {@code null}. */
+    /**
+     * The server's item.
+     *
+     * @return the server's current item when known (conflicts), or {@code null} (unknown, or deleted there)
+     */
     public T server() {
         ObjectNode server = error.serverItem();
         return server == null || server.path("deleted").asBoolean(false) ? null : items.fromJson(server);
@@ -117,6 +153,7 @@ public final class ItemError<T> {
      * columns ({@code version}, {@code updatedAt}, ...) are ignored; fields it does not carry keep this device's
      * values.
      *
+     * @param merged the item to keep and send
      * @throws InvalidItemException for a delete, or when {@code merged} is {@code null}
      */
     public void merge(T merged) {

@@ -53,6 +53,8 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
     /**
      * What {@link SyncTable#pull(Query, String)} uses: page size {@value #DEFAULT_PAGE_SIZE}, every item, no progress
      * reporting, no reconciling ({@value #DEFAULT_RECONCILE}), no total asked ({@value #DEFAULT_COUNT_TOTAL}).
+     *
+     * @return the default options
      */
     public static PullOptions defaults() {
         return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE, DEFAULT_COUNT_TOTAL);

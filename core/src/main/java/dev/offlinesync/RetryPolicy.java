@@ -40,6 +40,8 @@ public final class RetryPolicy {
      * The policy a client uses unless told otherwise, {@link #DEFAULT}: {@value #DEFAULT_MAX_RETRIES} retries, waits
      * from {@link #DEFAULT_BASE_DELAY} doubling up to {@link #DEFAULT_MAX_DELAY}, jitter {@value #DEFAULT_JITTER}.
      * The starting point for a policy of one's own ({@code defaults().withMaxRetries(5)}).
+     *
+     * @return the default policy
      */
     public static RetryPolicy defaults() {
         return DEFAULT;

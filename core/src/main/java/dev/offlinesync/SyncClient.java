@@ -324,6 +324,9 @@ public final class SyncClient implements AutoCloseable {
          * fails with a {@link SyncException} when the mapper cannot be copied or writes {@link java.time.Instant}
          * as something other than text. Default: the library's mapper (java.time, ISO-8601 dates, unknown properties
          * ignored, offsets of dates kept as sent).
+         *
+         * @param objectMapper maps the items of typed tables
+         * @return this builder
          */
         public Builder objectMapper(ObjectMapper objectMapper) {
             this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
@@ -356,6 +359,9 @@ public final class SyncClient implements AutoCloseable {
          *         .connectTimeout(Duration.ofSeconds(10))
          *         .build())
          * }</pre>
+         *
+         * @param client sends every request
+         * @return this builder
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient");
@@ -365,6 +371,7 @@ public final class SyncClient implements AutoCloseable {
         /**
          * The configured client; it owns the store from now on.
          *
+         * @return a new client
          * @throws SyncException when no store is configured, when {@link #httpClient} and {@link #connectTimeout}
          *                       are both given, or when the {@link #objectMapper} cannot be made safe
          */

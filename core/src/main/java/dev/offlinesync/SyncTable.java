@@ -175,6 +175,8 @@ public final class SyncTable<T> {
      * client's {@link SyncContextDelegate} lets through (the default delegate lets every one through); an exception
      * it throws leaves the conflict as an {@link OperationError}. One handler per table name; {@code null} removes
      * it, and without one a conflict becomes an {@link OperationError} (see {@link #errors()}).
+     *
+     * @param handler answers each conflict of this table, or {@code null} for none
      */
     public void onConflict(Conflict.Handler<T> handler) {
         conflicts.set(name, handler == null ? null : (operation, conflict, attempt) -> handler.resolve(new Conflict<>(
@@ -190,6 +192,8 @@ public final class SyncTable<T> {
     /**
      * The unresolved errors of this table's rejected operations, persisted across restarts, with this device's and
      * the server's items as {@code T} and resolutions that take care of versions.
+     *
+     * @return the errors, in queue order
      */
     public List<ItemError<T>> errors() {
         List<ItemError<T>> errors = new ArrayList<>();
