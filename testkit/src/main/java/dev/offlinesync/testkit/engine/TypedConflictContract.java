@@ -18,6 +18,7 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.testkit.FakeResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -229,6 +230,30 @@ public interface TypedConflictContract extends EngineFixture {
         d.laptopPushFails();
         d.onLaptop.errors().get(0).useServer();
         assertTrue(d.onLaptop.lookup("a").isEmpty());
+        assertEquals(List.of(), queue(d.laptop));
+    }
+
+    @Test
+    default void aMergedItemBringsBackAnItemDeletedOnTheServerAndDiscardLetsItGo() {
+        Devices d = devices();
+        d.onPhone.deleteById("a");
+        await(d.phone.syncContext().push());
+        d.onLaptop.update(new Todo("a", "laptop", false));
+        d.laptopPushFails();
+        d.onLaptop.errors().get(0).merge(new Todo("a", "merged after the delete", true));
+        await(d.laptop.syncContext().push());
+        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        assertEquals("merged after the delete", server.get("text").asText());
+        assertFalse(server.path("deleted").asBoolean(false));
+
+        d.onLaptop.insert(new Todo("b", "refused", false));
+        service().intercept(r -> r.body().contains("refused") ? FakeResponse.error(400, "no") : null);
+        d.laptopPushFails();
+        ItemError<Todo> rejected = d.onLaptop.errors().get(0);
+        assertEquals(OperationError.Reason.REJECTED, rejected.reason());
+        assertThrows(InvalidItemException.class, rejected::useServer, "the server sent no item to take");
+        rejected.discard();
+        assertTrue(d.onLaptop.lookup("b").isEmpty());
         assertEquals(List.of(), queue(d.laptop));
     }
 }
