@@ -15,6 +15,10 @@ final class Harness {
 
     /** One side of a workload. */
     interface Side {
+        /** Untimed, once before the first round: state kept over all runs, such as a replica pulled once. */
+        default void open() throws Exception {
+        }
+
         /** Untimed, before each run: a fresh database, queued operations to push. */
         default void prepare() throws Exception {
         }
@@ -53,6 +57,8 @@ final class Harness {
         Side library = workload.library();
         Side hand = workload.hand();
         try {
+            library.open();
+            hand.open();
             if (workload.round() != null) {
                 workload.round().before();
             }

@@ -93,6 +93,13 @@ final class Session<T extends AutoCloseable> implements Harness.Side {
     }
 
     @Override
+    public void open() throws Exception {
+        if (!fresh) {
+            prepare();
+        }
+    }
+
+    @Override
     public void prepare() throws Exception {
         if (fresh || state == null) {
             finish();

@@ -18,7 +18,7 @@ import java.util.Locale;
  * mvn -q -pl bench -am package -DskipTests
  * java -jar bench/target/offlinesync-bench.jar [modes=inprocess,checks(,node)] [rows=100000] [memoryRows=100000]
  *     [page=1000] [push=10000] [local=10000] [runs=5] [only=&lt;text in workload names&gt;]
- *     [nodeRows=20000] [nodePush=2000] [node=compat/node] [checkRows=1000000] [checkOps=100000] [dir=/tmp]
+ *     [nodeRows=20000] [nodePush=300] [node=compat/node] [checkRows=1000000] [checkOps=100000] [dir=/tmp]
  * </pre>
  */
 public final class SyncBench {
@@ -56,7 +56,7 @@ public final class SyncBench {
             }
             if (modes.contains("node")) {
                 Workloads.Sizes sizes = new Workloads.Sizes(intArg(args, "nodeRows", 20_000), 0,
-                        intArg(args, "page", 1000), intArg(args, "nodePush", 2_000), 0, root);
+                        intArg(args, "page", 1000), intArg(args, "nodePush", 300), 0, root);
                 Path folder = Files.createTempDirectory(root, "node");
                 try (NodeServer node = NodeServer.start(Path.of(arg(args, "node", "compat/node")), folder)) {
                     node.seed(sizes.rows());

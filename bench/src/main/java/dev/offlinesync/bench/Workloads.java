@@ -53,8 +53,8 @@ final class Workloads {
         all.add(w.firstPull("first pull, H2, time-ordered ids", "OrderedItem", H2, HandSql.Flavour.H2));
         all.add(w.memoryPull("MemoryItem"));
         all.add(w.laterPull(String.format(Locale.ROOT, "incremental pull after 1%% of %,d rows changed, SQLite",
-                rows), "ChangingItem", () -> changing.change(changes, random)));
-        all.add(w.laterPull("no-change pull, SQLite", "RandomItem", null));
+                rows), "ChangingItem", () -> changing.change(changes, random), changes));
+        all.add(w.laterPull("no-change pull, SQLite", "RandomItem", null, 0));
         all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite", sizes.push()), "PushItem"));
         all.add(w.localInserts("local inserts, SQLite", SQLITE, HandSql.Flavour.SQLITE));
         all.add(w.localInserts("local inserts, H2", H2, HandSql.Flavour.H2));
@@ -75,9 +75,23 @@ final class Workloads {
     private Harness.Workload firstPull(String name, String table, Function<Path, SyncContextDataSource> store,
                                        HandSql.Flavour flavour) {
         int page = sizes.page();
+        int rows = sizes.rows();
         return new Harness.Workload(name, "rows", Harness.Unit.RATE, null,
-                Session.fresh(sizes.root(), Session.Library.opener(uri, table, store), null, lib -> lib.pull(page)),
-                Session.fresh(sizes.root(), f -> new HandSql(flavour, f), null, db -> hand.pull(table, db, page)));
+                Session.fresh(sizes.root(), Session.Library.opener(uri, table, store), null,
+                        expect(rows, lib -> lib.pull(page))),
+                Session.fresh(sizes.root(), f -> new HandSql(flavour, f), null,
+                        expect(rows, db -> hand.pull(table, db, page))));
+    }
+
+    /** Fails a run that did not handle all it should have: a fast wrong answer is no result. */
+    private static <T> Session.Action<T> expect(long count, Session.Action<T> action) {
+        return state -> {
+            long done = action.apply(state);
+            if (done != count) {
+                throw new IllegalStateException("handled " + done + " items where " + count + " were expected");
+            }
+            return done;
+        };
     }
 
     private Harness.Workload memoryPull(String table) {
@@ -85,27 +99,29 @@ final class Workloads {
         String name = String.format(Locale.ROOT, "first pull of %,d rows, memory store vs a HashMap",
                 sizes.memoryRows());
         return new Harness.Workload(name, "rows", Harness.Unit.RATE, null,
-                Session.fresh(sizes.root(), Session.Library.opener(uri, table, MEMORY), null, lib -> lib.pull(page)),
-                Session.fresh(sizes.root(), f -> new MapSide(), null, map -> hand.pull(table, map.replica, page)));
+                Session.fresh(sizes.root(), Session.Library.opener(uri, table, MEMORY), null,
+                        expect(sizes.memoryRows(), lib -> lib.pull(page))),
+                Session.fresh(sizes.root(), f -> new MapSide(), null,
+                        expect(sizes.memoryRows(), map -> hand.pull(table, map.replica, page))));
     }
 
     /** A pull into a replica that already holds the table; {@code round} changes rows on the server first. */
-    private Harness.Workload laterPull(String name, String table, Harness.Round round) {
+    private Harness.Workload laterPull(String name, String table, Harness.Round round, int changes) {
         int page = sizes.page();
         return new Harness.Workload(name, "rows", Harness.Unit.MILLIS, round,
                 Session.kept(sizes.root(), Session.Library.opener(uri, table, SQLITE), lib -> lib.pull(page),
-                        lib -> lib.pull(page)),
+                        expect(changes, lib -> lib.pull(page))),
                 Session.kept(sizes.root(), f -> new HandSql(HandSql.Flavour.SQLITE, f),
-                        db -> hand.pull(table, db, page), db -> hand.pull(table, db, page)));
+                        db -> hand.pull(table, db, page), expect(changes, db -> hand.pull(table, db, page))));
     }
 
     private Harness.Workload push(String name, String table) {
         int count = sizes.push();
         return new Harness.Workload(name, "ops", Harness.Unit.RATE, null,
                 Session.fresh(sizes.root(), Session.Library.opener(uri, table, SQLITE), lib -> lib.insert(count),
-                        Session.Library::push),
+                        expect(count, Session.Library::push)),
                 Session.fresh(sizes.root(), f -> new HandSql(HandSql.Flavour.SQLITE, f),
-                        db -> insertAll(db, table, count), db -> hand.push(table, db)));
+                        db -> insertAll(db, table, count), expect(count, db -> hand.push(table, db))));
     }
 
     private Harness.Workload localInserts(String name, Function<Path, SyncContextDataSource> store,
