@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -163,8 +164,42 @@ final class HandHttp {
         return row;
     }
 
-    private static long epochMillis(String text) {
-        return text == null ? 0 : Instant.parse(text).toEpochMilli();
+    /**
+     * Reads {@code 2026-01-01T00:00:00.000Z}, the form both servers send, by position (the library has such a
+     * fast path too; {@code Instant.parse} would be a third of this loop's time); any other form by
+     * {@code Instant.parse}.
+     */
+    static long epochMillis(String text) {
+        if (text == null) {
+            return 0;
+        }
+        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int millis = digits(text, 20, 23);
+            if ((year | month | day | hour | minute | second | millis) >= 0 && hour < 24 && minute < 60 && second < 60) {
+                long days = LocalDate.of(year, month, day).toEpochDay();
+                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+            }
+        }
+        return Instant.parse(text).toEpochMilli();
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private byte[] body(HandSql.Row row) throws IOException {

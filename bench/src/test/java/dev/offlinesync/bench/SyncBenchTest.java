@@ -39,4 +39,12 @@ class SyncBenchTest {
         }
         assertTrue(rows.stream().filter(row -> row.contains("-Xmx")).allMatch(row -> row.contains("| pass |")), report);
     }
+
+    @Test
+    void handWrittenLoopReadsServerDatesAsInstantParseDoes() {
+        for (String text : List.of("2026-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "1970-01-01T00:00:00.001Z",
+                "2026-11-23T23:05:13.261Z", "2026-11-23T23:05:13Z", "2026-11-23T23:05:13.261123Z")) {
+            assertEquals(java.time.Instant.parse(text).toEpochMilli(), HandHttp.epochMillis(text), text);
+        }
+    }
 }
