@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -pl bench -am package -DskipTests
- * java -jar bench/target/offlinesync-bench.jar [rows=100000] [page=1000] [local=10000] [repeat=3]
+ * java -cp bench/target/offlinesync-bench.jar dev.offlinesync.bench.StoreBench
+ *     [rows=100000] [page=1000] [local=10000] [repeat=3]
  *     [stores=sqlite,h2,memory(,postgres)] [workloads=local,pulled(,pull)] [dir=/tmp]
  * </pre>
  */
