@@ -8,5 +8,11 @@ public enum ProtocolDialect {
      * Azure Mobile Apps ({@code ZUMO-API-VERSION: 2.0.0}): the Node and .NET Mobile Apps servers. Updates are
      * {@code PATCH}, deleted items answer 404, at most 1000 rows per request.
      */
-    MOBILE_APPS
+    MOBILE_APPS,
+    /**
+     * Datasync ({@code ZUMO-API-VERSION: 3.0.0}): the CommunityToolkit Datasync server (ASP.NET Core over SQL
+     * Server, PostgreSQL, Cosmos DB, ...) and {@code Microsoft.AspNetCore.Datasync} 6.x. Updates are a full
+     * {@code PUT}, deleted items answer 410, items have no {@code createdAt} (the local column stays null).
+     */
+    DATASYNC
 }

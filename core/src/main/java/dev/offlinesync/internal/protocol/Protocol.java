@@ -22,6 +22,7 @@ public interface Protocol extends StatusMeaning {
     static Protocol of(ProtocolDialect dialect, String applicationKey) {
         return switch (dialect) {
             case MOBILE_APPS -> MobileAppsProtocol.INSTANCE;
+            case DATASYNC -> DatasyncProtocol.INSTANCE;
         };
     }
 
