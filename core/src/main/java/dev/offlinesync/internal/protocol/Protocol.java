@@ -23,6 +23,7 @@ public interface Protocol extends StatusMeaning {
         return switch (dialect) {
             case MOBILE_APPS -> MobileAppsProtocol.INSTANCE;
             case DATASYNC -> DatasyncProtocol.INSTANCE;
+            case MOBILE_SERVICES -> new MobileServicesProtocol(applicationKey);
         };
     }
 
