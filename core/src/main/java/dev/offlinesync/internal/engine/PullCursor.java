@@ -92,7 +92,7 @@ final class PullCursor {
         }
     }
 
-    /** A saved cursor; a bucket scheme's open cursor read by the keyset scheme is after id "" (its millisecond again). */
+    /** A saved cursor; the keyset scheme reads a bucket scheme's open cursor as after id "" (its millisecond again). */
     Cursor load(String token) {
         Cursor cursor = Cursor.parse(token);
         return keyset && cursor.id() == null ? new Cursor(cursor.updatedAt(), "") : cursor;
