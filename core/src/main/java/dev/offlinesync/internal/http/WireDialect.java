@@ -16,6 +16,8 @@ public record WireDialect(String apiVersion, String updateMethod, int deletedSta
     public static WireDialect of(ProtocolDialect dialect) {
         return switch (dialect) {
             case MOBILE_APPS -> MOBILE_APPS;
+            case DATASYNC, MOBILE_SERVICES -> throw new IllegalArgumentException("The " + dialect
+                    + " dialect is not implemented by this client yet; use ProtocolDialect.MOBILE_APPS");
         };
     }
 
