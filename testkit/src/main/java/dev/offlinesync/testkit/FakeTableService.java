@@ -248,8 +248,9 @@ public final class FakeTableService implements AutoCloseable {
 
     /**
      * Makes the following writes share the millisecond {@code millisecond} falls in: each gets the next
-     * 100 ns step of it (so their stored order is the order of the writes), up to 10,000 writes, after which
-     * a write fails. Needs {@link Builder#subMillisecondTimestamps}; {@link #setClock} ends it.
+     * 100 ns step above it (so their stored order is the order of the writes and none is stored exactly at the
+     * millisecond the wire shows), up to 9,999 writes, after which a write fails. Needs
+     * {@link Builder#subMillisecondTimestamps}; {@link #setClock} ends it.
      *
      * @throws IllegalStateException when the service stores milliseconds only
      */

@@ -60,14 +60,14 @@ final class MobileServicesHandler implements DialectHandler {
             return MobileServicesList.error(400, e.getMessage());
         }
         String id = route.id();
-        if (id == null) {
-            return switch (method) {
-                case "GET" -> MobileServicesList.answer(table, request, system, service);
-                case "POST" -> insert(table, route, request, system);
-                default -> Reply.status(405).withHeader("Allow", "GET, POST");
-            };
-        }
         try {
+            if (id == null) {
+                return switch (method) {
+                    case "GET" -> MobileServicesList.answer(table, request, system, service);
+                    case "POST" -> insert(table, route, request, system);
+                    default -> Reply.status(405).withHeader("Allow", "GET, POST");
+                };
+            }
             return switch (method) {
                 case "GET" -> read(table, id, request, system);
                 case "POST" -> undelete(table, id, request, system);
