@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.PendingOperation;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
@@ -22,6 +23,14 @@ public interface EngineFixture {
 
     /** A new client with a fresh store of the store under test. */
     SyncClient newClient(SyncContextDelegate delegate);
+
+    /** A new client with a fresh store on another service of this dialect (one built with other settings). */
+    SyncClient newClient(FakeTableService otherService);
+
+    /** The protocol of {@link #service()} and of every client of the test. */
+    default ProtocolDialect dialect() {
+        return ProtocolDialect.MOBILE_APPS;
+    }
 
     /** The test's first client (made on first use). */
     SyncClient client();

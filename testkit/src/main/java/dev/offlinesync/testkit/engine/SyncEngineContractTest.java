@@ -35,7 +35,7 @@ public abstract class SyncEngineContractTest
 
     @BeforeEach
     void startService() {
-        service = FakeTableService.start().defineTable("TodoItem");
+        service = FakeTableService.start(dialect()).defineTable("TodoItem");
     }
 
     @AfterEach
@@ -63,6 +63,11 @@ public abstract class SyncEngineContractTest
     }
 
     @Override
+    public SyncClient newClient(FakeTableService otherService) {
+        return track(builder(otherService, createStore()).build());
+    }
+
+    @Override
     public SyncContextDataSource newStore() {
         return createStore();
     }
@@ -84,7 +89,11 @@ public abstract class SyncEngineContractTest
     }
 
     private SyncClient.Builder builder(SyncContextDataSource store) {
-        return SyncClient.builder(service.uri()).store(store)
+        return builder(service, store);
+    }
+
+    private SyncClient.Builder builder(FakeTableService server, SyncContextDataSource store) {
+        return SyncClient.builder(server.uri()).store(store).dialect(dialect())
                 .requestTimeout(Duration.ofSeconds(10))
                 .retries(0, Duration.ofMillis(10));
     }
