@@ -36,29 +36,29 @@ import java.util.function.Function;
  *
  * <p><b>Where the fake knowingly differs</b> from the real servers:
  * <pre>
- * | dialect | topic                                  | real server                   | fake                             |
- * |---------|----------------------------------------|-------------------------------|----------------------------------|
- * | all     | column types                           | typed schema                  | JSON scalars as sent; strings    |
- * |         |                                        |                               | compared with a date are parsed  |
- * | all     | tolower, length, year..., arithmetic   | supported                     | a filter that won't parse        |
- * | all     | error texts; storage and clock         | the server's; database        | ours, same status; memory, Clock |
- * | MA      | startswith, endswith, substringof      | match nothing on SQLite       | work (case-sensitive)            |
- * | MA      | X-ZUMO-AUTH; HEAD; Cache-Control       | checked; like GET; sent       | ignored; HTML 404; not sent      |
- * | MA      | "version" in an insert body            | stored                        | ignored: versions start "MQ=="   |
- * | MA      | PATCH or DELETE on /tables/T (no id)   | update / delete by query      | 405                              |
- * | MA      | zumo-api-version query parameter       | lowercase name only           | any case                         |
- * | MA      | body id != URL id, bad id/$top/$skip   | not captured                  | 400                              |
- * | DS      | unknown member in $filter/$select      | 400 (typed entity)            | no error: no schema              |
- * | DS      | unknown properties in a body           | dropped (typed entity)        | stored                           |
- * | DS      | If-(Un)Modified-Since                  | evaluated                     | ignored                          |
- * | DS      | authorization, data views              | app-defined (401, 404, 400)   | none                             |
- * | DS      | malformed JSON body                    | framework default             | 400, no body                     |
- * | DS      | soft delete                            | off unless enabled            | on unless defineTable(t, false)  |
- * | DS      | versions                               | 16-byte GUIDs (in-memory, EF) | 8-byte row version per table     |
- * | MS      | X-ZUMO-AUTH, X-ZUMO-MASTER, scripts    | per-table permissions         | only the application key         |
- * | MS      | ties of an $orderby without id         | undefined                     | insertion order                  |
- * | MS      | strings that look like dates in a body | stored as dates               | kept as strings                  |
- * | MS      | x-zumo-version response header         | sent                          | not sent                         |
+ * | dialect | topic                                | real server                   | fake                             |
+ * |---------|--------------------------------------|-------------------------------|----------------------------------|
+ * | all     | column types                         | typed schema                  | JSON scalars as sent; strings    |
+ * |         |                                      |                               | compared with a date are parsed  |
+ * | all     | tolower, length, year..., arithmetic | supported                     | a filter that won't parse        |
+ * | all     | error texts; storage and clock       | the server's; database        | ours, same status; memory, Clock |
+ * | MA      | startswith, endswith, substringof    | match nothing on SQLite       | work (case-sensitive)            |
+ * | MA      | X-ZUMO-AUTH; HEAD; Cache-Control     | checked; like GET; sent       | ignored; HTML 404; not sent      |
+ * | MA      | "version" in an insert body          | stored                        | ignored: versions start "MQ=="   |
+ * | MA      | PATCH or DELETE on /tables/T (no id) | update / delete by query      | 405                              |
+ * | MA      | zumo-api-version query parameter     | lowercase name only           | any case                         |
+ * | MA      | body id != URL id, bad id/$top/$skip | not captured                  | 400                              |
+ * | DS      | unknown member in $filter/$select    | 400 (typed entity)            | no error: no schema              |
+ * | DS      | unknown properties in a body         | dropped (typed entity)        | stored                           |
+ * | DS      | If-(Un)Modified-Since                | evaluated                     | ignored                          |
+ * | DS      | authorization, data views            | app-defined (401, 404, 400)   | none                             |
+ * | DS      | malformed JSON body                  | framework default             | 400, no body                     |
+ * | DS      | soft delete                          | off unless enabled            | on unless defineTable(t, false)  |
+ * | DS      | versions                             | 16-byte GUIDs (in-memory, EF) | 8-byte row version per table     |
+ * | MS      | X-ZUMO-AUTH, X-ZUMO-MASTER, scripts  | per-table permissions         | only the application key         |
+ * | MS      | ties of an $orderby without id       | undefined                     | insertion order                  |
+ * | MS      | date-like strings in a body          | stored as dates               | kept as strings                  |
+ * | MS      | x-zumo-version response header       | sent                          | not sent                         |
  * </pre>
  *
  * <p><b>Timestamps</b> come from a settable {@link Clock} and are stored in milliseconds or, with

@@ -282,7 +282,7 @@ final class MobileServicesHandler implements DialectHandler {
     /** A JSON object answer, with {@code ETag: "<__version>"} when it carries one. */
     private static Reply json(int status, ObjectNode body) {
         Reply reply = Reply.entity(status, body);
-        return body.path("__version").isTextual() ? reply.withEtag(WireFormat.strongEtag(body.get("__version").asText()))
-                : reply;
+        JsonNode version = body.path("__version");
+        return version.isTextual() ? reply.withEtag(WireFormat.strongEtag(version.asText())) : reply;
     }
 }

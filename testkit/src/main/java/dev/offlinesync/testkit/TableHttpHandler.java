@@ -38,7 +38,8 @@ final class TableHttpHandler implements HttpHandler {
             if (fault == null) {
                 send(exchange, dialect.answer(route(exchange.getRequestURI().getRawPath()), request));
             } else if (!fault.isDisconnect()) {
-                send(exchange, new Reply(fault.status(), fault.contentType(), fault.bodyBytes(), null, fault.headers()));
+                send(exchange,
+                        new Reply(fault.status(), fault.contentType(), fault.bodyBytes(), null, fault.headers()));
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Fake table service: connection failed during an exchange", e);

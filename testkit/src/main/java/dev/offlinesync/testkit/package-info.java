@@ -16,10 +16,10 @@
  *   {@code PATCH} updates, bare-array lists (default page 50, {@code $top} above 1000 a 400), versions
  *   {@code "MQ=="}, {@code "Mg=="}, ..., a duplicate insert is a 409 echoing the submitted item, a deleted item
  *   is 404, unknown routes are Express' HTML 404.</li>
- *   <li>{@link dev.offlinesync.ProtocolDialect#DATASYNC}: the CommunityToolkit Datasync server (protocol 3.0.0) with soft delete
- *   on. Lists answer {@code {"items", "count", "nextLink"}} ({@code count} null unless {@code $count} is sent,
- *   {@code nextLink} a re-encoded query string without {@code ?}, null at the end), page size 100, order always
- *   ends with {@code id}, {@code $top} above 128000 a 400, OData v4 filters with
+ *   <li>{@link dev.offlinesync.ProtocolDialect#DATASYNC}: the CommunityToolkit Datasync server (protocol 3.0.0)
+ *   with soft delete on. Lists answer {@code {"items", "count", "nextLink"}} ({@code count} null unless
+ *   {@code $count} is sent, {@code nextLink} a re-encoded query string without {@code ?}, null at the end),
+ *   page size 100, order always ends with {@code id}, {@code $top} above 128000 a 400, OData v4 filters with
  *   {@code cast(...,Edm.DateTimeOffset)} or bare date literals ({@code datetimeoffset'...'} is a 400),
  *   {@code __includedeleted=true}; {@code PUT} replaces a whole item (body id must equal the URL id, JSON
  *   content type else 415), {@code If-Match}/{@code If-None-Match} as the server evaluates them (412 with the
@@ -28,9 +28,10 @@
  *   a PUT with {@code "deleted": false} and {@code __includedeleted=true}; no {@code createdAt}; versions are
  *   8-byte row versions ({@code "AAAAAAAAB9E="}); single items carry {@code ETag} and {@code Last-Modified};
  *   errors have no body or a JSON string. {@code ZUMO-API-VERSION} is ignored.</li>
- *   <li>{@link dev.offlinesync.ProtocolDialect#MOBILE_SERVICES}: the 2014 Mobile Services Node runtime. {@code X-ZUMO-APPLICATION}
- *   must carry {@link dev.offlinesync.testkit.FakeTableService#applicationKey()} (401 otherwise), {@code ZUMO-API-VERSION} in any form is a 400;
- *   system columns are {@code __createdAt __updatedAt __version __deleted} and answered only when asked for with
+ *   <li>{@link dev.offlinesync.ProtocolDialect#MOBILE_SERVICES}: the 2014 Mobile Services Node runtime.
+ *   {@code X-ZUMO-APPLICATION} must carry {@link dev.offlinesync.testkit.FakeTableService#applicationKey()} (401
+ *   otherwise), {@code ZUMO-API-VERSION} in any form is a 400; system columns are
+ *   {@code __createdAt __updatedAt __version __deleted} and answered only when asked for with
  *   {@code __systemproperties} (or {@code $select}); a {@code __} property in a body is a 400; only
  *   {@code $filter $select $orderby $skip $top $inlinecount} (lower case), {@code __systemproperties} and
  *   {@code __includedeleted} are accepted, any other {@code $} or {@code __} parameter is a 400; default page
@@ -40,7 +41,7 @@
  *   {@code {"code","error"}}; DELETE 204; a deleted item is 404 unless {@code __includeDeleted=true}, its
  *   PATCH or DELETE 404 with the right version and 412 with a stale or (PATCH) no version; {@code POST
  *   /tables/T/id} without a body undeletes (200); {@code PUT} is a 405.</li>
- *     </ul>
+ *   </ul>
  *   </li>
  *   <li>{@code dev.offlinesync.testkit.engine}: the engine contract suite (queue, push, pull, purge) run on any
  *   store against the fake service.</li>
