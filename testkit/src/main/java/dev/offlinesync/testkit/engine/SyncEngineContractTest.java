@@ -94,6 +94,7 @@ public abstract class SyncEngineContractTest
 
     private SyncClient.Builder builder(FakeTableService server, SyncContextDataSource store) {
         return SyncClient.builder(server.uri()).store(store).dialect(dialect())
+                .applicationKey(server.applicationKey())
                 .requestTimeout(Duration.ofSeconds(10))
                 .retries(0, Duration.ofMillis(10));
     }
