@@ -274,11 +274,11 @@ public final class FakeTableService implements AutoCloseable {
         return fake.orThrow(null, fake.insert(item.deepCopy(), this::now));
     }
 
-    /** Merges fields into a live item, bumping its version and updatedAt; versions are not checked. */
+    /** Merges fields into a live item, bumping its version and updatedAt; system columns in it are ignored. */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
         FakeTable fake = requireTable(table);
         ObjectNode body = changes.deepCopy();
-        body.remove(fake.format().version());
+        body.remove(fake.format().systemNames());
         return fake.orThrow(id, fake.update(id, body, null, this::now));
     }
 

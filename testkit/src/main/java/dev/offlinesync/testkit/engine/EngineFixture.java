@@ -50,6 +50,42 @@ public interface EngineFixture {
         return item;
     }
 
+    /** The method of an update in {@link #dialect()}: a full {@code PUT} on Datasync, {@code PATCH} elsewhere. */
+    default String updateMethod() {
+        return dialect() == ProtocolDialect.DATASYNC ? "PUT" : "PATCH";
+    }
+
+    /** The request line of an update of item {@code id}, e.g. {@code "PATCH /tables/TodoItem/a"}. */
+    default String updateLine(String id) {
+        return updateMethod() + " /tables/TodoItem/" + id;
+    }
+
+    /** The server's copy of an item (soft-deleted too), with the local names of the system columns. */
+    default ObjectNode serverItem(String id) {
+        ObjectNode wire = service().item("TodoItem", id).orElseThrow();
+        ObjectNode local = JsonNodeFactory.instance.objectNode();
+        wire.fields().forEachRemaining(e -> local.set(e.getKey().startsWith("__") ? e.getKey().substring(2) : e.getKey(),
+                e.getValue()));
+        return local;
+    }
+
+    /**
+     * An item as the server of {@link #dialect()} would write it, for canned answers: the system columns under
+     * the dialect's names, {@code createdAt} only where the server has one.
+     */
+    default String wireItem(String id, String text, String version, String updatedAt) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        String prefix = dialect() == ProtocolDialect.MOBILE_SERVICES ? "__" : "";
+        item.put("id", id);
+        item.put("text", text);
+        item.put(prefix + "version", version);
+        item.put(prefix + "updatedAt", updatedAt);
+        if (dialect() != ProtocolDialect.DATASYNC) {
+            item.put(prefix + "createdAt", updatedAt);
+        }
+        return item.toString();
+    }
+
     /** Another client changes an item's text on the server (its version and updatedAt move on). */
     default void changedOnServer(String id, String text) {
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
