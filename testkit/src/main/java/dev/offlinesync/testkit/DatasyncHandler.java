@@ -91,7 +91,8 @@ final class DatasyncHandler implements DialectHandler {
                 return entity(409, table, existing);
             }
             ObjectNode fields = table.userFields(body, WireFormat.MAPPER.createObjectNode());
-            row = table.write(null, id, fields, body.path("deleted").asBoolean(false), service::now);
+            row = table.write(null, id, fields, table.softDelete() && body.path("deleted").asBoolean(false),
+                    service::now);
         }
         // The server writes the request's display URL and the id after it, a query string included.
         String host = request.header("Host") == null ? "127.0.0.1" : request.header("Host");

@@ -112,7 +112,7 @@ public final class FakeTableService implements AutoCloseable {
         this.applicationKey = builder.applicationKey;
         this.clock = builder.clock;
         this.handler = DialectHandler.of(dialect, this);
-        this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler), builder.threads);
+        this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), builder.threads);
     }
 
     /** Starts a Mobile Apps service with the defaults: page size 50, max {@code $top} 1000, the system clock. */
@@ -388,23 +388,12 @@ public final class FakeTableService implements AutoCloseable {
 
     /** An instant at the stored precision: milliseconds, or 100 ns units. */
     private Instant stored(Instant instant) {
-        if (!subMillisecond) {
-            return instant.truncatedTo(ChronoUnit.MILLIS);
-        }
-        return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() - instant.getNano() % 100);
+        int unit = subMillisecond ? 100 : 1_000_000;
+        return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() - instant.getNano() % unit);
     }
 
     FakeTable table(String name) {
         return tables.get(name.toLowerCase(Locale.ROOT));
-    }
-
-    void record(RecordedRequest request) {
-        faults.record(request);
-    }
-
-    /** The canned answer for this request, or {@code null} to handle it normally. */
-    FakeResponse injectedFault(RecordedRequest request) {
-        return faults.answer(request);
     }
 
     private FakeTable requireTable(String name) {

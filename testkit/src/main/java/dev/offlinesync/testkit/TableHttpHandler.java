@@ -22,10 +22,12 @@ final class TableHttpHandler implements HttpHandler {
 
     private final FakeTableService service;
     private final DialectHandler dialect;
+    private final FaultRules faults;
 
-    TableHttpHandler(FakeTableService service, DialectHandler dialect) {
+    TableHttpHandler(FakeTableService service, DialectHandler dialect, FaultRules faults) {
         this.service = service;
         this.dialect = dialect;
+        this.faults = faults;
     }
 
     @Override
@@ -33,8 +35,8 @@ final class TableHttpHandler implements HttpHandler {
         try {
             RecordedRequest request = read(exchange);
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.path() + " " + request.query());
-            service.record(request);
-            FakeResponse fault = service.injectedFault(request);
+            faults.record(request);
+            FakeResponse fault = faults.answer(request);
             if (fault == null) {
                 send(exchange, dialect.answer(route(exchange.getRequestURI().getRawPath()), request));
             } else if (!fault.isDisconnect()) {
