@@ -24,6 +24,8 @@ import dev.offlinesync.SyncTable;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.store.memory.MemoryStore;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -189,6 +191,40 @@ abstract class ProtocolTestBase {
     static List<String> requestLines() {
         return requestsInOrder().stream().map(r -> r.getMethod().getName() + " " + r.getUrl().replaceAll("\\?.*", ""))
                 .toList();
+    }
+
+    /** The query parameters of a request, decoded, as "name=value" in the order sent. */
+    static List<String> query(LoggedRequest request) {
+        String url = request.getUrl();
+        int mark = url.indexOf('?');
+        List<String> parameters = new ArrayList<>();
+        if (mark >= 0) {
+            for (String pair : url.substring(mark + 1).split("&")) {
+                parameters.add(URLDecoder.decode(pair, StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * Asserts one request exactly: method, path with its decoded query, the {@code If-Match} header ({@code null}:
+     * absent) and the JSON body ({@code null}: none).
+     */
+    static void assertRequest(LoggedRequest request, String method, String decodedUrl, String ifMatch, String body) {
+        assertEquals(method + " " + decodedUrl, request.getMethod().getName() + " "
+                + URLDecoder.decode(request.getUrl(), StandardCharsets.UTF_8));
+        assertEquals(ifMatch, header(request, "If-Match"), "If-Match of " + decodedUrl);
+        if (body == null) {
+            assertEquals("", request.getBodyAsString(), "body of " + method + " " + decodedUrl);
+        } else {
+            assertEquals(json(body), json(request.getBodyAsString()), "body of " + method + " " + decodedUrl);
+            assertEquals("application/json", header(request, "Content-Type"));
+        }
+    }
+
+    /** A request header, or {@code null} when it was not sent. */
+    static String header(LoggedRequest request, String name) {
+        return request.containsHeader(name) ? request.getHeader(name) : null;
     }
 
     /** Asserts the queue holds exactly these (kind, itemId) pairs in this order, none in flight. */

@@ -8,7 +8,9 @@ import dev.offlinesync.spi.Predicate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a pull stands and how the next page is asked for and checked, in one of two schemes.
@@ -56,9 +58,36 @@ final class PullCursor {
     }
 
     private final boolean keyset;
+    /** The millisecond the next request reads again, and the versions of its rows already read (by id). */
+    private Instant boundary;
+    private final Map<String, String> readAtBoundary = new HashMap<>();
 
     PullCursor(boolean exactTimestamps) {
         this.keyset = exactTimestamps;
+    }
+
+    /** Whether a row is one read already from the millisecond read again, unchanged: a repeat, not news. */
+    boolean repeated(Cursor row, String version) {
+        return row.updatedAt().equals(boundary) && version.equals(readAtBoundary.get(row.id()));
+    }
+
+    /**
+     * Remembers the rows of a page that the next request reads again (those of the cursor's millisecond, for the
+     * bucket scheme); the memory holds one millisecond's ids and versions at most.
+     */
+    void remember(List<Cursor> rows, List<String> versions, Cursor next) {
+        if (keyset) {
+            return;
+        }
+        if (!next.updatedAt().equals(boundary)) {
+            boundary = next.updatedAt();
+            readAtBoundary.clear();
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).updatedAt().equals(boundary)) {
+                readAtBoundary.put(rows.get(i).id(), versions.get(i));
+            }
+        }
     }
 
     /** A saved cursor; a bucket scheme's open cursor read by the keyset scheme is after id "" (its millisecond again). */

@@ -91,13 +91,13 @@ final class PullRun {
             int ask = (int) Math.min(pageSize, max - counts.received);
             // the count of everything after the starting cursor
             ListQuery request = scheme.query(userFilter(), cursor, ask, options.countTotal() && requests == 0);
-            Page page = engine.client.list(table, request);
+            Page answer = engine.client.list(table, request);
             requests++;
-            if (page.items().size() > ask) {
-                throw bad("the server sent " + page.items().size() + " rows for a request of " + ask
+            if (answer.items().size() > ask) {
+                throw bad("the server sent " + answer.items().size() + " rows for a request of " + ask
                         + " (it ignored $top)", null);
             }
-            if (page.items().isEmpty()) {
+            if (answer.items().isEmpty()) {
                 if (scheme.inBucket(cursor)) {
                     cursor = scheme.afterBucket(cursor); // the millisecond is read; the rows after it are not
                     continue;
@@ -107,22 +107,31 @@ final class PullRun {
             // Only the server knows whether there is more: a full page, a Link rel=next header or a nextLink says
             // so. The next page is still asked with our own cursor (the Node server's Link lacks port and path,
             // and a next link pages by $skip, which loses rows when rows change between pages).
-            boolean more = page.next() == Page.Next.MORE
-                    || page.next() == Page.Next.UNKNOWN && page.items().size() == ask;
+            boolean more = answer.next() == Page.Next.MORE
+                    || answer.next() == Page.Next.UNKNOWN && answer.items().size() == ask;
             // Every row is after the cursor the request was sent with, and each page moves the cursor on: a server
             // that ignores the cursor fails here instead of being asked forever.
-            List<ServerRow> rows = validate(scheme, page, cursor);
-            List<Cursor> positions = new ArrayList<>(rows.size());
-            rows.forEach(r -> positions.add(r.cursor));
+            List<ServerRow> checked = validate(scheme, answer, cursor);
+            List<Cursor> positions = new ArrayList<>(checked.size());
+            List<String> versions = new ArrayList<>(checked.size());
+            List<ServerRow> rows = new ArrayList<>(checked.size());
+            for (ServerRow row : checked) {
+                positions.add(row.cursor);
+                versions.add(row.version);
+                if (!scheme.repeated(row.cursor, row.version)) {
+                    rows.add(row);
+                }
+            }
             Cursor next = scheme.next(cursor, positions, more);
+            scheme.remember(positions, versions, next);
             engine.locked(ops -> apply(ops, rows, next, counts));
             if (returned != null) {
                 rows.forEach(r -> returned.add(r.id));
             }
             boolean bucket = scheme.inBucket(cursor);
             cursor = next;
-            if (page.count() >= 0 && serverTotal < 0) {
-                serverTotal = page.count();
+            if (answer.count() >= 0 && serverTotal < 0) {
+                serverTotal = answer.count();
             }
             PullProgress progress = new PullProgress(table, requests, counts.received, serverTotal);
             engine.observers.pageApplied(progress);
@@ -216,6 +225,10 @@ final class PullRun {
     }
 
     private Void apply(StoreOperations ops, List<ServerRow> rows, Cursor next, Counts counts) {
+        if (rows.isEmpty()) { // only rows read again: the cursor moves on
+            saveCursor(ops, next);
+            return null;
+        }
         List<String> ids = new ArrayList<>(rows.size());
         rows.forEach(r -> ids.add(r.id));
         Set<String> pending = engine.queue.itemsWithOperations(ops, table, ids);
@@ -253,14 +266,18 @@ final class PullRun {
             ops.delete(table, deletes);
             engine.changes().deleted(Origin.PULL, table, deletes);
         }
-        // A reconciling pull saves its position only with its removals, when it has read everything.
-        if (queryId != null && !options.reconcile()) {
-            engine.config.saveDeltaToken(ops, table, queryId, next.token());
-        }
+        saveCursor(ops, next);
         counts.received += rows.size();
         counts.upserted += upserts.size();
         counts.deleted += deletes.size();
         return null;
+    }
+
+    private void saveCursor(StoreOperations ops, Cursor next) {
+        // A reconciling pull saves its position only with its removals, when it has read everything.
+        if (queryId != null && !options.reconcile()) {
+            engine.config.saveDeltaToken(ops, table, queryId, next.token());
+        }
     }
 
     /**

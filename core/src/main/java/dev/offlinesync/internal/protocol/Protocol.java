@@ -22,8 +22,8 @@ public interface Protocol extends StatusMeaning {
     static Protocol of(ProtocolDialect dialect, String applicationKey) {
         return switch (dialect) {
             case MOBILE_APPS -> MobileAppsProtocol.INSTANCE;
-            case DATASYNC, MOBILE_SERVICES -> throw new IllegalArgumentException("The " + dialect
-                    + " dialect is not implemented by this client yet; use ProtocolDialect.MOBILE_APPS");
+            case DATASYNC -> DatasyncProtocol.INSTANCE;
+            case MOBILE_SERVICES -> new MobileServicesProtocol(applicationKey);
         };
     }
 

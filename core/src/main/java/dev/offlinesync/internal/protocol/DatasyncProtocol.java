@@ -1,0 +1,126 @@
+package dev.offlinesync.internal.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
+import dev.offlinesync.internal.http.HttpCall;
+import dev.offlinesync.internal.json.Dates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Datasync 3.0.0 (the CommunityToolkit Datasync server and its 6.x predecessor). Wire names are the local names,
+ * without {@code createdAt}. Updates are a full replace with {@code PUT} (the server keeps nothing the body
+ * leaves out), a delete is answered 204 without a body, a deleted item is 410, a duplicate insert's 409 carries the
+ * server's item, and an undelete is a {@code PUT} of the item with {@code deleted: false} that the server accepts
+ * only with {@code __includedeleted=true}. Lists are {@code {items, count, nextLink}}: a {@code nextLink} (a query
+ * string without {@code ?}, or an absolute URL on 6.x) only says that there is more, since following it pages by
+ * {@code $skip} over a fixed filter, which skips rows when rows change between pages; {@code nextLink: null} ends
+ * the answer. Filters are OData v4 with {@code cast(…,Edm.DateTimeOffset)} dates. The server may keep updatedAt
+ * more precisely than it sends (SQL Server), so pulls read by millisecond buckets.
+ */
+final class DatasyncProtocol extends WireProtocol {
+
+    static final DatasyncProtocol INSTANCE = new DatasyncProtocol();
+
+    private static final Map<String, String> HEADERS = Map.of("ZUMO-API-VERSION", "3.0.0");
+    private static final PageParser PAGES = new PageParser("items", false);
+    private static final String INCLUDE_DELETED = "__includedeleted";
+
+    private final ODataWriter odata = new ODataWriter(UnaryOperator.identity(),
+            instant -> "cast(" + Dates.format(instant) + ",Edm.DateTimeOffset)", true);
+
+    private DatasyncProtocol() {
+    }
+
+    ODataWriter odata() {
+        return odata;
+    }
+
+    @Override
+    public ProtocolDialect dialect() {
+        return ProtocolDialect.DATASYNC;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return HEADERS;
+    }
+
+    /** The CommunityToolkit server's default largest {@code $top}; it answers at most its page size (100) anyway. */
+    @Override
+    public int maxTop() {
+        return 128_000;
+    }
+
+    @Override
+    public boolean exactTimestamps() {
+        return false;
+    }
+
+    @Override
+    public ObjectNode toLocal(ObjectNode wireItem) {
+        return wireItem;
+    }
+
+    @Override
+    public HttpCall insert(String table, ObjectNode body) {
+        return new HttpCall("POST", tablePath(table), null, body, null);
+    }
+
+    @Override
+    public HttpCall update(String table, String id, ObjectNode body, String version) {
+        return new HttpCall("PUT", itemPath(table, id), null, body, version);
+    }
+
+    @Override
+    public HttpCall delete(String table, String id, String version) {
+        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
+    }
+
+    @Override
+    public HttpCall undelete(String table, String id, ObjectNode body) {
+        ObjectNode undeleted = body.deepCopy().put(SystemColumns.DELETED, false);
+        return new HttpCall("PUT", itemPath(table, id), Map.of(INCLUDE_DELETED, "true"), undeleted, null);
+    }
+
+    @Override
+    public HttpCall get(String table, String id) {
+        return new HttpCall("GET", itemPath(table, id), null, null, null);
+    }
+
+    @Override
+    public HttpCall list(String table, ListQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query.filter() != null) {
+            parameters.put("$filter", odata.filter(query.filter()));
+        }
+        if (!query.orderBy().isEmpty()) {
+            parameters.put("$orderby", String.join(",", query.orderBy()));
+        }
+        parameters.put("$top", Integer.toString(query.top()));
+        if (query.count()) {
+            parameters.put("$count", "true");
+        }
+        if (query.includeDeleted()) {
+            parameters.put(INCLUDE_DELETED, "true");
+        }
+        return new HttpCall("GET", tablePath(table), parameters, null, null);
+    }
+
+    @Override
+    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
+        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, UnaryOperator.identity());
+        return new Page(parsed.items(), parsed.count(), parsed.hasNextLink() ? Page.Next.MORE : Page.Next.END,
+                serverDate(headers));
+    }
+
+    @Override
+    public boolean duplicateInsertCarriesServerItem() {
+        return true;
+    }
+}
