@@ -50,6 +50,26 @@ public interface EngineFixture {
         return item;
     }
 
+    /**
+     * Whether pulls move by an exact (updatedAt, id) keyset: where the servers keep updatedAt as they send it
+     * (Mobile Apps). Elsewhere a pull reads by millisecond buckets and reads the millisecond it stopped at again,
+     * so rows may come twice (never not at all) and request counts differ.
+     */
+    default boolean exactCursor() {
+        return dialect() == ProtocolDialect.MOBILE_APPS;
+    }
+
+    /** The wire name of a system column in {@link #dialect()} ({@code __updatedAt} on Mobile Services). */
+    default String wireName(String localName) {
+        return dialect() == ProtocolDialect.MOBILE_SERVICES && !localName.equals("id") ? "__" + localName : localName;
+    }
+
+    /** A query parameter whose name may come in any case (the servers differ in the case they expect). */
+    static String parameterIgnoringCase(RecordedRequest request, String name) {
+        return request.query().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     /** The method of an update in {@link #dialect()}: a full {@code PUT} on Datasync, {@code PATCH} elsewhere. */
     default String updateMethod() {
         return dialect() == ProtocolDialect.DATASYNC ? "PUT" : "PATCH";

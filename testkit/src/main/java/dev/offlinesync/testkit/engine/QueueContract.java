@@ -169,7 +169,9 @@ public interface QueueContract extends EngineFixture {
 
     @Test
     default void idsWithQuotesPercentAndUnicodeRoundTripToTheServer() {
-        String id = "it's 50% -- \"quoted\"; é 🙂 / slash";
+        // Mobile Services refuses quotes, slashes, ?, +, backslashes and backticks in ids
+        String id = dialect() == dev.offlinesync.ProtocolDialect.MOBILE_SERVICES ? "it's 50% -- é 🙂; spaced"
+                : "it's 50% -- \"quoted\"; é 🙂 / slash";
         todos().insert(item(id, "hostile id", false));
         await(client().syncContext().push());
         assertTrue(service().item("TodoItem", id).isPresent(), "server has the exact id");
