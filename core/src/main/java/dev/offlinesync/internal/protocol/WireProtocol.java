@@ -46,7 +46,7 @@ abstract class WireProtocol implements Protocol {
     @Override
     public boolean isGone(HttpStatusException failure) {
         int status = failure.status();
-        return (status == 404 || status == 410 || status == 409 || status == 412)
+        return (status == 404 || status == 410 || status == 412)
                 && !(failure instanceof NoSuchTableException) && !(failure instanceof ConflictException);
     }
 
@@ -67,8 +67,9 @@ abstract class WireProtocol implements Protocol {
         }
         if (status == 409 || status == 412) {
             ObjectNode server = serverItem(body);
-            if (server != null && server.path(SystemColumns.DELETED).asBoolean(false)) {
+            if (status == 412 && server != null && server.path(SystemColumns.DELETED).asBoolean(false)) {
                 // Mobile Services answers a write to a soft-deleted row with a stale version so, with that row
+                // (a 409 with a deleted item is Datasync's answer to inserting a deleted id: a conflict to recover)
                 return new HttpStatusException("The item at " + path + " was deleted on the server (" + status
                         + " for " + what + " with the deleted item): discard or resolve the local change", status,
                         body);
