@@ -73,8 +73,8 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
     }
 
     /**
-     * Whether the first request asks the server how many rows the pull will receive ({@code $inlinecount}, or {@code $count} on Datasync), so
-     * that progress can tell a total.
+     * Whether the first request asks the server how many rows the pull will receive ({@code $inlinecount}, or
+     * {@code $count} on Datasync), so that progress can tell a total.
      */
     public PullOptions withCountTotal(boolean value) {
         return new PullOptions(pageSize, maxItems, progress, reconcile, value);

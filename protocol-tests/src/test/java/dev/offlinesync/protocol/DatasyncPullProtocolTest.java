@@ -117,8 +117,9 @@ class DatasyncPullProtocolTest extends DatasyncTestBase {
     /**
      * SQL Server keeps updatedAt in 100 ns steps and sends milliseconds: c3, a1 and b2 all show U1, and the server
      * orders them by the hidden remainder (c3 first, then a1, then b2). A keyset cursor after (U1, a1) would ask for
-     * {@code updatedAt gt U1 or (updatedAt eq U1 and id gt 'a1')}: {@code eq} matches none of them and b2 is lost.
-     * A page filled by one millisecond is read again inside that millisecond, by id.
+     * {@code updatedAt gt U1 or (updatedAt eq U1 and id gt 'a1')}: {@code gt} matches all three again and {@code eq}
+     * none, so the answer starts with c3 and a1 again and b2 is never reached. A page filled by one millisecond is
+     * read again inside that millisecond, by id.
      */
     @Test
     void aMillisecondThatFillsAPageIsReadInsideTheMillisecondByIdAndNothingOfItIsLost() {

@@ -83,6 +83,7 @@ class MobileServicesPushProtocolTest extends MobileServicesTestBase {
         assertEquals("true", field(todos, "a1", "complete"));
         assertEquals(V2, field(todos, "a1", "version"));
         assertEquals(U2, field(todos, "a1", "updatedAt"));
+        assertEquals(C1, field(todos, "a1", "createdAt"), "a system column the answer lacks stays");
         assertQueue(client);
     }
 

@@ -22,8 +22,10 @@ import java.util.Map;
  * <p><b>Millisecond buckets</b> (servers that may keep more precision than they send, e.g. SQL Server's
  * datetimeoffset(7) behind Datasync): the wire value T stands for every stored time in [T, T + 1 ms), and the server
  * orders the rows of one such millisecond by the hidden remainder before the id. So {@code updatedAt eq T} matches
- * nothing, and a cursor (T, X) would skip rows of millisecond T whose id is below X but whose hidden remainder is
- * later. This scheme never compares inside a millisecond by the remainder: a cursor is either
+ * nothing and {@code updatedAt gt T} matches the whole millisecond again: a keyset cursor (T, X) gets the same rows
+ * back and never gets past them, and one that dropped rows up to (T, X) would lose rows of millisecond T whose id
+ * is below X but whose hidden remainder is later. This scheme never compares inside a millisecond by the
+ * remainder: a cursor is either
  * <i>open</i> at T ({@code updatedAt ge T}: all of millisecond T again, then later ones; rows of T that were read
  * already come again, which applying tolerates) or <i>in the bucket</i> T after id X ({@code updatedAt ge T and
  * updatedAt lt T+1ms and id gt X}, ordered by id alone, which is an exact keyset inside the millisecond). A page
@@ -90,7 +92,7 @@ final class PullCursor {
         }
     }
 
-    /** A saved cursor; a bucket scheme's open cursor read by the keyset scheme is after id "" (its millisecond again). */
+    /** A saved cursor; the keyset scheme reads a bucket scheme's open cursor as after id "" (its millisecond again). */
     Cursor load(String token) {
         Cursor cursor = Cursor.parse(token);
         return keyset && cursor.id() == null ? new Cursor(cursor.updatedAt(), "") : cursor;

@@ -29,10 +29,10 @@ import java.util.Set;
 
 /**
  * One pull of one table: pages ordered by (updatedAt, id) and read with a cursor ({@link PullCursor}); each page is
- * applied in one transaction together with the cursor (saved as the delta token when there is a query id). Every answer is
- * checked whole before any of it is written: rows strictly after the cursor and in order, readable system
- * columns, dates a store can keep and updatedAt within the server's clock; anything else is a
- * {@link ProtocolException} that leaves rows and cursor as they were.
+ * applied in one transaction together with the cursor (saved as the delta token when there is a query id). Every
+ * answer is checked whole before any of it is written: rows after the cursor and in order, readable system columns,
+ * dates a store can keep and updatedAt within the server's clock; anything else is a {@link ProtocolException} that
+ * leaves rows and cursor as they were.
  */
 final class PullRun {
 

@@ -135,7 +135,8 @@ final class PushOperation implements TableOperation {
 
     /**
      * Inserts the item. A 409 means the id exists on the server; where the dialect's 409 does not carry the
-     * server's item (the Node server echoes what was sent), the server's actual item is fetched. When it holds exactly what was sent now, the insert is done;
+     * server's item (the Node server echoes what was sent), the server's actual item is fetched. When it holds
+     * exactly what was sent now, the insert is done;
      * when it holds an earlier body of this operation, or carries the version this item is based on ("use
      * client"), the item is sent as an update of it. When the server has the id only as a deleted item, this
      * insert recreates it.
@@ -169,7 +170,7 @@ final class PushOperation implements TableOperation {
     private ObjectNode update(ObjectNode body, String version) {
         try {
             recordSent(body);
-            return client.update(op.table(), op.itemId(), body, version);
+            return client.update(op.table(), op.itemId(), item, body, version);
         } catch (ConflictException e) {
             ObjectNode serverItem = serverItemOf(e);
             if (serverItem != null && holdsAllOf(serverItem, body)) {
@@ -178,7 +179,7 @@ final class PushOperation implements TableOperation {
             String serverVersion = serverItem == null ? null : serverItem.path(SystemColumns.VERSION).asText(null);
             if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
                 recordSent(body);
-                return client.update(op.table(), op.itemId(), body, serverVersion);
+                return client.update(op.table(), op.itemId(), item, body, serverVersion);
             }
             throw withServerItem(e, serverItem);
         }
@@ -213,7 +214,8 @@ final class PushOperation implements TableOperation {
                     + " insert it again under a new id", 409, "", null);
         }
         recordSent(body);
-        return client.update(op.table(), op.itemId(), body, undeleted.path(SystemColumns.VERSION).asText(null));
+        String undeletedVersion = undeleted.path(SystemColumns.VERSION).asText(null);
+        return client.update(op.table(), op.itemId(), item, body, undeletedVersion);
     }
 
     /** DELETEs with {@code If-Match}; the answer only confirms (its item is never applied). */

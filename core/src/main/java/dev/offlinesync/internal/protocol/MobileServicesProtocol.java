@@ -158,10 +158,14 @@ final class MobileServicesProtocol extends WireProtocol {
         return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers));
     }
 
-    /** The answer holds the fields sent and the system columns: laid over the sent body, it is the server's row. */
+    /**
+     * The answer holds the fields sent and the system columns asked for: laid over the local row and what was sent,
+     * it is the server's row (a system column the answer lacks keeps its local value).
+     */
     @Override
-    public ObjectNode updateAnswer(ObjectNode sent, ObjectNode answer) {
-        ObjectNode merged = sent.deepCopy();
+    public ObjectNode updateAnswer(ObjectNode localItem, ObjectNode sent, ObjectNode answer) {
+        ObjectNode merged = localItem.deepCopy();
+        merged.setAll(sent);
         merged.setAll(answer);
         return merged;
     }

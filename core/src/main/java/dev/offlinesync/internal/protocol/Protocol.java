@@ -65,10 +65,10 @@ public interface Protocol extends StatusMeaning {
     Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException;
 
     /**
-     * The server's item after an update answered with {@code answer} (local names): the answer itself where the
-     * server sends the whole row, else the sent body with the answer's fields over it.
+     * The server's item after an update of {@code localItem} with {@code sent}, answered with {@code answer} (local
+     * names): the answer itself where the server sends the whole row, else the answer laid over what was sent.
      */
-    ObjectNode updateAnswer(ObjectNode sent, ObjectNode answer);
+    ObjectNode updateAnswer(ObjectNode localItem, ObjectNode sent, ObjectNode answer);
 
     /** Whether a 409 to an insert carries the server's item (rather than the submitted one, or none). */
     boolean duplicateInsertCarriesServerItem();

@@ -44,10 +44,13 @@ public final class RemoteTables {
         return item(call, client.send(call));
     }
 
-    /** Updates the item with the dialect's method, based on {@code version} when known; the server's item. */
-    public ObjectNode update(String table, String id, ObjectNode body, String version) {
+    /**
+     * Updates the item with the dialect's method, based on {@code version} when known; the server's item.
+     * {@code localItem} is the local row the body was made from (what a partial answer leaves out stays as it is).
+     */
+    public ObjectNode update(String table, String id, ObjectNode localItem, ObjectNode body, String version) {
         HttpCall call = protocol.update(table, id, body, version);
-        return protocol.updateAnswer(body, item(call, client.send(call)));
+        return protocol.updateAnswer(localItem, body, item(call, client.send(call)));
     }
 
     /** Deletes the item; the server's (soft-deleted) item, or {@code null} when it sent none or had no such item. */
@@ -124,8 +127,8 @@ public final class RemoteTables {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not JSON: {1}", what,
                     new String(response.body(), StandardCharsets.UTF_8));
-            throw new ProtocolException("The server's answer to " + what + " is not valid JSON (" + response.body().length
-                    + " bytes; logged at DEBUG): nothing of it was applied; check the service URI points at the table"
+            throw new ProtocolException("The server's answer to " + what + " is not valid JSON ("
+                    + response.body().length + " bytes; logged at DEBUG): nothing of it was applied; check the service URI points at the table"
                     + " service", e);
         }
         if (node == null || !node.isObject()) {

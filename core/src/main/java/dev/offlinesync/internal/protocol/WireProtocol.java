@@ -39,7 +39,7 @@ abstract class WireProtocol implements Protocol {
     }
 
     @Override
-    public ObjectNode updateAnswer(ObjectNode sent, ObjectNode answer) {
+    public ObjectNode updateAnswer(ObjectNode localItem, ObjectNode sent, ObjectNode answer) {
         return answer;
     }
 
