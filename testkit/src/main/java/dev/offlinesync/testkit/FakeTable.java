@@ -12,8 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -24,19 +24,25 @@ import java.util.regex.Pattern;
  */
 final class FakeTable {
 
-    static final List<String> SYSTEM_COLUMNS = List.of("id", "createdAt", "updatedAt", "version", "deleted");
-    private static final Set<String> RESERVED = Set.of("createdAt", "updatedAt", "deleted");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private final String name;
     private final boolean softDelete;
+    private final RowFormat format;
     private final LinkedHashMap<String, Row> rows = new LinkedHashMap<>();
+    /** The last version handed out, for a format of table-wide row versions. */
+    private long rowVersion = RowFormat.ROW_VERSION_START;
     /** User columns in first-seen order; replaced, never mutated, so snapshots can share it. */
     private List<String> columns = List.of();
 
-    FakeTable(String name, boolean softDelete) {
+    FakeTable(String name, boolean softDelete, RowFormat format) {
         this.name = name;
         this.softDelete = softDelete;
+        this.format = format;
+    }
+
+    RowFormat format() {
+        return format;
     }
 
     String name() {
@@ -51,11 +57,11 @@ final class FakeTable {
      * One stored row: user fields (JSON scalars, never mutated) and system columns. {@link #values()} is the
      * row as SPI Java types for filtering and ordering.
      */
-    record Row(String id, ObjectNode fields, Instant createdAt, Instant updatedAt, long counter, boolean deleted,
-               Map<String, Object> values) {
+    record Row(RowFormat format, String id, ObjectNode fields, Instant createdAt, Instant updatedAt, long counter,
+               boolean deleted, Map<String, Object> values) {
 
-        static Row of(String id, ObjectNode fields, Instant createdAt, Instant updatedAt, long counter,
-                      boolean deleted) {
+        static Row of(RowFormat format, String id, ObjectNode fields, Instant createdAt, Instant updatedAt,
+                      long counter, boolean deleted) {
             Map<String, Object> values = new HashMap<>();
             fields.fields().forEachRemaining(e -> {
                 Object value = spiValue(e.getValue());
@@ -64,19 +70,22 @@ final class FakeTable {
                 }
             });
             values.put("id", id);
-            values.put("createdAt", createdAt);
-            values.put("updatedAt", updatedAt);
-            values.put("version", WireFormat.version(counter));
-            values.put("deleted", deleted);
-            return new Row(id, fields, createdAt, updatedAt, counter, deleted, Collections.unmodifiableMap(values));
+            if (format.createdAt() != null) {
+                values.put(format.createdAt(), createdAt);
+            }
+            values.put(format.updatedAt(), updatedAt);
+            values.put(format.version(), format.version(counter));
+            values.put(format.deleted(), deleted);
+            return new Row(format, id, fields, createdAt, updatedAt, counter, deleted,
+                    Collections.unmodifiableMap(values));
         }
 
         String version() {
-            return WireFormat.version(counter);
+            return format.version(counter);
         }
 
-        Row changed(ObjectNode newFields, Instant now, boolean nowDeleted) {
-            return of(id, newFields, createdAt, now, counter + 1, nowDeleted);
+        Row changed(ObjectNode newFields, Instant now, boolean nowDeleted, long newCounter) {
+            return of(format, id, newFields, createdAt, now, newCounter, nowDeleted);
         }
 
         /** The item as the server writes it: every known user column (null when unset), then the system ones. */
@@ -87,10 +96,12 @@ final class FakeTable {
                 item.set(column, value == null ? item.nullNode() : value.deepCopy());
             }
             item.put("id", id);
-            item.put("createdAt", WireFormat.formatInstant(createdAt));
-            item.put("updatedAt", WireFormat.formatInstant(updatedAt));
-            item.put("version", version());
-            item.put("deleted", deleted);
+            if (format.createdAt() != null) {
+                item.put(format.createdAt(), WireFormat.formatInstant(createdAt));
+            }
+            item.put(format.updatedAt(), WireFormat.formatInstant(updatedAt));
+            item.put(format.version(), version());
+            item.put(format.deleted(), deleted);
             return item;
         }
     }
@@ -118,6 +129,23 @@ final class FakeTable {
         return new Snapshot(new ArrayList<>(rows.values()), columns, softDelete);
     }
 
+    /** The row with this id as the server writes it, soft-deleted or not. */
+    synchronized Optional<ObjectNode> item(String id) {
+        Row row = rows.get(id);
+        return row == null ? Optional.empty() : Optional.of(json(row));
+    }
+
+    /** All rows in insertion order as the server writes them; deleted ones only if asked. */
+    synchronized List<ObjectNode> items(boolean includeDeleted) {
+        List<ObjectNode> items = new ArrayList<>();
+        for (Row row : rows.values()) {
+            if (includeDeleted || !row.deleted()) {
+                items.add(json(row));
+            }
+        }
+        return items;
+    }
+
     synchronized Row row(String id) {
         return rows.get(id);
     }
@@ -134,7 +162,7 @@ final class FakeTable {
         JsonNode idNode = body.get("id");
         String id;
         if (idNode == null || idNode.isNull() || (idNode.isTextual() && idNode.asText().isEmpty())) {
-            id = UUID.randomUUID().toString();
+            id = format.newId();
         } else if (idNode.isTextual()) {
             id = idNode.asText();
         } else {
@@ -147,7 +175,7 @@ final class FakeTable {
         }
         ObjectNode fields = userFields(body, WireFormat.MAPPER.createObjectNode());
         Instant now = clock.get();
-        Row row = Row.of(id, fields, now, now, 1, false);
+        Row row = Row.of(format, id, fields, now, now, nextCounter(null), false);
         rows.put(id, row);
         return itemResult(201, row);
     }
@@ -172,11 +200,11 @@ final class FakeTable {
         if (row == null || row.deleted()) {
             return Result.notFound();
         }
-        Result conflict = checkVersion(row, ifMatchVersion, body.get("version"));
+        Result conflict = checkVersion(row, ifMatchVersion, body.get(format.version()));
         if (conflict != null) {
             return conflict;
         }
-        Row updated = row.changed(userFields(body, row.fields().deepCopy()), clock.get(), false);
+        Row updated = row.changed(userFields(body, row.fields().deepCopy()), clock.get(), false, nextCounter(row));
         rows.put(id, updated);
         return itemResult(200, updated);
     }
@@ -194,7 +222,7 @@ final class FakeTable {
             rows.remove(id);
             return itemResult(200, row);
         }
-        Row deleted = row.changed(row.fields(), clock.get(), true);
+        Row deleted = row.changed(row.fields(), clock.get(), true, nextCounter(row));
         rows.put(id, deleted);
         return itemResult(200, deleted);
     }
@@ -209,7 +237,7 @@ final class FakeTable {
         if (conflict != null) {
             return conflict;
         }
-        Row undeleted = row.changed(row.fields(), clock.get(), false);
+        Row undeleted = row.changed(row.fields(), clock.get(), false, nextCounter(row));
         rows.put(id, undeleted);
         return itemResult(201, undeleted);
     }
@@ -223,8 +251,34 @@ final class FakeTable {
         }
         for (String id : ids) {
             Row row = rows.get(id);
-            rows.put(id, Row.of(id, row.fields(), row.createdAt(), updatedAt, row.counter(), row.deleted()));
+            rows.put(id, Row.of(format, id, row.fields(), row.createdAt(), updatedAt, row.counter(), row.deleted()));
         }
+    }
+
+    /**
+     * Stores a new state of a row (a new one when {@code previous} is null): the given user fields, a new
+     * version and {@code updatedAt} from the clock, read under the table's lock. For the wire rules of other
+     * server families, which check and write under {@code synchronized (table)}.
+     */
+    synchronized Row write(Row previous, String id, ObjectNode fields, boolean deleted, Supplier<Instant> clock) {
+        Instant now = clock.get();
+        Row row = previous == null
+                ? Row.of(format, id, fields, now, now, nextCounter(null), deleted)
+                : previous.changed(fields, now, deleted, nextCounter(previous));
+        rows.put(id, row);
+        return row;
+    }
+
+    synchronized void remove(String id) {
+        rows.remove(id);
+    }
+
+    /** The next version counter: per row from 1, or the table's row-version sequence. */
+    private long nextCounter(Row previous) {
+        if (format.rowVersion()) {
+            return ++rowVersion;
+        }
+        return previous == null ? 1 : previous.counter() + 1;
     }
 
     private Result checkVersion(Row row, String ifMatchVersion, JsonNode bodyVersion) {
@@ -239,10 +293,10 @@ final class FakeTable {
     }
 
     /** The server's checks, in its order: reserved properties (400), then unsupported values (500). */
-    private static Result validate(ObjectNode body) {
+    private Result validate(ObjectNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
-            if (RESERVED.contains(field)) {
+            if (format.isSystemName(field) && !field.equals(format.version())) {
                 return Result.error(400, "Cannot update item with property '" + field + "' as it is reserved");
             }
         }
@@ -263,13 +317,13 @@ final class FakeTable {
         return null;
     }
 
-    /** Copies the body's user fields (not id or version) into {@code target}, adding new columns. */
-    private ObjectNode userFields(ObjectNode body, ObjectNode target) {
+    /** Copies the body's user fields (not id or a system column) into {@code target}, adding new columns. */
+    synchronized ObjectNode userFields(ObjectNode body, ObjectNode target) {
         List<String> added = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
-            if (field.equals("id") || field.equals("version")) {
+            if (field.equals("id") || format.isSystemName(field)) {
                 continue;
             }
             target.set(field, e.getValue().deepCopy());
@@ -290,7 +344,7 @@ final class FakeTable {
         return new Result(status, json(row), etag(row));
     }
 
-    private ObjectNode json(Row row) {
+    synchronized ObjectNode json(Row row) {
         return row.toJson(columns);
     }
 
@@ -316,5 +370,20 @@ final class FakeTable {
             return node.doubleValue();
         }
         return node.toString();
+    }
+
+    /** The body of a successful direct operation; a failed one as the exception the direct helpers throw. */
+    ObjectNode orThrow(String id, Result result) {
+        if (result.ok()) {
+            return (ObjectNode) result.body();
+        }
+        String error = result.body().path("error").asText("");
+        switch (result.status()) {
+            case 404 -> throw new NoSuchElementException("No live item '" + id + "' in table " + name);
+            case 409 -> throw new IllegalStateException("An item with id '" + result.body().path("id").asText()
+                    + "' already exists in table " + name);
+            default -> throw new IllegalArgumentException("The service rejects this item for table " + name
+                    + " (HTTP " + result.status() + "): " + error);
+        }
     }
 }

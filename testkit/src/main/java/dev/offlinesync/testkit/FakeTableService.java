@@ -1,38 +1,27 @@
 package dev.offlinesync.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.spi.TableDefinition;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * An in-process fake of an Azure Mobile Apps table service (protocol {@code ZUMO-API-VERSION: 2.0.0}) that
- * answers the way the real Node server ({@code azure-mobile-apps} 4.0.2 on Express and SQLite) does, for
- * everything a sync client uses. For JUnit tests and demos:
+ * An in-process fake of a table service that answers the way the real servers do, for everything a sync client
+ * uses, in one of three {@linkplain ProtocolDialect dialects}. For JUnit tests and demos:
  *
  * <pre>{@code
- * try (FakeTableService service = FakeTableService.start()) {
+ * try (FakeTableService service = FakeTableService.start()) {   // or start(ProtocolDialect.DATASYNC)
  *     service.defineTable("TodoItem");
  *     URI base = service.uri();                  // http://127.0.0.1:PORT/
  *     service.insertDirect("TodoItem", item);    // another client's change, on the server
@@ -40,45 +29,41 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p><b>Protocol.</b> {@code POST /tables/T} inserts (201, a lowercase UUID when the id is absent),
- * {@code GET /tables/T/id} reads, {@code PATCH} merges fields, {@code DELETE} soft-deletes (or removes, for a
- * table defined without soft delete), {@code POST /tables/T/id} undeletes (201), {@code GET /tables/T} lists
- * with {@code $filter} (see {@link ODataFilterParser}), {@code $orderby}, {@code $top} (default page size 50,
- * above {@code maxTop} 1000 a 400; a {@link Builder#maxPageSize} caps it, as a server-side page size does),
- * {@code $skip}, {@code $select}, {@code $inlinecount=allpages} (body {@code {"results": [...], "count": N}})
- * and {@code __includeDeleted} (exact case; any non-empty value, as the server reads it). Without
- * {@code $orderby} rows come in insertion order. A page that holds as many rows as were taken carries the server's
- * {@code Link: http://127.0.0.1/?...&$top=N&$skip=M; rel=next} header, unusable as the real one is (no port, no
- * table path). Versions are base64 of a per-row counter ({@code "MQ=="}, {@code "Mg=="}, ...), single items carry
- * {@code ETag: "<version>"}, dates are
- * {@code 2026-11-23T23:05:13.261Z}. The server's quirks are reproduced: a duplicate insert is a 409 whose
- * body echoes the <em>submitted</em> item; a stale {@code If-Match} is a 412 with the server item and its
- * ETag, a stale {@code version} in a PATCH body a 409 with the server item; without a version the last writer
- * wins; a deleted item is 404 by id; reserved properties ({@code createdAt updatedAt deleted}) in a body are
- * a 400, array or object values a 500; a bad {@code $filter} is a 500; an unknown table or route is Express'
- * HTML 404; JSON bodies without an explicit ETag carry Express' weak {@code W/"..."} ETag (not a version); a
- * body without {@code Content-Type: application/json} is ignored (taken as {@code {}}); a request without
- * {@code ZUMO-API-VERSION: 2.0.x} (header, or query parameter) is a 400.
+ * <p>It speaks {@link ProtocolDialect#MOBILE_APPS} (the default: the Azure Mobile Apps Node server),
+ * {@link ProtocolDialect#DATASYNC} (the CommunityToolkit Datasync server, protocol 3.0.0, with soft delete on)
+ * or {@link ProtocolDialect#MOBILE_SERVICES} (the 2014 Mobile Services Node runtime), with each server's quirks;
+ * the {@linkplain dev.offlinesync.testkit package documentation} describes what each answers.
  *
- * <p><b>Where the fake knowingly differs</b> from the real server ("src": read in the server's source, not in
- * the captured exchanges):
+ * <p><b>Where the fake knowingly differs</b> from the real servers:
  * <pre>
- * | topic                                | real Node server                 | fake                               |
- * |--------------------------------------|----------------------------------|------------------------------------|
- * | startswith, endswith, substringof    | match nothing on SQLite          | work (case-sensitive)              |
- * | tolower, length, year..., arithmetic | supported                        | 500, as a filter that won't parse  |
- * | authentication (X-ZUMO-AUTH)         | checked when configured          | never checked                      |
- * | error text of bad JSON / bad filter  | V8's / its parser's wording      | Jackson's / our wording, same code |
- * | column types                         | schema: bool 0/1, typed dates    | JSON scalars kept as sent; strings |
- * |                                      |                                  | compared with a date are parsed    |
- * | "version" in an insert body          | stored (src)                     | ignored: versions start at "MQ=="  |
- * | PATCH or DELETE on /tables/T (no id) | update / delete by query (src)   | 405                                |
- * | zumo-api-version query parameter     | lowercase name only (src)        | any case                           |
- * | PATCH body id differs from URL id    | not captured                     | 400                                |
- * | non-string id, bad $top or $skip     | not captured                     | 400                                |
- * | Cache-Control, X-Powered-By, HEAD    | sent / answered like GET         | not sent / HTML 404, no body       |
- * | storage and clock                    | SQLite file, database time       | memory; settable Clock, ms         |
+ * | dialect | topic                                | real server                   | fake                             |
+ * |---------|--------------------------------------|-------------------------------|----------------------------------|
+ * | all     | column types                         | typed schema                  | JSON scalars as sent; strings    |
+ * |         |                                      |                               | compared with a date are parsed  |
+ * | all     | tolower, length, year..., arithmetic | supported                     | a filter that won't parse        |
+ * | all     | error texts; storage and clock       | the server's; database        | ours, same status; memory, Clock |
+ * | MA      | startswith, endswith, substringof    | match nothing on SQLite       | work (case-sensitive)            |
+ * | MA      | X-ZUMO-AUTH; HEAD; Cache-Control     | checked; like GET; sent       | ignored; HTML 404; not sent      |
+ * | MA      | "version" in an insert body          | stored                        | ignored: versions start "MQ=="   |
+ * | MA      | PATCH or DELETE on /tables/T (no id) | update / delete by query      | 405                              |
+ * | MA      | zumo-api-version query parameter     | lowercase name only           | any case                         |
+ * | MA      | body id != URL id, bad id/$top/$skip | not captured                  | 400                              |
+ * | DS      | unknown member in $filter/$select    | 400 (typed entity)            | no error: no schema              |
+ * | DS      | unknown properties in a body         | dropped (typed entity)        | stored                           |
+ * | DS      | If-(Un)Modified-Since                | evaluated                     | ignored                          |
+ * | DS      | authorization, data views            | app-defined (401, 404, 400)   | none                             |
+ * | DS      | malformed JSON body                  | framework default             | 400, no body                     |
+ * | DS      | soft delete                          | off unless enabled            | on unless defineTable(t, false)  |
+ * | DS      | versions                             | 16-byte GUIDs (in-memory, EF) | 8-byte row version per table     |
+ * | MS      | X-ZUMO-AUTH, X-ZUMO-MASTER, scripts  | per-table permissions         | only the application key         |
+ * | MS      | ties of an $orderby without id       | undefined                     | insertion order                  |
+ * | MS      | date-like strings in a body          | stored as dates               | kept as strings                  |
+ * | MS      | x-zumo-version response header       | sent                          | not sent                         |
  * </pre>
+ *
+ * <p><b>Timestamps</b> come from a settable {@link Clock} and are stored in milliseconds or, with
+ * {@link Builder#subMillisecondTimestamps}, in 100 ns units as SQL Server's {@code datetimeoffset(7)} keeps them
+ * (the wire still shows milliseconds); {@link #setClockWithinMillisecond} makes many writes share one millisecond.
  *
  * <p><b>Fault injection</b> is checked for every request, before anything else, in this order:
  * {@link #failNextRequests}, {@link #failListRequestAfter}, then the {@link #intercept interceptor}; a request
@@ -86,58 +71,58 @@ import java.util.function.Function;
  * failed ones too.
  *
  * <p><b>Threads and sockets.</b> Thread-safe. The server binds 127.0.0.1 on a free port and serves on a few
- * daemon threads. The JDK's {@code HttpServer} reads {@code sun.net.httpserver.nodelay} once per JVM, when
- * its first server starts; without it every request stalls about 40 ms (Nagle with delayed ACK). So
- * {@link #start()} sets it to {@code true} when it is unset, before creating the server; if another
- * {@code HttpServer} already started in this JVM, set the property yourself (e.g. surefire's
+ * daemon threads. The JDK's {@code HttpServer} reads {@code sun.net.httpserver.nodelay} once per JVM, when its
+ * first server starts (without it every request stalls about 40 ms); {@link #start()} sets it to {@code true}
+ * when unset, so if another {@code HttpServer} started first, set it yourself (e.g. surefire's
  * {@code systemPropertyVariables}).
  */
 public final class FakeTableService implements AutoCloseable {
 
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
+    /** The key Mobile Services requires unless {@link Builder#applicationKey} says otherwise. */
+    public static final String DEFAULT_APPLICATION_KEY = "fake-application-key";
+    /** Rows per page without {@code $top} (Mobile Apps, Mobile Services). */
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    /** The largest {@code $top} (Mobile Apps, Mobile Services). */
+    public static final int DEFAULT_MAX_TOP = 1000;
+    /** The Datasync server's page size. */
+    public static final int DATASYNC_PAGE_SIZE = 100;
+    /** The largest {@code $top} of the Datasync server. */
+    public static final int DATASYNC_MAX_TOP = 128_000;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI uri;
+    private final LoopbackHttpServer server;
+    private final ProtocolDialect dialect;
+    private final DialectHandler handler;
     private final int defaultPageSize;
     private final int maxTop;
     private final int maxPageSize;
+    private final boolean subMillisecond;
+    private final String applicationKey;
     private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
-    private final List<RecordedRequest> requests = new ArrayList<>();
     private final FaultRules faults = new FaultRules();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Clock clock;
 
     private FakeTableService(Builder builder) {
-        this.defaultPageSize = builder.defaultPageSize;
-        this.maxTop = builder.maxTop;
+        this.dialect = builder.dialect;
+        boolean datasync = dialect == ProtocolDialect.DATASYNC;
+        this.defaultPageSize = builder.defaultPageSize > 0 ? builder.defaultPageSize
+                : datasync ? DATASYNC_PAGE_SIZE : DEFAULT_PAGE_SIZE;
+        this.maxTop = builder.maxTop > 0 ? builder.maxTop : datasync ? DATASYNC_MAX_TOP : DEFAULT_MAX_TOP;
         this.maxPageSize = builder.maxPageSize;
+        this.subMillisecond = builder.subMillisecond;
+        this.applicationKey = builder.applicationKey;
         this.clock = builder.clock;
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        AtomicInteger threadCount = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
-            Thread thread = new Thread(runnable, "fake-table-service-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
-            this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("Cannot start the fake table service on 127.0.0.1", e);
-        }
-        this.uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        server.createContext("/", new TableHttpHandler(this));
-        server.setExecutor(executor);
-        server.start();
+        this.handler = DialectHandler.of(dialect, this);
+        this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), builder.threads);
     }
 
-    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, no page size cap, the system clock. */
+    /** Starts a Mobile Apps service with the defaults: page size 50, max {@code $top} 1000, the system clock. */
     public static FakeTableService start() {
         return builder().start();
+    }
+
+    /** Starts a service of this dialect with its server's defaults. */
+    public static FakeTableService start(ProtocolDialect dialect) {
+        return builder().dialect(dialect).start();
     }
 
     /** Settings for a service: {@code FakeTableService.builder().defaultPageSize(10).start()}. */
@@ -147,22 +132,34 @@ public final class FakeTableService implements AutoCloseable {
 
     /** Settings of a {@link FakeTableService}; not thread-safe, use from one thread. */
     public static final class Builder {
-        private int defaultPageSize = 50;
-        private int maxTop = 1000;
+        private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
+        private int defaultPageSize;
+        private int maxTop;
         private int maxPageSize = Integer.MAX_VALUE;
+        private boolean subMillisecond;
+        private String applicationKey = DEFAULT_APPLICATION_KEY;
         private Clock clock = Clock.systemUTC();
         private int threads = 4;
 
         private Builder() {
         }
 
-        /** Rows per list response when {@code $top} is absent (default 50). */
+        /** The protocol the service speaks (default {@link ProtocolDialect#MOBILE_APPS}). */
+        public Builder dialect(ProtocolDialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /**
+         * Rows per list response when {@code $top} is absent (default 50; Datasync 100). On Datasync this is
+         * the server's page size, which caps every page whatever {@code $top} asks.
+         */
         public Builder defaultPageSize(int rows) {
             this.defaultPageSize = positive(rows, "defaultPageSize");
             return this;
         }
 
-        /** The largest {@code $top} accepted; above it a list is a 400 (default 1000). */
+        /** The largest {@code $top} accepted; above it a list is a 400 (default 1000; Datasync 128000). */
         public Builder maxTop(int rows) {
             this.maxTop = positive(rows, "maxTop");
             return this;
@@ -174,9 +171,29 @@ public final class FakeTableService implements AutoCloseable {
             return this;
         }
 
-        /** The clock of createdAt/updatedAt (default UTC system clock); truncated to milliseconds. */
+        /** The clock of createdAt/updatedAt (default UTC system clock); truncated to the stored precision. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Stores createdAt/updatedAt in 100 ns units, as SQL Server's {@code datetimeoffset(7)} does, instead of
+         * milliseconds (default false). The wire still carries milliseconds, but filters and {@code $orderby}
+         * compare the stored value: {@code updatedAt eq T} with a value read from the wire matches nothing, and
+         * {@code updatedAt gt T} returns the rest of that millisecond again.
+         */
+        public Builder subMillisecondTimestamps(boolean value) {
+            this.subMillisecond = value;
+            return this;
+        }
+
+        /** The key Mobile Services requires in {@code X-ZUMO-APPLICATION} ({@link #DEFAULT_APPLICATION_KEY}). */
+        public Builder applicationKey(String key) {
+            if (Objects.requireNonNull(key, "applicationKey").isEmpty()) {
+                throw new IllegalArgumentException("applicationKey must not be empty");
+            }
+            this.applicationKey = key;
             return this;
         }
 
@@ -200,7 +217,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** The base URI of the service, {@code http://127.0.0.1:PORT/}; tables are at {@code tables/{name}}. */
     public URI uri() {
-        return uri;
+        return server.uri();
     }
 
     /** Defines a table with soft delete (deleted rows stay, with {@code deleted: true}). */
@@ -216,7 +233,8 @@ public final class FakeTableService implements AutoCloseable {
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
         TableDefinition.requireIdentifier(name, "table name");
-        FakeTable previous = tables.putIfAbsent(name.toLowerCase(Locale.ROOT), new FakeTable(name, softDelete));
+        FakeTable previous = tables.putIfAbsent(name.toLowerCase(Locale.ROOT),
+                new FakeTable(name, softDelete, handler.rowFormat()));
         if (previous != null) {
             throw new IllegalStateException("Table " + previous.name() + " is already defined");
         }
@@ -229,69 +247,75 @@ public final class FakeTableService implements AutoCloseable {
     }
 
     /**
-     * Inserts an item as another client would (the server assigns the id when absent, version "MQ==" and
-     * timestamps). Returns the item as the server would answer it.
+     * Makes the following writes share the millisecond {@code millisecond} falls in: each gets the next
+     * 100 ns step above it (so their stored order is the order of the writes and none is stored exactly at the
+     * millisecond the wire shows), up to 9,999 writes, after which a write fails. Needs
+     * {@link Builder#subMillisecondTimestamps}; {@link #setClock} ends it.
+     *
+     * @throws IllegalStateException when the service stores milliseconds only
+     */
+    public void setClockWithinMillisecond(Instant millisecond) {
+        if (!subMillisecond) {
+            throw new IllegalStateException("Writes can share a millisecond in order only with sub-millisecond"
+                    + " timestamps: build the service with subMillisecondTimestamps(true)");
+        }
+        this.clock = new TicksWithinMillisecond(millisecond.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * Inserts an item as another client would (the server assigns the id when absent, the first version and
+     * timestamps). Returns the item as the server stores it, with all system columns.
      *
      * @throws IllegalArgumentException for an item the server rejects (reserved property, array value, ...)
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
     public ObjectNode insertDirect(String table, ObjectNode item) {
-        return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), this::now)).body();
+        FakeTable fake = requireTable(table);
+        return fake.orThrow(null, fake.insert(item.deepCopy(), this::now));
     }
 
-    /** Merges fields into a live item, bumping its version and updatedAt; versions are not checked. */
+    /** Merges fields into a live item, bumping its version and updatedAt; system columns in it are ignored. */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
+        FakeTable fake = requireTable(table);
         ObjectNode body = changes.deepCopy();
-        body.remove("version");
-        return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, this::now)).body();
+        body.remove(fake.format().systemNames());
+        return fake.orThrow(id, fake.update(id, body, null, this::now));
     }
 
     /** Deletes a live item (soft or hard, as the table says) and returns it as the server would. */
     public ObjectNode deleteDirect(String table, String id) {
-        return (ObjectNode) check(table, id, requireTable(table).delete(id, null, this::now)).body();
+        FakeTable fake = requireTable(table);
+        return fake.orThrow(id, fake.delete(id, null, this::now));
     }
 
     /** The item with this id, soft-deleted or not. */
     public Optional<ObjectNode> item(String table, String id) {
-        FakeTable fake = requireTable(table);
-        FakeTable.Row row = fake.row(id);
-        return row == null ? Optional.empty() : Optional.of(row.toJson(fake.columns()));
+        return requireTable(table).item(id);
     }
 
     /** All items of a table in insertion order, as the server writes them; deleted ones only if asked. */
     public List<ObjectNode> items(String table, boolean includeDeleted) {
-        FakeTable.Snapshot snapshot = requireTable(table).snapshot();
-        List<ObjectNode> items = new ArrayList<>();
-        for (FakeTable.Row row : snapshot.rows()) {
-            if (includeDeleted || !row.deleted()) {
-                items.add(row.toJson(snapshot.columns()));
-            }
-        }
-        return items;
+        return requireTable(table).items(includeDeleted);
     }
 
     /**
      * Sets updatedAt of existing items (deleted ones too) without changing their versions, e.g. to give rows
-     * equal timestamps. Truncated to milliseconds, as the server stores them.
+     * equal timestamps. Truncated to the stored precision.
      *
      * @throws IllegalArgumentException if an id does not exist; then nothing changes
      */
     public void setUpdatedAt(String table, Collection<String> ids, Instant updatedAt) {
-        requireTable(table).setUpdatedAt(List.copyOf(ids), updatedAt.truncatedTo(ChronoUnit.MILLIS));
+        requireTable(table).setUpdatedAt(List.copyOf(ids), stored(updatedAt));
     }
 
     /** The requests received so far, oldest first (a copy). */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return faults.requests();
     }
 
     /** Forgets the recorded requests. */
     public void clearRequests() {
-        synchronized (requests) {
-            requests.clear();
-        }
+        faults.clearRequests();
     }
 
     /** The next {@code count} requests (of any kind) answer {@code status} with a JSON error body. */
@@ -322,6 +346,16 @@ public final class FakeTableService implements AutoCloseable {
         faults.clear();
     }
 
+    /** The protocol this service speaks. */
+    public ProtocolDialect dialect() {
+        return dialect;
+    }
+
+    /** The key Mobile Services requires in {@code X-ZUMO-APPLICATION}. */
+    public String applicationKey() {
+        return applicationKey;
+    }
+
     /** Rows per list response when {@code $top} is absent. */
     public int defaultPageSize() {
         return defaultPageSize;
@@ -340,34 +374,26 @@ public final class FakeTableService implements AutoCloseable {
     /** Stops the server at once and its threads. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
+        server.close();
     }
 
     @Override
     public String toString() {
-        return "FakeTableService[" + uri + ", tables=" + tables.keySet() + "]";
+        return "FakeTableService[" + dialect + ", " + server.uri() + ", tables=" + tables.keySet() + "]";
     }
 
     Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return stored(clock.instant());
+    }
+
+    /** An instant at the stored precision: milliseconds, or 100 ns units. */
+    private Instant stored(Instant instant) {
+        int unit = subMillisecond ? 100 : 1_000_000;
+        return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() - instant.getNano() % unit);
     }
 
     FakeTable table(String name) {
         return tables.get(name.toLowerCase(Locale.ROOT));
-    }
-
-    void record(RecordedRequest request) {
-        synchronized (requests) {
-            requests.add(request);
-        }
-    }
-
-    /** The canned answer for this request, or {@code null} to handle it normally. */
-    FakeResponse injectedFault(RecordedRequest request) {
-        return faults.answer(request);
     }
 
     private FakeTable requireTable(String name) {
@@ -377,19 +403,5 @@ public final class FakeTableService implements AutoCloseable {
                     + "\") first");
         }
         return table;
-    }
-
-    private static FakeTable.Result check(String table, String id, FakeTable.Result result) {
-        if (result.ok()) {
-            return result;
-        }
-        String error = result.body().path("error").asText("");
-        switch (result.status()) {
-            case 404 -> throw new NoSuchElementException("No live item '" + id + "' in table " + table);
-            case 409 -> throw new IllegalStateException("An item with id '" + result.body().path("id").asText()
-                    + "' already exists in table " + table);
-            default -> throw new IllegalArgumentException("The service rejects this item for table " + table
-                    + " (HTTP " + result.status() + "): " + error);
-        }
     }
 }

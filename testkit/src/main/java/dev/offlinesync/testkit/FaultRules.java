@@ -1,10 +1,12 @@
 package dev.offlinesync.testkit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * The fault injection state of a {@link FakeTableService}: the fail-next counter, the list-failure countdown
- * and the interceptor, consulted in that order. Thread-safe.
+ * and the interceptor, consulted in that order; and the log of the requests received. Thread-safe.
  */
 final class FaultRules {
 
@@ -13,6 +15,25 @@ final class FaultRules {
     private int listOkBeforeFailure = -1;
     private int listFailureStatus;
     private volatile Function<RecordedRequest, FakeResponse> interceptor;
+    private final List<RecordedRequest> requests = new ArrayList<>();
+
+    void record(RecordedRequest request) {
+        synchronized (requests) {
+            requests.add(request);
+        }
+    }
+
+    List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    void clearRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
 
     synchronized void failNext(int count, int status) {
         FakeResponse.requireStatus(status);

@@ -160,7 +160,7 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
         return projected;
     }
 
-    private static long nonNegative(String option, String text) {
+    static long nonNegative(String option, String text) {
         try {
             long value = Long.parseLong(text.trim());
             if (value >= 0) {
@@ -172,7 +172,7 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
         throw new Rejected(400, "Invalid " + option + " '" + text + "': use a non-negative integer", null);
     }
 
-    private static List<SortOrder> orderBy(String text) {
+    static List<SortOrder> orderBy(String text) {
         List<SortOrder> orders = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return orders;
@@ -189,7 +189,7 @@ record ListQuery(Predicate filter, List<SortOrder> orderBy, long skip, long top,
         return orders;
     }
 
-    private static List<String> select(String text) {
+    static List<String> select(String text) {
         List<String> columns = new ArrayList<>();
         if (text == null || text.isBlank() || text.trim().equals("*")) {
             return columns;

@@ -40,10 +40,12 @@ public final class ODataFilterParser {
     private static final Object NULL = new Object();
 
     private final List<Token> tokens;
+    private final boolean v4;
     private int next;
 
-    private ODataFilterParser(String filter) {
-        this.tokens = new ODataTokenizer(filter).tokenize();
+    private ODataFilterParser(String filter, boolean v4) {
+        this.tokens = new ODataTokenizer(filter, v4).tokenize();
+        this.v4 = v4;
     }
 
     /**
@@ -54,7 +56,20 @@ public final class ODataFilterParser {
      * @throws SyntaxException with a message naming the character index of the problem
      */
     public static Predicate parse(String filter) {
-        ODataFilterParser parser = new ODataFilterParser(filter);
+        return parse(filter, false);
+    }
+
+    /**
+     * Parses an OData v4 filter (the Datasync server's): dates are bare ({@code 2024-08-23T20:22:54.291Z}) or
+     * {@code cast(<date>,Edm.DateTimeOffset)}, typed literals such as {@code datetimeoffset'...'} are errors, and
+     * {@code contains(f,'x')} replaces {@code substringof}.
+     */
+    static Predicate parseV4(String filter) {
+        return parse(filter, true);
+    }
+
+    private static Predicate parse(String filter, boolean v4) {
+        ODataFilterParser parser = new ODataFilterParser(filter, v4);
         Term term = parser.parseOr();
         Token end = parser.peek();
         if (end.kind() != Token.Kind.END) {
@@ -204,7 +219,19 @@ public final class ODataFilterParser {
         return switch (name.text()) {
             case "startswith" -> stringMatch(name, args, Match.STARTS_WITH, 0, 1);
             case "endswith" -> stringMatch(name, args, Match.ENDS_WITH, 0, 1);
-            case "substringof" -> stringMatch(name, args, Match.CONTAINS, 1, 0);
+            case "substringof" -> {
+                if (v4) {
+                    throw new SyntaxException("Unsupported function 'substringof': OData v4 has contains(field,"
+                            + " 'text')", name.position());
+                }
+                yield stringMatch(name, args, Match.CONTAINS, 1, 0);
+            }
+            case "contains" -> {
+                if (!v4) {
+                    throw new SyntaxException("Unsupported function 'contains'", name.position());
+                }
+                yield stringMatch(name, args, Match.CONTAINS, 0, 1);
+            }
             default -> throw new SyntaxException("Unsupported function '" + name.text() + "'", name.position());
         };
     }

@@ -7,15 +7,29 @@ import dev.offlinesync.testkit.ODataFilterParser.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Splits an OData v3 filter into tokens for {@link ODataFilterParser}. One instance per filter. */
+/**
+ * Splits an OData filter into tokens for {@link ODataFilterParser}: v3 (typed literals such as
+ * {@code datetimeoffset'...'}) or v4 (bare date-times and {@code cast(<date-time>,Edm.DateTimeOffset)}, where the
+ * v3 typed literals are errors). One instance per filter.
+ */
 final class ODataTokenizer {
 
+    private static final String DATE_TIME =
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,7})?)?(?:Z|[+-]\\d{2}:\\d{2})";
+    private static final Pattern BARE_DATE_TIME = Pattern.compile(DATE_TIME);
+    private static final Pattern CAST_DATE_TIME =
+            Pattern.compile("cast\\(\\s*(" + DATE_TIME + ")\\s*,\\s*Edm\\.DateTimeOffset\\s*\\)");
+
     private final String text;
+    private final boolean v4;
     private int pos;
 
-    ODataTokenizer(String text) {
+    ODataTokenizer(String text, boolean v4) {
         this.text = Objects.requireNonNull(text, "filter");
+        this.v4 = v4;
     }
 
     /** All tokens, ending with an {@link Kind#END} token whose position is the length of the text. */
@@ -52,8 +66,22 @@ final class ODataTokenizer {
                 return new Token(Kind.STRING, text.substring(start, pos), value, start);
             }
             default -> {
+                if (v4 && isDigit(c)) {
+                    Matcher date = BARE_DATE_TIME.matcher(text).region(pos, text.length());
+                    if (date.lookingAt()) {
+                        pos = date.end();
+                        return dateToken(start, date.group());
+                    }
+                }
                 if (isDigit(c) || (c == '-' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1)))) {
                     return number();
+                }
+                if (v4 && c == 'c') {
+                    Matcher cast = CAST_DATE_TIME.matcher(text).region(pos, text.length());
+                    if (cast.lookingAt()) {
+                        pos = cast.end();
+                        return dateToken(start, cast.group(1));
+                    }
                 }
                 if (Character.isLetter(c) || c == '_') {
                     return wordOrTypedLiteral();
@@ -70,6 +98,10 @@ final class ODataTokenizer {
         }
         String word = text.substring(start, pos);
         if (pos < text.length() && text.charAt(pos) == '\'') {
+            if (v4) {
+                throw new SyntaxException("Typed literal '" + word + "'...' is OData v3; OData v4 writes dates bare"
+                        + " or as cast(<date>,Edm.DateTimeOffset)", start);
+            }
             String body = quoted();
             return switch (word) {
                 case "datetime", "datetimeoffset" ->
@@ -80,6 +112,10 @@ final class ODataTokenizer {
             };
         }
         return new Token(Kind.WORD, word, null, start);
+    }
+
+    private Token dateToken(int start, String literal) {
+        return new Token(Kind.DATE, text.substring(start, pos), ODataFilterParser.parseDate(literal, start), start);
     }
 
     /** Reads a quoted literal at {@code pos} ({@code ''} is one quote) and returns its value. */

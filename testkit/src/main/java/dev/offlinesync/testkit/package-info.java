@@ -7,9 +7,42 @@
  *   with SQL's three-valued logic, ordering and paging, transactions, concurrency, system tables, close) with
  *   plain examples and no mocks; a store that keeps its data across {@code close()} extends
  *   {@link dev.offlinesync.testkit.PersistentStoreContractTest}, which adds the reopen tests.</li>
- *   <li>{@link dev.offlinesync.testkit.FakeTableService}: an in-process Azure Mobile Apps table service on the
- *   JDK's HTTP server, for users' integration tests and demos; its Javadoc lists where it differs from the
- *   real server.</li>
+ *   <li>{@link dev.offlinesync.testkit.FakeTableService}: an in-process table service on the JDK's HTTP server,
+ *   for users' integration tests and demos, in one of three dialects; its Javadoc lists where it differs from
+ *   the real servers. What each dialect answers:
+ *   <ul>
+ *   <li>{@link dev.offlinesync.ProtocolDialect#MOBILE_APPS} (the default): the Azure Mobile Apps Node server
+ *   ({@code azure-mobile-apps} 4.0.2 on Express and SQLite), {@code ZUMO-API-VERSION: 2.0.x} required,
+ *   {@code PATCH} updates, bare-array lists (default page 50, {@code $top} above 1000 a 400), versions
+ *   {@code "MQ=="}, {@code "Mg=="}, ..., a duplicate insert is a 409 echoing the submitted item, a deleted item
+ *   is 404, unknown routes are Express' HTML 404.</li>
+ *   <li>{@link dev.offlinesync.ProtocolDialect#DATASYNC}: the CommunityToolkit Datasync server (protocol 3.0.0)
+ *   with soft delete on. Lists answer {@code {"items", "count", "nextLink"}} ({@code count} null unless
+ *   {@code $count} is sent, {@code nextLink} a re-encoded query string without {@code ?}, null at the end),
+ *   page size 100, order always ends with {@code id}, {@code $top} above 128000 a 400, OData v4 filters with
+ *   {@code cast(...,Edm.DateTimeOffset)} or bare date literals ({@code datetimeoffset'...'} is a 400),
+ *   {@code __includedeleted=true}; {@code PUT} replaces a whole item (body id must equal the URL id, JSON
+ *   content type else 415), {@code If-Match}/{@code If-None-Match} as the server evaluates them (412 with the
+ *   entity, 304 on a GET); insert 201 with {@code Location}, duplicate 409 with the <em>server's</em> entity;
+ *   DELETE 204; a deleted item is 410 (GET/PUT unless {@code __includedeleted=true}, DELETE always); undelete is
+ *   a PUT with {@code "deleted": false} and {@code __includedeleted=true}; no {@code createdAt}; versions are
+ *   8-byte row versions ({@code "AAAAAAAAB9E="}); single items carry {@code ETag} and {@code Last-Modified};
+ *   errors have no body or a JSON string. {@code ZUMO-API-VERSION} is ignored.</li>
+ *   <li>{@link dev.offlinesync.ProtocolDialect#MOBILE_SERVICES}: the 2014 Mobile Services Node runtime.
+ *   {@code X-ZUMO-APPLICATION} must carry {@link dev.offlinesync.testkit.FakeTableService#applicationKey()} (401
+ *   otherwise), {@code ZUMO-API-VERSION} in any form is a 400; system columns are
+ *   {@code __createdAt __updatedAt __version __deleted} and answered only when asked for with
+ *   {@code __systemproperties} (or {@code $select}); a {@code __} property in a body is a 400; only
+ *   {@code $filter $select $orderby $skip $top $inlinecount} (lower case), {@code __systemproperties} and
+ *   {@code __includedeleted} are accepted, any other {@code $} or {@code __} parameter is a 400; default page
+ *   50, {@code $top} above 1000 a 400, no next-page signal; PATCH answers the sent fields, the id and the asked
+ *   system columns (a new {@code __version} whenever {@code If-Match} was sent); {@code If-Match} must be one
+ *   quoted tag (400 otherwise, {@code *} means none); stale version 412 with the full row; duplicate insert 409
+ *   {@code {"code","error"}}; DELETE 204; a deleted item is 404 unless {@code __includeDeleted=true}, its
+ *   PATCH or DELETE 404 with the right version and 412 with a stale or (PATCH) no version; {@code POST
+ *   /tables/T/id} without a body undeletes (200); {@code PUT} is a 405.</li>
+ *   </ul>
+ *   </li>
  *   <li>{@code dev.offlinesync.testkit.engine}: the engine contract suite (queue, push, pull, purge) run on any
  *   store against the fake service.</li>
  * </ul>

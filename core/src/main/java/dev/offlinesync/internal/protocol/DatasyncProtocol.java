@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * only with {@code __includedeleted=true}. Lists are {@code {items, count, nextLink}}: a {@code nextLink} (a query
  * string without {@code ?}, or an absolute URL on 6.x) only says that there is more, since following it pages by
  * {@code $skip} over a fixed filter, which skips rows when rows change between pages; {@code nextLink: null} ends
- * the answer. Filters are OData v4 with {@code cast(…,Edm.DateTimeOffset)} dates. The server may keep updatedAt
+ * a short page's answer, while a full page's is null whatever follows ({@code $top} is used up). Filters are OData v4 with {@code cast(…,Edm.DateTimeOffset)} dates. The server may keep updatedAt
  * more precisely than it sends (SQL Server), so pulls read by millisecond buckets.
  */
 final class DatasyncProtocol extends WireProtocol {
@@ -115,7 +115,9 @@ final class DatasyncProtocol extends WireProtocol {
     @Override
     public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
         PageParser.Parsed parsed = PAGES.parse(mapper, body, what, UnaryOperator.identity());
-        return new Page(parsed.items(), parsed.count(), parsed.hasNextLink() ? Page.Next.MORE : Page.Next.END,
+        // The server leaves nextLink null once $top is used up (a full page), more rows or not: only a page the
+        // server cut short carries one. So a null nextLink says nothing about a full page.
+        return new Page(parsed.items(), parsed.count(), parsed.hasNextLink() ? Page.Next.MORE : Page.Next.UNKNOWN,
                 serverDate(headers));
     }
 

@@ -45,8 +45,9 @@ abstract class WireProtocol implements Protocol {
 
     @Override
     public boolean isGone(HttpStatusException failure) {
-        return (failure.status() == 404 || failure.status() == 410) && !(failure instanceof NoSuchTableException)
-                && !(failure instanceof ConflictException);
+        int status = failure.status();
+        return (status == 404 || status == 410 || status == 412)
+                && !(failure instanceof NoSuchTableException) && !(failure instanceof ConflictException);
     }
 
     @Override
@@ -65,9 +66,17 @@ abstract class WireProtocol implements Protocol {
                     + " the local change", status, body);
         }
         if (status == 409 || status == 412) {
+            ObjectNode server = serverItem(body);
+            if (status == 412 && server != null && server.path(SystemColumns.DELETED).asBoolean(false)) {
+                // Mobile Services answers a write to a soft-deleted row with a stale version so, with that row
+                // (a 409 with a deleted item is Datasync's answer to inserting a deleted id: a conflict to recover)
+                return new HttpStatusException("The item at " + path + " was deleted on the server (" + status
+                        + " for " + what + " with the deleted item): discard or resolve the local change", status,
+                        body);
+            }
             return new ConflictException("The server's version of the item differs from the client's (" + status
                     + " for " + what + "): resolve the conflict, e.g. retry with the server's version or take the"
-                    + " server's item", status, body, serverItem(body));
+                    + " server's item", status, body, server);
         }
         return null;
     }

@@ -2,6 +2,7 @@ package dev.offlinesync.store.jdbc;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.PullOptions;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.Query;
@@ -54,14 +55,19 @@ public abstract class ConcurrentSyncTest {
     /** The store under test, persistent or not, in this folder. */
     protected abstract SyncContextDataSource createStore(Path folder);
 
+    /** The protocol of the fake service and the client (default Mobile Apps). */
+    protected ProtocolDialect dialect() {
+        return ProtocolDialect.MOBILE_APPS;
+    }
+
     @BeforeEach
     void startService() {
-        service = FakeTableService.start().defineTable(TABLE);
+        service = FakeTableService.start(dialect()).defineTable(TABLE);
         for (int i = 0; i < SERVER_ROWS; i++) {
             service.insertDirect(TABLE, note("server-" + i, "from the server " + i, i));
         }
-        client = SyncClient.builder(service.uri()).store(createStore(dir)).requestTimeout(Duration.ofSeconds(30))
-                .build();
+        client = SyncClient.builder(service.uri()).store(createStore(dir)).dialect(dialect())
+                .applicationKey(service.applicationKey()).requestTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.PendingOperation;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
@@ -23,6 +24,14 @@ public interface EngineFixture {
     /** A new client with a fresh store of the store under test. */
     SyncClient newClient(SyncContextDelegate delegate);
 
+    /** A new client with a fresh store on another service of this dialect (one built with other settings). */
+    SyncClient newClient(FakeTableService otherService);
+
+    /** The protocol of {@link #service()} and of every client of the test. */
+    default ProtocolDialect dialect() {
+        return ProtocolDialect.MOBILE_APPS;
+    }
+
     /** The test's first client (made on first use). */
     SyncClient client();
 
@@ -39,6 +48,62 @@ public interface EngineFixture {
         item.put("text", text);
         item.put("complete", complete);
         return item;
+    }
+
+    /**
+     * Whether pulls move by an exact (updatedAt, id) keyset: where the servers keep updatedAt as they send it
+     * (Mobile Apps). Elsewhere a pull reads by millisecond buckets and reads the millisecond it stopped at again,
+     * so rows may come twice (never not at all) and request counts differ.
+     */
+    default boolean exactCursor() {
+        return dialect() == ProtocolDialect.MOBILE_APPS;
+    }
+
+    /** The wire name of a system column in {@link #dialect()} ({@code __updatedAt} on Mobile Services). */
+    default String wireName(String localName) {
+        return dialect() == ProtocolDialect.MOBILE_SERVICES && !localName.equals("id") ? "__" + localName : localName;
+    }
+
+    /** A query parameter whose name may come in any case (the servers differ in the case they expect). */
+    static String parameterIgnoringCase(RecordedRequest request, String name) {
+        return request.query().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** The method of an update in {@link #dialect()}: a full {@code PUT} on Datasync, {@code PATCH} elsewhere. */
+    default String updateMethod() {
+        return dialect() == ProtocolDialect.DATASYNC ? "PUT" : "PATCH";
+    }
+
+    /** The request line of an update of item {@code id}, e.g. {@code "PATCH /tables/TodoItem/a"}. */
+    default String updateLine(String id) {
+        return updateMethod() + " /tables/TodoItem/" + id;
+    }
+
+    /** The server's copy of an item (soft-deleted too), with the local names of the system columns. */
+    default ObjectNode serverItem(String id) {
+        ObjectNode wire = service().item("TodoItem", id).orElseThrow();
+        ObjectNode local = JsonNodeFactory.instance.objectNode();
+        wire.fields().forEachRemaining(e -> local.set(e.getKey().startsWith("__") ? e.getKey().substring(2) : e.getKey(),
+                e.getValue()));
+        return local;
+    }
+
+    /**
+     * An item as the server of {@link #dialect()} would write it, for canned answers: the system columns under
+     * the dialect's names, {@code createdAt} only where the server has one.
+     */
+    default String wireItem(String id, String text, String version, String updatedAt) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        String prefix = dialect() == ProtocolDialect.MOBILE_SERVICES ? "__" : "";
+        item.put("id", id);
+        item.put("text", text);
+        item.put(prefix + "version", version);
+        item.put(prefix + "updatedAt", updatedAt);
+        if (dialect() != ProtocolDialect.DATASYNC) {
+            item.put(prefix + "createdAt", updatedAt);
+        }
+        return item.toString();
     }
 
     /** Another client changes an item's text on the server (its version and updatedAt move on). */

@@ -130,7 +130,7 @@ public interface ObservationContract extends EngineFixture {
             assertEquals(Set.of("theirs"), next(changes, c -> c.origin() == Origin.PULL).inserted());
             conflicting("c");
             assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
-            client().syncContext().errors().get(0).cancelAndUpdate(service().item("TodoItem", "c").orElseThrow());
+            client().syncContext().errors().get(0).cancelAndUpdate(serverItem("c"));
             assertEquals(Set.of("c"), next(changes, c -> c.origin() == Origin.RESOLUTION).updated());
             client().syncContext().errors().forEach(e -> e.cancelAndDiscard());
             await(todos().purge(Query.all()));

@@ -53,7 +53,7 @@ public interface ParkingContract extends EngineFixture {
         failedPush();
         todos().update(item("bad", "fixed", false));
         assertTrue(await(client().syncContext().push()).succeeded());
-        assertEquals("fixed", service().item("TodoItem", "bad").orElseThrow().get("text").asText());
+        assertEquals("fixed", serverItem("bad").get("text").asText());
     }
 
     private OperationError deletedOnTheServerWhileEditedHere() {
@@ -73,14 +73,14 @@ public interface ParkingContract extends EngineFixture {
         assertTrue(todos().lookup("a").isEmpty());
         assertEquals(List.of(), queue());
         assertTrue(await(client().syncContext().push()).succeeded());
-        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean(), "still deleted there");
+        assertTrue(serverItem("a").get("deleted").asBoolean(), "still deleted there");
     }
 
     @Test
     default void anItemDeletedOnTheServerWhileEditedHereCanBeRecreatedWithTheLocalValues() {
         deletedOnTheServerWhileEditedHere().recreate();
         assertTrue(await(client().syncContext().push()).succeeded());
-        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode server = serverItem("a");
         assertFalse(server.get("deleted").asBoolean(), "undeleted");
         assertEquals("edited here", server.get("text").asText());
         assertEquals(server.get("version"), todos().lookup("a").orElseThrow().get("version"));
@@ -91,8 +91,7 @@ public interface ParkingContract extends EngineFixture {
     default void aPushAnswerAboutAnotherItemIsNotWritten() {
         todos().insert(item("p1", "mine", false));
         service().intercept(r -> r.method().equals("POST")
-                ? FakeResponse.json(201, "{\"id\":\"other\",\"text\":\"x\",\"version\":\"MQ==\","
-                        + "\"updatedAt\":\"2026-01-01T00:00:00.000Z\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}")
+                ? FakeResponse.json(201, wireItem("other", "x", "MQ==", "2026-01-01T00:00:00.000Z"))
                 : null);
         PushResult result = failedPush();
         assertEquals(List.of("INSERT p1"), queue(), "the operation stays queued");
@@ -110,8 +109,7 @@ public interface ParkingContract extends EngineFixture {
         await(client().syncContext().push());
         todos().deleteById("a");
         service().intercept(r -> r.method().equals("DELETE")
-                ? FakeResponse.json(200, "{\"id\":\"a\",\"text\":\"short-lived\",\"version\":\"Mg==\","
-                        + "\"updatedAt\":\"2026-01-01T00:00:00.000Z\",\"createdAt\":\"2026-01-01T00:00:00.000Z\"}")
+                ? FakeResponse.json(200, wireItem("a", "short-lived", "Mg==", "2026-01-01T00:00:00.000Z"))
                 : null);
         assertTrue(await(client().syncContext().push()).succeeded());
         assertTrue(todos().lookup("a").isEmpty(), "a table without soft delete answers with the item: not written");

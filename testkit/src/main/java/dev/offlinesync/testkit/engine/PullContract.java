@@ -51,13 +51,15 @@ public interface PullContract extends EngineFixture {
         PullResult result = await(todos().pull(Query.all(), null, PullOptions.defaults().withPageSize(10)));
         assertEquals(25, result.received());
         assertEquals(25, result.upserted());
-        assertEquals(3, result.requests(), "10 + 10 + 5: the short page ends the pull");
-        assertEquals(3, listRequests().size());
         assertEquals(25, localCount());
+        if (exactCursor()) {
+            assertEquals(3, result.requests(), "10 + 10 + 5: the short page ends the pull");
+            assertEquals(3, listRequests().size());
+        }
         RecordedRequest first = listRequests().get(0);
-        assertEquals("updatedAt,id", first.queryParameter("$orderby"));
+        assertEquals(wireName("updatedAt") + ",id", first.queryParameter("$orderby").replace(" asc", ""));
         assertEquals("10", first.queryParameter("$top"));
-        assertEquals("true", first.queryParameter("__includeDeleted"));
+        assertEquals("true", EngineFixture.parameterIgnoringCase(first, "__includeDeleted"));
     }
 
     @Test
@@ -67,9 +69,11 @@ public interface PullContract extends EngineFixture {
         PullResult result = await(todos().pull(Query.all(), "ties", PullOptions.defaults().withPageSize(7)));
         assertEquals(30, result.received(), "each row exactly once");
         assertEquals(30, localCount());
-        String secondFilter = listRequests().get(1).queryParameter("$filter");
-        assertTrue(secondFilter.contains("updatedAt eq datetimeoffset'2026-11-23T12:00:00.000Z'")
-                && secondFilter.contains("id gt 'row-006'"), secondFilter);
+        if (exactCursor()) {
+            String secondFilter = listRequests().get(1).queryParameter("$filter");
+            assertTrue(secondFilter.contains("updatedAt eq datetimeoffset'2026-11-23T12:00:00.000Z'")
+                    && secondFilter.contains("id gt 'row-006'"), secondFilter);
+        }
     }
 
     @Test
@@ -82,9 +86,13 @@ public interface PullContract extends EngineFixture {
         service().clearFaults();
         service().clearRequests();
         PullResult resumed = await(todos().pull(Query.all(), "resumable", PullOptions.defaults().withPageSize(10)));
-        assertEquals(20, resumed.received(), "nothing of the first page again");
         assertEquals(30, localCount());
-        assertTrue(listRequests().get(0).queryParameter("$filter").contains("id gt 'row-009'"));
+        if (exactCursor()) {
+            assertEquals(20, resumed.received(), "nothing of the first page again");
+            assertTrue(listRequests().get(0).queryParameter("$filter").contains("id gt 'row-009'"));
+        } else {
+            assertTrue(resumed.received() >= 20, "the last millisecond may come again: " + resumed.received());
+        }
     }
 
     @Test
@@ -93,8 +101,10 @@ public interface PullContract extends EngineFixture {
         await(todos().pull(Query.all(), "all", PullOptions.defaults().withPageSize(5)));
         service().clearRequests();
         PullResult again = await(todos().pull(Query.all(), "all", PullOptions.defaults().withPageSize(5)));
-        assertEquals(1, again.requests());
-        assertEquals(0, again.received());
+        if (exactCursor()) {
+            assertEquals(1, again.requests());
+            assertEquals(0, again.received());
+        }
         assertEquals(0, again.upserted());
     }
 
@@ -106,7 +116,7 @@ public interface PullContract extends EngineFixture {
         changes.put("text", "changed on server");
         service().updateDirect("TodoItem", "row-003", changes);
         PullResult again = await(todos().pull(Query.all(), "all"));
-        assertEquals(1, again.received());
+        assertEquals(1, exactCursor() ? again.received() : again.upserted());
         assertEquals("changed on server", todos().lookup("row-003").orElseThrow().get("text").asText());
     }
 
@@ -167,7 +177,9 @@ public interface PullContract extends EngineFixture {
         assertEquals("local edit", todos().lookup("row-004").orElseThrow().get("text").asText());
         assertEquals("server edit", todos().lookup("row-001").orElseThrow().get("text").asText());
         assertEquals(List.of("UPDATE row-004"), queue());
-        assertEquals(2, progress.size());
+        if (exactCursor()) {
+            assertEquals(2, progress.size());
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(!todos().lookup("a").orElseThrow().hasNonNull("version"), "no version before the server gives one");
         await(client().syncContext().push());
         ObjectNode local = todos().lookup("a").orElseThrow();
-        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode server = serverItem("a");
         assertEquals(server.get("version"), local.get("version"));
         assertEquals(server.get("updatedAt"), local.get("updatedAt"));
         todos().update(item("a", "second", false));
@@ -76,7 +76,7 @@ public interface PushContract extends EngineFixture {
         table.update(item("a", "mine wins", true));
         PushResult result = await(resolving.syncContext().push());
         assertTrue(result.succeeded());
-        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode server = serverItem("a");
         assertEquals("mine wins", server.get("text").asText());
         assertEquals(server.get("version"), table.lookup("a").orElseThrow().get("version"));
         assertEquals(List.of(), queue(resolving));
@@ -93,7 +93,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(await(resolving.syncContext().push()).succeeded());
         ObjectNode local = table.lookup("a").orElseThrow();
         assertEquals("theirs", local.get("text").asText());
-        assertEquals(service().item("TodoItem", "a").orElseThrow().get("version"), local.get("version"));
+        assertEquals(serverItem("a").get("version"), local.get("version"));
         assertEquals(List.of(), queue(resolving));
         assertEquals(List.of(), resolving.syncContext().errors());
     }
@@ -143,7 +143,7 @@ public interface PushContract extends EngineFixture {
         assertEquals("theirs", todos().lookup("take").orElseThrow().get("text").asText());
         assertTrue(todos().lookup("drop").isEmpty());
         assertTrue(await(client().syncContext().push()).succeeded());
-        assertEquals("mine, edited", service().item("TodoItem", "keep").orElseThrow().get("text").asText());
+        assertEquals("mine, edited", serverItem("keep").get("text").asText());
     }
 
     @Test
@@ -164,7 +164,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of("UPDATE a"), queue(slow));
         assertTrue(await(slow.syncContext().push()).succeeded());
         local = table.lookup("a").orElseThrow();
-        ObjectNode server = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode server = serverItem("a");
         assertEquals("edited while pushing", server.get("text").asText());
         assertEquals(server.get("version"), local.get("version"));
         assertEquals(List.of(), queue(slow));
@@ -183,7 +183,7 @@ public interface PushContract extends EngineFixture {
         await(push);
         assertEquals(List.of("DELETE a"), queue(slow), "the delete waits for the next push");
         assertTrue(await(slow.syncContext().push()).succeeded(), "the delete carried the version the insert got");
-        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean());
+        assertTrue(serverItem("a").get("deleted").asBoolean());
     }
 
     @Test

@@ -33,7 +33,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("INSERT a"), queue());
         await(client().syncContext().push());
         assertEquals(List.of("POST /tables/TodoItem"), requestLines());
-        ObjectNode onServer = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode onServer = serverItem("a");
         assertEquals("second", onServer.get("text").asText());
         assertTrue(onServer.get("complete").asBoolean());
     }
@@ -55,8 +55,8 @@ public interface QueueContract extends EngineFixture {
         todos().update(item("a", "two", false));
         assertEquals(List.of("UPDATE a"), queue());
         await(client().syncContext().push());
-        assertEquals(List.of("PATCH /tables/TodoItem/a"), requestLines());
-        assertEquals("two", service().item("TodoItem", "a").orElseThrow().get("text").asText());
+        assertEquals(List.of(updateLine("a")), requestLines());
+        assertEquals("two", serverItem("a").get("text").asText());
     }
 
     @Test
@@ -67,8 +67,8 @@ public interface QueueContract extends EngineFixture {
         todos().deleteById("a");
         assertEquals(List.of("DELETE a", "UPDATE b"), queue());
         await(client().syncContext().push());
-        assertEquals(List.of("DELETE /tables/TodoItem/a", "PATCH /tables/TodoItem/b"), requestLines());
-        assertTrue(service().item("TodoItem", "a").orElseThrow().get("deleted").asBoolean(), "a is deleted on the server");
+        assertEquals(List.of("DELETE /tables/TodoItem/a", updateLine("b")), requestLines());
+        assertTrue(serverItem("a").get("deleted").asBoolean(), "a is deleted on the server");
     }
 
     @Test
@@ -79,10 +79,10 @@ public interface QueueContract extends EngineFixture {
         todos().insert(item("a", "re-created", true));
         assertEquals(List.of("UPDATE a"), queue());
         await(client().syncContext().push());
-        assertEquals(List.of("PATCH /tables/TodoItem/a"), requestLines());
+        assertEquals(List.of(updateLine("a")), requestLines());
         assertEquals("\"" + version + "\"", requests().get(0).header("If-Match"),
                 "the update is based on the deleted item's version");
-        ObjectNode onServer = service().item("TodoItem", "a").orElseThrow();
+        ObjectNode onServer = serverItem("a");
         assertEquals("re-created", onServer.get("text").asText());
     }
 
@@ -169,14 +169,16 @@ public interface QueueContract extends EngineFixture {
 
     @Test
     default void idsWithQuotesPercentAndUnicodeRoundTripToTheServer() {
-        String id = "it's 50% -- \"quoted\"; é 🙂 / slash";
+        // Mobile Services refuses quotes, slashes, ?, +, backslashes and backticks in ids
+        String id = dialect() == dev.offlinesync.ProtocolDialect.MOBILE_SERVICES ? "it's 50% -- é 🙂; spaced"
+                : "it's 50% -- \"quoted\"; é 🙂 / slash";
         todos().insert(item(id, "hostile id", false));
         await(client().syncContext().push());
         assertTrue(service().item("TodoItem", id).isPresent(), "server has the exact id");
         todos().update(item(id, "changed", false));
         todos().deleteById(id);
         await(client().syncContext().push());
-        assertTrue(service().item("TodoItem", id).orElseThrow().get("deleted").asBoolean(),
+        assertTrue(serverItem(id).get("deleted").asBoolean(),
                 "deleted on the server by the exact id");
         assertFalse(requests().isEmpty());
     }

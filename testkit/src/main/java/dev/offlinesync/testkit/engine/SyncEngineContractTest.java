@@ -36,7 +36,7 @@ public abstract class SyncEngineContractTest
 
     @BeforeEach
     void startService() {
-        service = FakeTableService.start().defineTable("TodoItem");
+        service = FakeTableService.start(dialect()).defineTable("TodoItem");
     }
 
     @AfterEach
@@ -64,6 +64,11 @@ public abstract class SyncEngineContractTest
     }
 
     @Override
+    public SyncClient newClient(FakeTableService otherService) {
+        return track(builder(otherService, createStore()).build());
+    }
+
+    @Override
     public SyncContextDataSource newStore() {
         return createStore();
     }
@@ -85,7 +90,12 @@ public abstract class SyncEngineContractTest
     }
 
     private SyncClient.Builder builder(SyncContextDataSource store) {
-        return SyncClient.builder(service.uri()).store(store)
+        return builder(service, store);
+    }
+
+    private SyncClient.Builder builder(FakeTableService server, SyncContextDataSource store) {
+        return SyncClient.builder(server.uri()).store(store).dialect(dialect())
+                .applicationKey(server.applicationKey())
                 .requestTimeout(Duration.ofSeconds(10))
                 .retries(0, Duration.ofMillis(10));
     }
