@@ -40,6 +40,10 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
         StringMatchContract, OrderingContract, TransactionContract, ConcurrencyContract, SchemaContract,
         SystemTableContract, LifecycleContract {
 
+    /** For the store's test class, which implements {@link #createStore()}. */
+    protected StoreContractTest() {
+    }
+
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(30);
 
     /** Every store opened for the running test, newest first; all are closed after it. */

@@ -25,6 +25,9 @@ public interface AtomicityContract extends EngineFixture {
 
     /** Lets a test switch failures of the wrapped store on and off. */
     final class FailingStoreHandle {
+        FailingStoreHandle() {
+        }
+
         FailingStore store;
 
         void failWritesTo(String table) {

@@ -220,6 +220,9 @@ public interface QueueSafetyContract extends EngineFixture {
 
     /** The app writes a new item each time an operation is pushed. */
     final class WritingDelegate implements SyncContextDelegate {
+        WritingDelegate() {
+        }
+
         volatile SyncTable<ObjectNode> table;
 
         @Override

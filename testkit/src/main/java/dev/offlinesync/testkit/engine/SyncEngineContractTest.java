@@ -26,6 +26,10 @@ public abstract class SyncEngineContractTest
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract {
 
+    /** For the store's test class, which implements {@link #createStore()}. */
+    protected SyncEngineContractTest() {
+    }
+
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
     private SyncClient first;

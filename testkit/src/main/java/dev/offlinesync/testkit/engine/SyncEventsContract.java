@@ -33,6 +33,9 @@ public interface SyncEventsContract extends EngineFixture {
 
     /** Writes each event as one line, e.g. {@code "request end POST TodoItem #1 201"}. */
     final class Recorder implements SyncEventListener {
+        Recorder() {
+        }
+
         final List<String> events = new CopyOnWriteArrayList<>();
         final List<SyncClient> clients = new CopyOnWriteArrayList<>();
 
