@@ -135,12 +135,16 @@ public final class FakeTableService implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a service with the defaults: page size 50, max {@code $top} 1000, no page size cap, the system clock. */
+    /**
+     * Starts a service with the defaults: page size 50, max {@code $top} 1000, no page size cap, the system clock.
+     *
+     * @return the running service; close it to stop it
+     */
     public static FakeTableService start() {
         return builder().start();
     }
 
-    /** Settings for a service: {@code FakeTableService.builder().defaultPageSize(10).start()}. */
+    /** {@return settings for a service: {@code FakeTableService.builder().defaultPageSize(10).start()}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -156,36 +160,66 @@ public final class FakeTableService implements AutoCloseable {
         private Builder() {
         }
 
-        /** Rows per list response when {@code $top} is absent (default 50). */
+        /**
+         * Rows per list response when {@code $top} is absent (default 50).
+         *
+         * @param rows the page size
+         * @return this builder
+         */
         public Builder defaultPageSize(int rows) {
             this.defaultPageSize = positive(rows, "defaultPageSize");
             return this;
         }
 
-        /** The largest {@code $top} accepted; above it a list is a 400 (default 1000). */
+        /**
+         * The largest {@code $top} accepted; above it a list is a 400 (default 1000).
+         *
+         * @param rows the largest {@code $top}
+         * @return this builder
+         */
         public Builder maxTop(int rows) {
             this.maxTop = positive(rows, "maxTop");
             return this;
         }
 
-        /** The most rows one list answer holds, whatever {@code $top} asks (default: no cap). */
+        /**
+         * The most rows one list answer holds, whatever {@code $top} asks (default: no cap).
+         *
+         * @param rows the cap
+         * @return this builder
+         */
         public Builder maxPageSize(int rows) {
             this.maxPageSize = positive(rows, "maxPageSize");
             return this;
         }
 
-        /** The clock of createdAt/updatedAt (default UTC system clock); truncated to milliseconds. */
+        /**
+         * The clock of createdAt/updatedAt (default UTC system clock); truncated to milliseconds.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Server threads (default 4). */
+        /**
+         * Server threads (default 4).
+         *
+         * @param count the number of threads
+         * @return this builder
+         */
         public Builder threads(int count) {
             this.threads = positive(count, "threads");
             return this;
         }
 
+        /**
+         * Starts the service on a free loopback port.
+         *
+         * @return the running service; close it to stop it
+         */
         public FakeTableService start() {
             return new FakeTableService(this);
         }
@@ -198,12 +232,17 @@ public final class FakeTableService implements AutoCloseable {
         }
     }
 
-    /** The base URI of the service, {@code http://127.0.0.1:PORT/}; tables are at {@code tables/{name}}. */
+    /** {@return the base URI of the service, {@code http://127.0.0.1:PORT/}; tables are at {@code tables/{name}}} */
     public URI uri() {
         return uri;
     }
 
-    /** Defines a table with soft delete (deleted rows stay, with {@code deleted: true}). */
+    /**
+     * Defines a table with soft delete (deleted rows stay, with {@code deleted: true}).
+     *
+     * @param name the table's name
+     * @return this service
+     */
     public FakeTableService defineTable(String name) {
         return defineTable(name, true);
     }
@@ -211,7 +250,9 @@ public final class FakeTableService implements AutoCloseable {
     /**
      * Defines a table. Table names are matched case-insensitively in URLs, as Express routes are.
      *
+     * @param name       the table's name
      * @param softDelete {@code false} for a table whose DELETE removes the row
+     * @return this service
      * @throws IllegalStateException if a table of that name (in any case) exists
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
@@ -223,15 +264,22 @@ public final class FakeTableService implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the clock of createdAt/updatedAt, e.g. with {@code Clock.fixed(t, UTC)} to provoke ties. */
+    /**
+     * Replaces the clock of createdAt/updatedAt, e.g. with {@code Clock.fixed(t, UTC)} to provoke ties.
+     *
+     * @param value the clock
+     */
     public void setClock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
     }
 
     /**
      * Inserts an item as another client would (the server assigns the id when absent, version "MQ==" and
-     * timestamps). Returns the item as the server would answer it.
+     * timestamps).
      *
+     * @param table the table
+     * @param item  the item
+     * @return the item as the server would answer it
      * @throws IllegalArgumentException for an item the server rejects (reserved property, array value, ...)
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
@@ -239,26 +287,51 @@ public final class FakeTableService implements AutoCloseable {
         return (ObjectNode) check(table, null, requireTable(table).insert(item.deepCopy(), this::now)).body();
     }
 
-    /** Merges fields into a live item, bumping its version and updatedAt; versions are not checked. */
+    /**
+     * Merges fields into a live item, bumping its version and updatedAt; versions are not checked.
+     *
+     * @param table   the table
+     * @param id      the item's id
+     * @param changes the fields to set
+     * @return the item as the server would answer it
+     */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
         ObjectNode body = changes.deepCopy();
         body.remove("version");
         return (ObjectNode) check(table, id, requireTable(table).update(id, body, null, this::now)).body();
     }
 
-    /** Deletes a live item (soft or hard, as the table says) and returns it as the server would. */
+    /**
+     * Deletes a live item (soft or hard, as the table says).
+     *
+     * @param table the table
+     * @param id    the item's id
+     * @return the item as the server would answer it
+     */
     public ObjectNode deleteDirect(String table, String id) {
         return (ObjectNode) check(table, id, requireTable(table).delete(id, null, this::now)).body();
     }
 
-    /** The item with this id, soft-deleted or not. */
+    /**
+     * The item with this id, soft-deleted or not.
+     *
+     * @param table the table
+     * @param id    the item's id
+     * @return the item, or empty
+     */
     public Optional<ObjectNode> item(String table, String id) {
         FakeTable fake = requireTable(table);
         FakeTable.Row row = fake.row(id);
         return row == null ? Optional.empty() : Optional.of(row.toJson(fake.columns()));
     }
 
-    /** All items of a table in insertion order, as the server writes them; deleted ones only if asked. */
+    /**
+     * All items of a table in insertion order, as the server writes them.
+     *
+     * @param table          the table
+     * @param includeDeleted whether soft-deleted items are included
+     * @return the items
+     */
     public List<ObjectNode> items(String table, boolean includeDeleted) {
         FakeTable.Snapshot snapshot = requireTable(table).snapshot();
         List<ObjectNode> items = new ArrayList<>();
@@ -274,13 +347,16 @@ public final class FakeTableService implements AutoCloseable {
      * Sets updatedAt of existing items (deleted ones too) without changing their versions, e.g. to give rows
      * equal timestamps. Truncated to milliseconds, as the server stores them.
      *
+     * @param table     the table
+     * @param ids       the items' ids
+     * @param updatedAt the time to set
      * @throws IllegalArgumentException if an id does not exist; then nothing changes
      */
     public void setUpdatedAt(String table, Collection<String> ids, Instant updatedAt) {
         requireTable(table).setUpdatedAt(List.copyOf(ids), updatedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** The requests received so far, oldest first (a copy). */
+    /** {@return the requests received so far, oldest first (a copy)} */
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -294,7 +370,12 @@ public final class FakeTableService implements AutoCloseable {
         }
     }
 
-    /** The next {@code count} requests (of any kind) answer {@code status} with a JSON error body. */
+    /**
+     * The next {@code count} requests (of any kind) answer {@code status} with a JSON error body.
+     *
+     * @param count  how many requests fail
+     * @param status the status they answer
+     */
     public void failNextRequests(int count, int status) {
         faults.failNext(count, status);
     }
@@ -302,6 +383,9 @@ public final class FakeTableService implements AutoCloseable {
     /**
      * Lets the next {@code okRequests} list requests ({@code GET /tables/T}) through, then answers the one
      * after them with {@code status}, once. {@code failListRequestAfter(0, 500)} fails the next list.
+     *
+     * @param okRequests how many list requests go through first
+     * @param status     the status the next one answers
      */
     public void failListRequestAfter(int okRequests, int status) {
         faults.failListAfter(okRequests, status);
@@ -311,7 +395,8 @@ public final class FakeTableService implements AutoCloseable {
      * Installs a hook consulted for every request after the fail rules: it returns a {@link FakeResponse}
      * to answer instead (an error, a body the client must reject, {@link FakeResponse#disconnect()}), or
      * {@code null} to let the service answer. It runs on a server thread and may block to simulate latency.
-     * {@code null} removes the hook.
+     *
+     * @param hook the hook, or {@code null} to remove it
      */
     public void intercept(Function<RecordedRequest, FakeResponse> hook) {
         faults.intercept(hook);
@@ -322,17 +407,17 @@ public final class FakeTableService implements AutoCloseable {
         faults.clear();
     }
 
-    /** Rows per list response when {@code $top} is absent. */
+    /** {@return rows per list response when {@code $top} is absent} */
     public int defaultPageSize() {
         return defaultPageSize;
     }
 
-    /** The largest {@code $top} accepted. */
+    /** {@return the largest {@code $top} accepted} */
     public int maxTop() {
         return maxTop;
     }
 
-    /** The most rows one list response holds ({@code Integer.MAX_VALUE}: no cap). */
+    /** {@return the most rows one list response holds ({@code Integer.MAX_VALUE}: no cap)} */
     public int maxPageSize() {
         return maxPageSize;
     }

@@ -16,6 +16,9 @@ public abstract class PersistentStoreContractTest extends StoreContractTest impl
     /**
      * Opens again the data of a store that the test has just closed, as an app does on its next start; the
      * suite closes the returned store after the test.
+     *
+     * @param closed the store the test closed
+     * @return a store on the same data
      */
     protected abstract SyncContextDataSource reopen(SyncContextDataSource closed);
 

@@ -17,20 +17,33 @@ import java.util.concurrent.TimeUnit;
 /** What the engine contract tests share: a fake service with a {@code TodoItem} table and clients on it. */
 public interface EngineFixture {
 
-    /** The service every client of this test talks to. */
+    /** {@return the service every client of this test talks to} */
     FakeTableService service();
 
-    /** A new client with a fresh store of the store under test. */
+    /**
+     * A new client with a fresh store of the store under test.
+     *
+     * @param delegate the client's delegate, or {@code null} for the default
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(SyncContextDelegate delegate);
 
-    /** The test's first client (made on first use). */
+    /** {@return the test's first client (made on first use)} */
     SyncClient client();
 
-    /** The {@code TodoItem} table of {@link #client()}. */
+    /** {@return the {@code TodoItem} table of {@link #client()}} */
     default SyncTable<ObjectNode> todos() {
         return client().table("TodoItem");
     }
 
+    /**
+     * A {@code TodoItem} as JSON.
+     *
+     * @param id       the id, or {@code null} to let the client assign one
+     * @param text     the text
+     * @param complete whether it is done
+     * @return the item
+     */
     static ObjectNode item(String id, String text, boolean complete) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         if (id != null) {
@@ -41,7 +54,12 @@ public interface EngineFixture {
         return item;
     }
 
-    /** Another client changes an item's text on the server (its version and updatedAt move on). */
+    /**
+     * Another client changes an item's text on the server (its version and updatedAt move on).
+     *
+     * @param id   the item's id
+     * @param text the new text
+     */
     default void changedOnServer(String id, String text) {
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
         changes.put("text", text);
@@ -51,6 +69,8 @@ public interface EngineFixture {
     /**
      * Makes item {@code id} conflict: it is pushed, changed on the server ("theirs"), and edited locally
      * ("mine, edited"), so the next push of {@link #client()} gets a 412.
+     *
+     * @param id the item's id
      */
     default void conflicting(String id) {
         todos().insert(item(id, "mine", false));
@@ -59,30 +79,50 @@ public interface EngineFixture {
         todos().update(item(id, "mine, edited", false));
     }
 
-    /** The kind and item id of each queued operation, e.g. {@code "INSERT a"}. */
+    /**
+     * The kind and item id of each queued operation, e.g. {@code "INSERT a"}.
+     *
+     * @param syncClient the client whose queue to read
+     * @return one line per operation, in push order
+     */
     default List<String> queue(SyncClient syncClient) {
         return syncClient.syncContext().pendingOperations().stream()
                 .map(op -> op.kind() + " " + op.itemId()).toList();
     }
 
+    /**
+     * {@return the queue of {@link #client()}, as {@link #queue(SyncClient)} gives it}
+     */
     default List<String> queue() {
         return queue(client());
     }
 
+    /**
+     * {@return the queued operations of {@link #client()}, in push order}
+     */
     default List<PendingOperation> pending() {
         return client().syncContext().pendingOperations();
     }
 
-    /** The requests the service received, as {@code "POST /tables/TodoItem"} lines. */
+    /** {@return the requests the service received, as {@code "POST /tables/TodoItem"} lines} */
     default List<String> requestLines() {
         return service().requests().stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
+    /**
+     * {@return the requests the service received, oldest first}
+     */
     default List<RecordedRequest> requests() {
         return service().requests();
     }
 
-    /** Waits (bounded) for a future and unwraps its failure. */
+    /**
+     * Waits (30 s at most) for a future and unwraps its failure.
+     *
+     * @param <T>    the result type
+     * @param future the future
+     * @return its result
+     */
     static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(30, TimeUnit.SECONDS);
@@ -100,6 +140,12 @@ public interface EngineFixture {
         }
     }
 
+    /**
+     * The kinds of the operations, comma-separated, e.g. {@code "INSERT,UPDATE"}.
+     *
+     * @param ops the operations
+     * @return the kinds
+     */
     static String kinds(List<PendingOperation> ops) {
         return String.join(",", ops.stream().map(PendingOperation::kind).map(OperationKind::name).toList());
     }

@@ -34,7 +34,7 @@ public abstract class SyncEngineContractTest
     private final List<SyncClient> clients = new ArrayList<>();
     private SyncClient first;
 
-    /** A new, empty store of the kind under test; the client that uses it closes it. */
+    /** {@return a new, empty store of the kind under test; the client that uses it closes it} */
     protected abstract SyncContextDataSource createStore();
 
     @BeforeEach
