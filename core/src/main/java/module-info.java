@@ -9,7 +9,8 @@ module dev.offlinesync {
     // ObjectNode and ObjectMapper are part of the API (JSON tables, conflicts, the builder's mapper).
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
-    requires java.net.http;
+    // HttpClient is part of the builder (the application may pass its own).
+    requires transitive java.net.http;
 
     exports dev.offlinesync;
     exports dev.offlinesync.spi;

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and other items are pushed meanwhile, until one of the resolution calls is made. A resolution makes the
  * next push act on it at once. After a resolution the error is gone from {@link SyncContext#errors()}.
  *
+ * <p>For a typed view with one-call resolutions that take care of versions, see {@link SyncTable#errors()} and
+ * {@link ItemError}.
+ *
  * <p>Resolution calls check their arguments and throw {@link InvalidItemException} saying what to pass; on an
  * error that was already resolved they throw {@link InvalidItemException} too.
  */

@@ -3,7 +3,11 @@ package dev.offlinesync;
 import java.util.function.Consumer;
 
 /**
- * Settings of one pull.
+ * Settings of one pull. Start from {@link #defaults()} and change what you need:
+ *
+ * <pre>{@code
+ * todos.pull(query, "open-todos", PullOptions.defaults().withPageSize(200).withProgress(p -> show(p)));
+ * }</pre>
  *
  * @param pageSize  rows asked per request; default 1000, at most what the server accepts (1000 for Mobile Apps)
  * @param maxItems  stop after this many rows; default {@code Long.MAX_VALUE} (all)
@@ -69,7 +73,12 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
         this(pageSize, maxItems, progress, reconcile, DEFAULT_COUNT_TOTAL);
     }
 
-    /** {@return page size 1000, every item, no progress reporting, no reconciling} */
+    /**
+     * What {@link SyncTable#pull(Query, String)} uses: page size {@value #DEFAULT_PAGE_SIZE}, every item, no progress
+     * reporting, no reconciling ({@value #DEFAULT_RECONCILE}), no total asked ({@value #DEFAULT_COUNT_TOTAL}).
+     *
+     * @return the default options
+     */
     public static PullOptions defaults() {
         return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE, DEFAULT_COUNT_TOTAL);
     }

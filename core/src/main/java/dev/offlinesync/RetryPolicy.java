@@ -14,7 +14,7 @@ import java.util.Objects;
  * once with an {@link HttpStatusException} whose message says when to try again.
  *
  * <pre>{@code
- * RetryPolicy policy = RetryPolicy.DEFAULT.withMaxRetries(4).withMaxDelay(Duration.ofSeconds(10));
+ * RetryPolicy policy = RetryPolicy.defaults().withMaxRetries(4).withMaxDelay(Duration.ofSeconds(10));
  * }</pre>
  *
  * Immutable; every {@code with...} method validates its argument at once and returns a new policy.
@@ -35,6 +35,17 @@ public final class RetryPolicy {
     /** 2 retries, 200 ms doubling, at most 30 s, 20 % jitter. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(DEFAULT_MAX_RETRIES, DEFAULT_BASE_DELAY,
             DEFAULT_MAX_DELAY, DEFAULT_JITTER);
+
+    /**
+     * The policy a client uses unless told otherwise, {@link #DEFAULT}: {@value #DEFAULT_MAX_RETRIES} retries, waits
+     * from {@link #DEFAULT_BASE_DELAY} doubling up to {@link #DEFAULT_MAX_DELAY}, jitter {@value #DEFAULT_JITTER}.
+     * The starting point for a policy of one's own ({@code defaults().withMaxRetries(5)}).
+     *
+     * @return the default policy
+     */
+    public static RetryPolicy defaults() {
+        return DEFAULT;
+    }
 
     /** No retries: every failure surfaces at once. */
     public static final RetryPolicy NONE = DEFAULT.withMaxRetries(0);

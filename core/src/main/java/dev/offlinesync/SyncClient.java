@@ -14,6 +14,7 @@ import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,11 +54,12 @@ public final class SyncClient implements AutoCloseable {
     private final SyncContext context;
     private final ExecutorService ownExecutor;
     private final ExecutorService ownCallbacks;
+    private final ConflictHandlers conflicts;
 
     private SyncClient(Builder b) {
         this.serviceUri = b.serviceUri;
         this.store = Objects.requireNonNull(b.store, "store: give the builder a store, e.g. new MemoryStore()");
-        this.mapper = b.mapper != null ? b.mapper : JsonSupport.defaultMapper();
+        this.mapper = b.mapper != null ? JsonSupport.itemMapper(b.mapper) : JsonSupport.defaultMapper();
         this.ownExecutor = b.executor == null ? Executors.newCachedThreadPool(daemon("offlinesync-worker")) : null;
         this.ownCallbacks = b.callbackExecutor == null
                 ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
@@ -65,9 +67,12 @@ public final class SyncClient implements AutoCloseable {
         this.async = new Async(b.executor != null ? b.executor : ownExecutor, callbacks);
         Observers observers = new Observers(callbacks, b.eventListener);
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
-                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
-        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper, observers),
-                b.delegate, observers);
+                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes, b.httpClient);
+        // the wire never sees the application's mapper: what the server sends is read one fixed way
+        this.conflicts = new ConflictHandlers(b.delegate);
+        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect),
+                JsonSupport.defaultMapper(), observers),
+                conflicts, observers);
         this.context = new SyncContext(engine, async);
     }
 
@@ -112,7 +117,7 @@ public final class SyncClient implements AutoCloseable {
      */
     public SyncTable<ObjectNode> table(String name, Map<String, ColumnType> columns) {
         define(name, columns);
-        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async);
+        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async, conflicts);
     }
 
     /**
@@ -128,7 +133,7 @@ public final class SyncClient implements AutoCloseable {
             return castTable(table(name));
         }
         define(name, TypeColumns.of(mapper, type));
-        return new SyncTable<>(name, type, engine, mapper, async);
+        return new SyncTable<>(name, type, engine, mapper, async, conflicts);
     }
 
     @SuppressWarnings("unchecked")
@@ -200,6 +205,8 @@ public final class SyncClient implements AutoCloseable {
         private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
         private ObjectMapper mapper;
         private SyncEventListener eventListener;
+        private HttpClient httpClient;
+        private boolean connectTimeoutSet;
 
         private Builder(URI serviceUri) {
             Objects.requireNonNull(serviceUri, "serviceUri");
@@ -280,6 +287,7 @@ public final class SyncClient implements AutoCloseable {
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeoutSet = true;
             return this;
         }
 
@@ -400,13 +408,20 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * The Jackson mapper for typed tables. Default: java.time support, unknown properties ignored.
+         * The Jackson mapper for the items of typed tables (records, POJOs, Kotlin data classes); server answers
+         * are read by the library's own mapper. The client works on a copy with what it relies on switched on:
+         * unknown properties are ignored (rows carry system columns such as {@code updatedAt} that a type need not
+         * declare), java.time is registered when missing, and dates are written as ISO-8601 text. Everything else
+         * (modules, naming, enum and null handling) stays yours; your instance is not changed. {@link #build()}
+         * fails with a {@link SyncException} when the mapper cannot be copied or writes {@link java.time.Instant}
+         * as something other than text. Default: the library's mapper (java.time, ISO-8601 dates, unknown properties
+         * ignored, offsets of dates kept as sent).
          *
-         * @param objectMapper the mapper
+         * @param objectMapper maps the items of typed tables
          * @return this builder
          */
         public Builder objectMapper(ObjectMapper objectMapper) {
-            this.mapper = objectMapper;
+            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
             return this;
         }
 
@@ -423,14 +438,46 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * Makes the client.
+         * Sends every request through this client of yours: its proxy selector, SSL context and parameters,
+         * authenticator, cookie handler, executor and connect timeout apply. The library still controls, per
+         * request: the request timeout ({@link #requestTimeout}), the response deadline, retries
+         * ({@link #retryPolicy}), its headers and credentials, and HTTP/1.1 for a plain {@code http://} service.
+         * Give it a client that does not follow redirects (the default, {@link HttpClient.Redirect#NEVER}): a
+         * redirect is then reported instead of silently followed. The client is not closed by {@link #close()}.
+         * Set the connect timeout on your client, not with {@link #connectTimeout} ({@link #build()} refuses both).
+         * Default: the library's own client (HTTP/2 over TLS when the server offers it, {@link #connectTimeout}).
          *
-         * @return the client; close it when done, which closes the store
-         * @throws SyncException when no store is configured
+         * <pre>{@code
+         * .httpClient(HttpClient.newBuilder()
+         *         .sslContext(mySslContext)
+         *         .proxy(ProxySelector.of(new InetSocketAddress("proxy.example.org", 3128)))
+         *         .connectTimeout(Duration.ofSeconds(10))
+         *         .build())
+         * }</pre>
+         *
+         * @param client sends every request
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient");
+            return this;
+        }
+
+        /**
+         * The configured client; it owns the store from now on.
+         *
+         * @return a new client
+         * @throws SyncException when no store is configured, when {@link #httpClient} and {@link #connectTimeout}
+         *                       are both given, or when the {@link #objectMapper} cannot be made safe
          */
         public SyncClient build() {
             if (store == null) {
                 throw new SyncException("No store configured: call store(...) with e.g. new MemoryStore()");
+            }
+            if (httpClient != null && connectTimeoutSet) {
+                throw new SyncException("connectTimeout(...) applies to the library's own HTTP client only, and an own"
+                        + " HttpClient was given: set the timeout with HttpClient.Builder.connectTimeout(...) on your"
+                        + " client and drop the builder's connectTimeout(...)");
             }
             return new SyncClient(this);
         }

@@ -3,7 +3,9 @@ package dev.offlinesync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Hooks around a push, for conflict handling in code. Called on the client's executor, one operation at a time;
+ * Hooks around a push, for conflict handling in code. Most applications need none: a table's
+ * {@link SyncTable#onConflict} handler answers its conflicts with typed items and takes care of versions; it
+ * hears the conflicts this delegate lets through. Called on the client's executor, one operation at a time;
  * it may block (for example while a user answers a dialog).
  */
 public interface SyncContextDelegate {

@@ -31,13 +31,27 @@ public final class SyncTable<T> {
     private final SyncEngine engine;
     private final ObjectMapper mapper;
     private final Async async;
+    private final ConflictHandlers conflicts;
+    private final TypedItems<T> items = new TypedItems<>() {
+        @Override
+        public ObjectNode toJson(T item) {
+            return SyncTable.this.toJson(item);
+        }
 
-    SyncTable(String name, Class<T> type, SyncEngine engine, ObjectMapper mapper, Async async) {
+        @Override
+        public T fromJson(ObjectNode item) {
+            return SyncTable.this.fromJson(item);
+        }
+    };
+
+    SyncTable(String name, Class<T> type, SyncEngine engine, ObjectMapper mapper, Async async,
+              ConflictHandlers conflicts) {
         this.name = name;
         this.type = type;
         this.engine = engine;
         this.mapper = mapper;
         this.async = async;
+        this.conflicts = conflicts;
     }
 
     /** {@return the table's name, on the server and locally} */
@@ -190,6 +204,44 @@ public final class SyncTable<T> {
      */
     public void forcePurge() {
         engine.forcePurge(name);
+    }
+
+    /**
+     * Decides this table's conflicts while they are pushed: the handler gets this device's and the server's items
+     * as {@code T} and answers {@link Conflict#useClient()}, {@link Conflict#useServer()}, {@link Conflict#cancel()}
+     * or {@link Conflict#merge}; versions are taken care of. When the server refuses the item again (another device
+     * changed it meanwhile), the handler is asked again ({@link Conflict#attempt()}). It hears the conflicts the
+     * client's {@link SyncContextDelegate} lets through (the default delegate lets every one through); an exception
+     * it throws leaves the conflict as an {@link OperationError}. One handler per table name; {@code null} removes
+     * it, and without one a conflict becomes an {@link OperationError} (see {@link #errors()}).
+     *
+     * @param handler answers each conflict of this table, or {@code null} for none
+     */
+    public void onConflict(Conflict.Handler<T> handler) {
+        conflicts.set(name, handler == null ? null : (operation, conflict, attempt) -> handler.resolve(new Conflict<>(
+                name, operation.itemId(), operation.kind(), conflict.status(), attempt,
+                items.fromJsonOrNull(operation.item()), serverItem(conflict), items)));
+    }
+
+    private T serverItem(ConflictException conflict) {
+        ObjectNode server = conflict.serverItem();
+        return server == null || server.path("deleted").asBoolean(false) ? null : items.fromJson(server);
+    }
+
+    /**
+     * The unresolved errors of this table's rejected operations, persisted across restarts, with this device's and
+     * the server's items as {@code T} and resolutions that take care of versions.
+     *
+     * @return the errors, in queue order
+     */
+    public List<ItemError<T>> errors() {
+        List<ItemError<T>> errors = new ArrayList<>();
+        for (OperationError error : engine.errors()) {
+            if (error.table().equals(name)) {
+                errors.add(new ItemError<>(error, items));
+            }
+        }
+        return errors;
     }
 
     private ObjectNode toJson(T item) {

@@ -2,8 +2,10 @@
  * The public API of offlinesync. Start with {@link dev.offlinesync.SyncClient#builder(java.net.URI)}: give it a
  * store, get {@link dev.offlinesync.SyncTable}s for local reads and writes (each write queued in the same
  * transaction), and use {@link dev.offlinesync.SyncContext#push()} and
- * {@link dev.offlinesync.SyncTable#pull(dev.offlinesync.Query, String)} to sync. Conflicts are handled in a
- * {@link dev.offlinesync.SyncContextDelegate} or later through {@link dev.offlinesync.OperationError}s. Every
+ * {@link dev.offlinesync.SyncTable#pull(dev.offlinesync.Query, String)} to sync. Conflicts are decided per table
+ * with {@link dev.offlinesync.SyncTable#onConflict} while pushing, or later through
+ * {@link dev.offlinesync.SyncTable#errors()}; {@link dev.offlinesync.SyncContextDelegate} and
+ * {@link dev.offlinesync.OperationError} are the untyped layer beneath. Every
  * exception is an unchecked {@link dev.offlinesync.SyncException}.
  */
 package dev.offlinesync;

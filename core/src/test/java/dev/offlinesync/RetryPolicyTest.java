@@ -23,6 +23,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void defaultsIsTheDefaultPolicyAndTheStartOfOwnOnes() {
+        assertEquals(RetryPolicy.DEFAULT, RetryPolicy.defaults());
+        RetryPolicy five = RetryPolicy.defaults().withMaxRetries(5);
+        assertEquals(5, five.maxRetries());
+        assertEquals(RetryPolicy.DEFAULT_BASE_DELAY, five.baseDelay());
+    }
+
+    @Test
     void theDelayIsCappedAtTheMaximumHoweverManyRetries() {
         RetryPolicy policy = RetryPolicy.DEFAULT.withMaxRetries(100).withMaxDelay(Duration.ofSeconds(5));
         assertEquals(Duration.ofMillis(3200), policy.delayBefore(4));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves the harness: the real Node server answers as DESIGN.md says, {@link NodeTableServer#executeSql} changes
+ * Proves the harness: the real Node server answers with the wire shapes the client expects, {@link NodeTableServer#executeSql} changes
  * what it serves, and {@link NodeTableServer#restart()} keeps the data and the port. Raw HTTP/1.1, no library.
  */
 @ExtendWith(NodeServerExtension.class)

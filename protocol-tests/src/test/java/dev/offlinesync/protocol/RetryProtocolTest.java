@@ -142,9 +142,10 @@ class RetryProtocolTest extends ProtocolTestBase {
 
     @Test
     void noHeadersWithinTheRequestTimeoutIsRetried() {
-        SyncClient client = client(b -> b.retryPolicy(ONE_QUICK_RETRY).requestTimeout(Duration.ofMillis(300)));
+        SyncClient client = client(b -> b.retryPolicy(ONE_QUICK_RETRY).requestTimeout(Duration.ofSeconds(2)));
         SyncTable<ObjectNode> todos = oneInsert(client);
-        firstInsertRefusedWith(jsonAnswer(201, serverItem("a", "buy milk", false, "MQ==", T1)).withFixedDelay(2_000));
+        // The retry must fit in the timeout on a loaded machine too, so the timeout is not tight.
+        firstInsertRefusedWith(jsonAnswer(201, serverItem("a", "buy milk", false, "MQ==", T1)).withFixedDelay(6_000));
 
         assertPushedOnSecondAttempt(client, todos);
     }

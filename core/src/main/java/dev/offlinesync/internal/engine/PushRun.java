@@ -241,10 +241,12 @@ final class PushRun {
 
     /**
      * The server's answer as the row to keep, checked against the operation first: it must be about the
-     * operation's item. A delete's answer only confirms the deletion; its item is never written back.
+     * operation's item. A delete's own answer only confirms the deletion ({@code execute()} returns nothing for
+     * it), so an item that comes back for a delete is the delegate's: the server's item, taken instead of the
+     * delete, and written back like any answer.
      */
     private Map<String, Object> answerRow(PushOperation operation, ObjectNode answer) {
-        if (answer == null || operation.kind() == OperationKind.DELETE) {
+        if (answer == null) {
             return null;
         }
         String id = answer.path("id").isTextual() ? answer.get("id").textValue() : null;

@@ -52,11 +52,7 @@ public final class TableClient {
         this.settings = settings;
         this.dialect = dialect;
         this.mapper = mapper;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
-        if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        this.http = builder.build();
+        this.http = settings.client();
         this.errors = new StatusErrors(mapper);
     }
 
@@ -354,6 +350,9 @@ public final class TableClient {
                 .timeout(settings.requestTimeout())
                 .header("ZUMO-API-VERSION", dialect.apiVersion())
                 .header("Accept", "application/json");
+        if (settings.cleartext()) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
         settings.headers().forEach(builder::header);
         token(settings.zumoToken()).ifPresent(t -> builder.setHeader("X-ZUMO-AUTH", t));
         token(settings.bearerToken()).ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));

@@ -2,16 +2,14 @@ package dev.offlinesync.examples.todo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
 import dev.offlinesync.Filter;
+import dev.offlinesync.ItemError;
 import dev.offlinesync.PullOptions;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
-import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
-import dev.offlinesync.TableOperation;
 import dev.offlinesync.store.memory.MemoryStore;
 import dev.offlinesync.testkit.FakeTableService;
 import java.io.PrintStream;
@@ -40,6 +38,12 @@ public final class Demo {
              SyncClient laptop = device(service, "laptop")) {
             SyncTable<ObjectNode> onPhone = phone.table("TodoItem");
             SyncTable<ObjectNode> onLaptop = laptop.table("TodoItem");
+            // the laptop answers the walkthrough's "Server Conflict" question; versions are the library's business
+            onLaptop.onConflict(conflict -> switch (resolution) {
+                case "client" -> conflict.useClient();
+                case "server" -> conflict.useServer();
+                default -> conflict.cancel();
+            });
             Query open = Query.all().where(Filter.eq("complete", false));
 
             say("1. The phone is offline and adds three items.");
@@ -102,7 +106,7 @@ public final class Demo {
             }
             say("   laptop cancelled the push (%s): %d change(s) stay queued with their edits",
                     failed.result().abortReason(), laptop.syncContext().pendingOperationCount());
-            failed.result().errors().forEach(err -> err.cancelAndUpdate(err.serverItem()));
+            onLaptop.errors().forEach(ItemError::useServer);
             say("   later the laptop resolves it by taking the server's item");
         }
         String server = onLaptop.lookup(id).map(n -> n.get("text").asText()).orElse("?");
@@ -116,30 +120,7 @@ public final class Demo {
     }
 
     private SyncClient device(FakeTableService service, String name) {
-        return SyncClient.builder(service.uri()).store(new MemoryStore()).delegate(new SyncContextDelegate() {
-            @Override
-            public ObjectNode onOperation(TableOperation operation) {
-                try {
-                    return operation.execute();
-                } catch (ConflictException e) {
-                    switch (resolution) {
-                        case "client" -> {
-                            ObjectNode mine = operation.item();
-                            mine.put("version", e.serverVersion());
-                            operation.setItem(mine);
-                            return operation.execute();
-                        }
-                        case "server" -> {
-                            return e.serverItem();
-                        }
-                        default -> {
-                            operation.cancelPush();
-                            throw e;
-                        }
-                    }
-                }
-            }
-        }).build();
+        return SyncClient.builder(service.uri()).store(new MemoryStore()).build();
     }
 
     private void progress(long done, long total) {

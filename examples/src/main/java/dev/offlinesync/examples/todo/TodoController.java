@@ -1,7 +1,5 @@
 package dev.offlinesync.examples.todo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
 import dev.offlinesync.Filter;
 import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
@@ -15,12 +13,10 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncClient;
-import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.SyncStatus;
 import dev.offlinesync.SyncTable;
-import dev.offlinesync.TableOperation;
 import dev.offlinesync.TransportException;
 import dev.offlinesync.examples.todo.ConflictResolver.Conflict;
 import dev.offlinesync.examples.todo.ConflictResolver.Resolution;
@@ -87,7 +83,6 @@ public final class TodoController implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         SyncClient.Builder builder = SyncClient.builder(service)
                 .store(store)
-                .delegate(new ConflictDelegate())
                 .callbackExecutor(callbacks)
                 .connectTimeout(Duration.ofSeconds(5));
         if (token != null && !token.isBlank()) {
@@ -95,6 +90,7 @@ public final class TodoController implements AutoCloseable {
         }
         this.client = builder.build();
         this.table = client.table(TABLE, TodoItem.class);
+        table.onConflict(this::resolve);
     }
 
     /** Who answers "Server Conflict" (default: cancel, keeping the change queued). */
@@ -313,48 +309,24 @@ public final class TodoController implements AutoCloseable {
         return cause;
     }
 
-    private TodoItem toItem(ObjectNode node) {
-        if (node == null) {
-            return null;
-        }
-        return new TodoItem(node.path("id").asText(null), node.path("text").asText(""),
-                node.path("complete").asBoolean(false));
-    }
-
     /**
-     * The walkthrough's delegate: execute; on a conflict ask the resolver, and keep asking while the server
-     * keeps rejecting the client's item.
+     * The walkthrough's answer to a conflict: ask the resolver; the library sends the chosen item with the
+     * server's version and asks again when the server rejects it once more.
      */
-    private final class ConflictDelegate implements SyncContextDelegate {
-        @Override
-        public ObjectNode onOperation(TableOperation operation) {
-            int attempt = 0;
-            while (true) {
-                try {
-                    return operation.execute();
-                } catch (ConflictException conflict) {
-                    attempt++;
-                    ObjectNode server = conflict.serverItem();
-                    Resolution answer = resolver.resolve(new Conflict(toItem(operation.item()), toItem(server),
-                            operation.kind() == OperationKind.DELETE, attempt));
-                    LOG.log(System.Logger.Level.INFO, "conflict on {0} (HTTP {1}): {2}", operation.itemId(),
-                            conflict.status(), answer);
-                    if (answer == Resolution.USE_SERVER && server != null) {
-                        return server;
-                    }
-                    if (answer != Resolution.USE_CLIENT || conflict.serverVersion() == null) {
-                        if (answer != Resolution.CANCEL) {
-                            LOG.log(System.Logger.Level.WARNING, "{0} needs the server''s item, which the server did"
-                                    + " not send; the change stays queued", answer);
-                        }
-                        operation.cancelPush();
-                        throw conflict;
-                    }
-                    ObjectNode mine = operation.item();
-                    mine.put("version", conflict.serverVersion());
-                    operation.setItem(mine);
-                }
-            }
+    private dev.offlinesync.Conflict.Resolution resolve(dev.offlinesync.Conflict<TodoItem> conflict) {
+        Resolution answer = resolver.resolve(new Conflict(conflict.client(), conflict.server(),
+                conflict.kind() == OperationKind.DELETE, conflict.attempt()));
+        LOG.log(System.Logger.Level.INFO, "conflict on {0} (HTTP {1}): {2}", conflict.itemId(), conflict.status(),
+                answer);
+        if (answer != Resolution.CANCEL && conflict.server() == null) {
+            LOG.log(System.Logger.Level.WARNING, "{0} needs the server''s item, which the server did not send; the"
+                    + " change stays queued", answer);
+            return conflict.cancel();
         }
+        return switch (answer) {
+            case USE_CLIENT -> conflict.useClient();
+            case USE_SERVER -> conflict.useServer();
+            case CANCEL -> conflict.cancel();
+        };
     }
 }

@@ -9,13 +9,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * SQLite's side of the JDBC store: upsert by {@code INSERT ... ON CONFLICT DO UPDATE}, string matching with
  * {@code substr}/{@code instr} (case-sensitive and literal, unlike {@code LIKE}), and for files WAL with
  * {@code synchronous=NORMAL} (a commit survives a crash of the process) and a busy timeout.
+ *
+ * <p>Public for stores that reach SQLite through another build of the sqlite-jdbc driver (an encrypting one, say)
+ * and need the same SQL and connection set-up as {@link SqliteStore}; apps use {@link SqliteStore}.
  */
-final class SqliteDialect implements JdbcDialect {
+public final class SqliteDialect implements JdbcDialect {
 
     private final boolean file;
     private final Duration busyTimeout;
@@ -23,6 +27,17 @@ final class SqliteDialect implements JdbcDialect {
     SqliteDialect(boolean file, Duration busyTimeout) {
         this.file = file;
         this.busyTimeout = busyTimeout;
+    }
+
+    /**
+     * The dialect for a database file, as {@link SqliteStore#file} uses it: WAL, {@code synchronous=NORMAL}, and
+     * this busy timeout for writes that meet another process's.
+     *
+     * @param busyTimeout how long a write waits for another process's write before failing
+     * @return the dialect
+     */
+    public static SqliteDialect forFile(Duration busyTimeout) {
+        return new SqliteDialect(true, Objects.requireNonNull(busyTimeout, "busyTimeout"));
     }
 
     @Override

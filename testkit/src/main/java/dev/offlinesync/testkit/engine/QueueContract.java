@@ -14,7 +14,7 @@ import dev.offlinesync.SyncTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The collapse table of DESIGN.md, cell by cell, and what a rejected change leaves behind (nothing). */
+/** The collapse rules for two local changes to one item, cell by cell, and what a rejected change leaves behind (nothing). */
 public interface QueueContract extends EngineFixture {
 
     /** Inserts items locally and pushes them, so they exist on both sides with no queued operation. */

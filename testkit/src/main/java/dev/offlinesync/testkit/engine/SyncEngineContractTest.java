@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
-        ParkingContract, ObservationContract, SyncEventsContract {
+        ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
+        TypedConflictContract, OwnHttpClientContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected SyncEngineContractTest() {
