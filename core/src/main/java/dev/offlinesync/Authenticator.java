@@ -41,6 +41,7 @@ public interface Authenticator {
     /**
      * Refreshes the credentials after a 401.
      *
+     * @param challenge what the server answered: its status and authentication challenge
      * @return headers to send with the one retry (empty to rely on the refreshed token suppliers), or {@code null}
      *         to give up without retrying
      */

@@ -13,17 +13,25 @@ public class ConflictException extends HttpStatusException {
 
     private final transient ObjectNode serverItem;
 
+    /**
+     * The server rejected a change with a conflict.
+     *
+     * @param message what happened and what to do
+     * @param status  the HTTP status
+     * @param body    the response body as text, or {@code null}
+     * @param serverItem the server's current item, or {@code null} when unknown
+     */
     public ConflictException(String message, int status, String body, ObjectNode serverItem) {
         super(message, status, body);
         this.serverItem = serverItem == null ? null : serverItem.deepCopy();
     }
 
-    /** The server's current version of the item, or {@code null} when unknown. A copy. */
+    /** {@return the server's current version of the item (a copy), or {@code null} when unknown} */
     public ObjectNode serverItem() {
         return serverItem == null ? null : serverItem.deepCopy();
     }
 
-    /** The server item's {@code version} (whatever the dialect calls it on the wire), or {@code null}. */
+    /** {@return the server item's {@code version} (whatever the dialect calls it on the wire), or {@code null}} */
     public String serverVersion() {
         return serverItem == null || !serverItem.hasNonNull(SystemColumns.VERSION) ? null
                 : serverItem.get(SystemColumns.VERSION).asText();

@@ -30,36 +30,95 @@ public final class Filter {
         this.predicate = predicate;
     }
 
+    /**
+     * The field equals the value; {@code eq(field, null)} is {@link #isNull(String)}.
+     *
+     * @param field the item's field, e.g. {@code "complete"}
+     * @param value a string, number, boolean or date, or {@code null}
+     * @return the filter
+     */
     public static Filter eq(String field, Object value) {
         return value == null ? isNull(field) : compare(field, Predicate.Op.EQ, value);
     }
 
+    /**
+     * The field has a value other than this one; {@code ne(field, null)} is {@link #isNotNull(String)}. A missing
+     * value matches neither {@code eq} nor {@code ne}.
+     *
+     * @param field the item's field
+     * @param value a string, number, boolean or date, or {@code null}
+     * @return the filter
+     */
     public static Filter ne(String field, Object value) {
         return value == null ? isNotNull(field) : compare(field, Predicate.Op.NE, value);
     }
 
+    /**
+     * The field is greater than the value (strings by code point, dates by time).
+     *
+     * @param field the item's field
+     * @param value a string, number, boolean or date, not {@code null}
+     * @return the filter
+     * @throws InvalidItemException when the value is {@code null}
+     */
     public static Filter gt(String field, Object value) {
         return compare(field, Predicate.Op.GT, value);
     }
 
+    /**
+     * The field is greater than or equal to the value.
+     *
+     * @param field the item's field
+     * @param value a string, number, boolean or date, not {@code null}
+     * @return the filter
+     * @throws InvalidItemException when the value is {@code null}
+     */
     public static Filter ge(String field, Object value) {
         return compare(field, Predicate.Op.GE, value);
     }
 
+    /**
+     * The field is less than the value.
+     *
+     * @param field the item's field
+     * @param value a string, number, boolean or date, not {@code null}
+     * @return the filter
+     * @throws InvalidItemException when the value is {@code null}
+     */
     public static Filter lt(String field, Object value) {
         return compare(field, Predicate.Op.LT, value);
     }
 
+    /**
+     * The field is less than or equal to the value.
+     *
+     * @param field the item's field
+     * @param value a string, number, boolean or date, not {@code null}
+     * @return the filter
+     * @throws InvalidItemException when the value is {@code null}
+     */
     public static Filter le(String field, Object value) {
         return compare(field, Predicate.Op.LE, value);
     }
 
-    /** The field equals one of the values; no values matches nothing. */
+    /**
+     * The field equals one of the values; no values matches nothing.
+     *
+     * @param field the item's field
+     * @param values the values to match
+     * @return the filter
+     */
     public static Filter in(String field, Object... values) {
         return in(field, Arrays.asList(values));
     }
 
-    /** The field equals one of the values; no values matches nothing. */
+    /**
+     * The field equals one of the values; no values matches nothing.
+     *
+     * @param field the item's field
+     * @param values the values to match
+     * @return the filter
+     */
     public static Filter in(String field, List<?> values) {
         List<Object> normalized = new ArrayList<>(values.size());
         for (Object value : values) {
@@ -68,50 +127,103 @@ public final class Filter {
         return new Filter(new Predicate.In(checkField(field), normalized));
     }
 
+    /**
+     * The field is {@code null} or missing.
+     *
+     * @param field the item's field
+     * @return the filter
+     */
     public static Filter isNull(String field) {
         return new Filter(new Predicate.IsNull(checkField(field)));
     }
 
+    /**
+     * The field has a value.
+     *
+     * @param field the item's field
+     * @return the filter
+     */
     public static Filter isNotNull(String field) {
         return isNull(field).not();
     }
 
-    /** Case-sensitive prefix match. */
+    /**
+     * Case-sensitive prefix match.
+     *
+     * @param field the item's field, a string
+     * @param prefix the text the field starts with
+     * @return the filter
+     */
     public static Filter startsWith(String field, String prefix) {
         return match(field, Predicate.Match.STARTS_WITH, prefix);
     }
 
-    /** Case-sensitive suffix match. */
+    /**
+     * Case-sensitive suffix match.
+     *
+     * @param field the item's field, a string
+     * @param suffix the text the field ends with
+     * @return the filter
+     */
     public static Filter endsWith(String field, String suffix) {
         return match(field, Predicate.Match.ENDS_WITH, suffix);
     }
 
-    /** Case-sensitive substring match. */
+    /**
+     * Case-sensitive substring match.
+     *
+     * @param field the item's field, a string
+     * @param text the text the field contains
+     * @return the filter
+     */
     public static Filter contains(String field, String text) {
         return match(field, Predicate.Match.CONTAINS, text);
     }
 
-    /** Both this and the other filter. */
+    /**
+     * Both this and the other filter.
+     *
+     * @param other the filter to combine with
+     * @return a new filter
+     */
     public Filter and(Filter other) {
         return new Filter(new Predicate.And(List.of(predicate, Objects.requireNonNull(other, "other").predicate)));
     }
 
-    /** This or the other filter. */
+    /**
+     * This or the other filter.
+     *
+     * @param other the filter to combine with
+     * @return a new filter
+     */
     public Filter or(Filter other) {
         return new Filter(new Predicate.Or(List.of(predicate, Objects.requireNonNull(other, "other").predicate)));
     }
 
-    /** The negation of this filter. */
+    /**
+     * The negation of this filter.
+     *
+     * @return a new filter
+     */
     public Filter not() {
         return new Filter(new Predicate.Not(predicate));
     }
 
-    /** The predicate tree that stores evaluate. */
+    /**
+     * The predicate tree that stores evaluate.
+     *
+     * @return the tree
+     */
     public Predicate predicate() {
         return predicate;
     }
 
-    /** Wraps a predicate tree; its string values are checked as the factories check them. */
+    /**
+     * Wraps a predicate tree; its string values are checked as the factories check them.
+     *
+     * @param predicate the tree, e.g. one a store or a test built
+     * @return the filter
+     */
     public static Filter of(Predicate predicate) {
         requireEncodable(Objects.requireNonNull(predicate, "predicate"));
         return new Filter(predicate);

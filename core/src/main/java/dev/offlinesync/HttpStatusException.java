@@ -6,21 +6,30 @@ package dev.offlinesync;
 public class HttpStatusException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status code. */
     private final int status;
+    /** The response body as text, possibly truncated; empty when there was none. */
     private final String body;
 
+    /**
+     * The server answered with this error status.
+     *
+     * @param message what happened and what to do
+     * @param status  the HTTP status
+     * @param body    the response body as text, or {@code null}
+     */
     public HttpStatusException(String message, int status, String body) {
         super(message);
         this.status = status;
         this.body = body == null ? "" : body;
     }
 
-    /** The HTTP status code. */
+    /** {@return the HTTP status code} */
     public int status() {
         return status;
     }
 
-    /** The response body as text; empty when there was none. */
+    /** {@return the response body as text; empty when there was none} */
     public String body() {
         return body;
     }

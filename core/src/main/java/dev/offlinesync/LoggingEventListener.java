@@ -14,6 +14,10 @@ public final class LoggingEventListener implements SyncEventListener {
     private static final System.Logger.Level DEBUG = System.Logger.Level.DEBUG;
     private static final System.Logger.Level INFO = System.Logger.Level.INFO;
 
+    /** A listener for {@link SyncClient.Builder#eventListener}; it keeps no state. */
+    public LoggingEventListener() {
+    }
+
     @Override
     public void requestStart(String method, String table, int attempt) {
         LOG.log(DEBUG, "{0} /tables/{1} attempt {2}", method, table, attempt);

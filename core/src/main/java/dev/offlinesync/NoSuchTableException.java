@@ -7,6 +7,13 @@ package dev.offlinesync;
 public class NoSuchTableException extends HttpStatusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The server answered that it has no such table.
+     *
+     * @param message what happened and what to do
+     * @param status  the HTTP status
+     * @param body    the response body as text, or {@code null}
+     */
     public NoSuchTableException(String message, int status, String body) {
         super(message, status, body);
     }

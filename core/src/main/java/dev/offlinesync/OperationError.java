@@ -32,37 +32,46 @@ public interface OperationError {
         BAD_ANSWER
     }
 
-    /** The id of the rejected queued operation. */
+    /** {@return the id of the rejected queued operation} */
     String operationId();
 
+    /** {@return whether the operation inserts, updates or deletes} */
     OperationKind kind();
 
+    /** {@return the operation's table} */
     String table();
 
+    /** {@return the id of the operation's item} */
     String itemId();
 
-    /** Why it was rejected. */
+    /** {@return why it was rejected} */
     Reason reason();
 
-    /** The HTTP status the server answered (409, 412, 400, 404, ...), or 0 when there was no usable status. */
+    /** {@return the HTTP status the server answered (409, 412, 400, 404, ...), or 0 when there was no usable status} */
     int status();
 
-    /** What happened, as text. */
+    /** {@return what happened, as text} */
     String message();
 
-    /** The item the client sent, or {@code null}. A copy. */
+    /** {@return the item the client sent (a copy), or {@code null}} */
     ObjectNode clientItem();
 
-    /** The server's current item when known (conflicts), or {@code null}. A copy. */
+    /** {@return the server's current item when known (conflicts; a copy), or {@code null}} */
     ObjectNode serverItem();
 
     /**
      * Keeps the operation queued and writes {@code item} as the local row, so the next push sends it. For
      * "use client" after a conflict, pass the client item with the server's {@code version}.
+     *
+     * @param item the item to write and push
      */
     void keepAndRetry(ObjectNode item);
 
-    /** Removes the operation and writes {@code item} (typically {@link #serverItem()}) as the local row. */
+    /**
+     * Removes the operation and writes {@code item} (typically {@link #serverItem()}) as the local row.
+     *
+     * @param item the item to keep locally
+     */
     void cancelAndUpdate(ObjectNode item);
 
     /** Removes the operation and deletes the local row. */

@@ -30,6 +30,16 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
     /** By default a pull does not ask the server for a total (counting costs the server a query). */
     public static final boolean DEFAULT_COUNT_TOTAL = false;
 
+    /**
+     * Checks the page size and the maximum.
+     *
+     * @param pageSize   rows asked per request, at least 1
+     * @param maxItems   stop after this many rows, 0 or more
+     * @param progress   called after each applied page; {@code null} for none
+     * @param reconcile  read the whole query again and remove the local rows the server no longer returns for it
+     * @param countTotal ask the server how many rows the pull will receive
+     * @throws InvalidItemException when the page size or the maximum is out of range
+     */
     public PullOptions {
         if (pageSize < 1) {
             throw new InvalidItemException("pageSize must be at least 1, was " + pageSize);
@@ -40,12 +50,25 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
         progress = progress == null ? p -> { } : progress;
     }
 
-    /** Options without reconciling. */
+    /**
+     * Options without reconciling.
+     *
+     * @param pageSize rows asked per request, at least 1
+     * @param maxItems stop after this many rows, 0 or more
+     * @param progress called after each applied page; {@code null} for none
+     */
     public PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress) {
         this(pageSize, maxItems, progress, DEFAULT_RECONCILE);
     }
 
-    /** Options without asking for a total. */
+    /**
+     * Options without asking for a total.
+     *
+     * @param pageSize  rows asked per request, at least 1
+     * @param maxItems  stop after this many rows, 0 or more
+     * @param progress  called after each applied page; {@code null} for none
+     * @param reconcile read the whole query again and remove the local rows the server no longer returns for it
+     */
     public PullOptions(int pageSize, long maxItems, Consumer<PullProgress> progress, boolean reconcile) {
         this(pageSize, maxItems, progress, reconcile, DEFAULT_COUNT_TOTAL);
     }
@@ -60,14 +83,32 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
         return new PullOptions(DEFAULT_PAGE_SIZE, Long.MAX_VALUE, null, DEFAULT_RECONCILE, DEFAULT_COUNT_TOTAL);
     }
 
+    /**
+     * These options with another page size.
+     *
+     * @param size rows asked per request, at least 1
+     * @return new options
+     */
     public PullOptions withPageSize(int size) {
         return new PullOptions(size, maxItems, progress, reconcile, countTotal);
     }
 
+    /**
+     * These options with another maximum.
+     *
+     * @param max stop after this many rows, 0 or more
+     * @return new options
+     */
     public PullOptions withMaxItems(long max) {
         return new PullOptions(pageSize, max, progress, reconcile, countTotal);
     }
 
+    /**
+     * These options with another progress listener.
+     *
+     * @param listener called after each applied page, on the pulling thread; {@code null} for none
+     * @return new options
+     */
     public PullOptions withProgress(Consumer<PullProgress> listener) {
         return new PullOptions(pageSize, maxItems, listener, reconcile, countTotal);
     }
@@ -76,6 +117,9 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
      * Whether this pull reads the whole query and removes local rows that match its filter but were not returned.
      * Cannot be combined with a maximum (the query's {@code top} or {@link #withMaxItems}): only a pull that read
      * everything knows what is gone.
+     *
+     * @param value {@code true} to reconcile
+     * @return new options
      */
     public PullOptions withReconcile(boolean value) {
         return new PullOptions(pageSize, maxItems, progress, value, countTotal);
@@ -84,6 +128,9 @@ public record PullOptions(int pageSize, long maxItems, Consumer<PullProgress> pr
     /**
      * Whether the first request asks the server how many rows the pull will receive ({@code $inlinecount}, or
      * {@code $count} on Datasync), so that progress can tell a total.
+     *
+     * @param value {@code true} to ask
+     * @return new options
      */
     public PullOptions withCountTotal(boolean value) {
         return new PullOptions(pageSize, maxItems, progress, reconcile, value);

@@ -10,7 +10,13 @@ package dev.offlinesync;
  */
 public record PullProgress(String table, int pages, long received, long serverTotal) {
 
-    /** Progress without a server total. */
+    /**
+     * Progress without a server total.
+     *
+     * @param table    the table being pulled
+     * @param pages    pages applied so far
+     * @param received rows received so far (including deletions)
+     */
     public PullProgress(String table, int pages, long received) {
         this(table, pages, received, -1);
     }

@@ -10,12 +10,18 @@ public class PushFailedException extends SyncException {
 
     private final transient PushResult result;
 
+    /**
+     * A push that did not complete every operation.
+     *
+     * @param message what happened and what to do
+     * @param result  what the push did and did not do; its abort cause becomes this exception's cause
+     */
     public PushFailedException(String message, PushResult result) {
         super(message, result.abortCause());
         this.result = result;
     }
 
-    /** What the push did and did not do. */
+    /** {@return what the push did and did not do} */
     public PushResult result() {
         return result;
     }

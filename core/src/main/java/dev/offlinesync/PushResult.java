@@ -32,16 +32,24 @@ public record PushResult(int completedOperations, List<OperationError> errors, A
         STORE
     }
 
+    /**
+     * Copies the errors.
+     *
+     * @param completedOperations operations sent and removed from the queue
+     * @param errors              the errors of the operations this push left parked
+     * @param abortReason         why the push stopped before the end of the queue, or {@code null}
+     * @param abortCause          the failure behind {@code abortReason}, or {@code null}
+     */
     public PushResult {
         errors = List.copyOf(errors);
     }
 
-    /** True when the push stopped before the end of the queue. */
+    /** {@return true when the push stopped before the end of the queue} */
     public boolean aborted() {
         return abortReason != null;
     }
 
-    /** True when every operation was pushed: not aborted and no errors. */
+    /** {@return true when every operation was pushed: not aborted and no errors} */
     public boolean succeeded() {
         return abortReason == null && errors.isEmpty();
     }

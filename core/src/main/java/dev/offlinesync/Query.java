@@ -38,28 +38,50 @@ public final class Query {
         this.includeTotalCount = includeTotalCount;
     }
 
-    /** Every item, in no particular order. */
+    /**
+     * {@return every item, in no particular order}
+     */
     public static Query all() {
         return ALL;
     }
 
-    /** Adds a filter (combined with {@code and} when the query has one already). */
+    /**
+     * Adds a filter (combined with {@code and} when the query has one already).
+     *
+     * @param condition the filter
+     * @return a new query
+     */
     public Query where(Filter condition) {
         Filter combined = filter == null ? condition : filter.and(condition);
         return new Query(combined, orderBy, skip, top, select, includeTotalCount);
     }
 
-    /** Orders by a field ascending (nulls first), after any earlier ordering. */
+    /**
+     * Orders by a field ascending (nulls first), after any earlier ordering.
+     *
+     * @param field the item's field
+     * @return a new query
+     */
     public Query orderBy(String field) {
         return order(field, true);
     }
 
-    /** Orders by a field descending (nulls last), after any earlier ordering. */
+    /**
+     * Orders by a field descending (nulls last), after any earlier ordering.
+     *
+     * @param field the item's field
+     * @return a new query
+     */
     public Query orderByDescending(String field) {
         return order(field, false);
     }
 
-    /** Skips the first {@code count} items. */
+    /**
+     * Skips the first {@code count} items.
+     *
+     * @param count how many items to skip, 0 or more
+     * @return a new query
+     */
     public Query skip(long count) {
         if (count < 0) {
             throw new InvalidItemException("skip must be >= 0, was " + count);
@@ -67,7 +89,12 @@ public final class Query {
         return new Query(filter, orderBy, count, top, select, includeTotalCount);
     }
 
-    /** Returns at most {@code count} items. */
+    /**
+     * Returns at most {@code count} items.
+     *
+     * @param count the most items to return, 0 or more
+     * @return a new query
+     */
     public Query top(long count) {
         if (count < 0) {
             throw new InvalidItemException("top must be >= 0, was " + count);
@@ -75,7 +102,12 @@ public final class Query {
         return new Query(filter, orderBy, skip, count, select, includeTotalCount);
     }
 
-    /** Returns only these fields (and {@code id}) of each item. */
+    /**
+     * Returns only these fields (and {@code id}) of each item.
+     *
+     * @param fields the fields to return
+     * @return a new query
+     */
     public Query select(String... fields) {
         List<String> columns = new ArrayList<>(List.of(TableDefinition.ID));
         for (String field : fields) {
@@ -87,34 +119,53 @@ public final class Query {
         return new Query(filter, orderBy, skip, top, columns, includeTotalCount);
     }
 
-    /** Also counts every item the filter matches, ignoring skip and top. */
+    /**
+     * Also counts every item the filter matches, ignoring skip and top.
+     *
+     * @return a new query
+     */
     public Query includeTotalCount() {
         return new Query(filter, orderBy, skip, top, select, true);
     }
 
-    /** The filter, or {@code null} for all items. */
+    /**
+     * {@return the filter, or {@code null} for all items}
+     */
     public Filter filter() {
         return filter;
     }
 
+    /**
+     * {@return the orderings, first the one that decides first; empty for none}
+     */
     public List<SortOrder> orderings() {
         return orderBy;
     }
 
+    /**
+     * {@return how many items are skipped}
+     */
     public long skipCount() {
         return skip;
     }
 
-    /** The maximum number of items, or {@code -1} for no limit. */
+    /**
+     * {@return the maximum number of items, or {@code -1} for no limit}
+     */
     public long topCount() {
         return top;
     }
 
-    /** The selected fields; empty for all. */
+    /**
+     * {@return the selected fields; empty for all}
+     */
     public List<String> selectedFields() {
         return select;
     }
 
+    /**
+     * {@return whether the total count of matching items is asked for}
+     */
     public boolean countsTotal() {
         return includeTotalCount;
     }

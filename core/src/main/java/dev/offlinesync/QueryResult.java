@@ -7,6 +7,12 @@ import java.util.List;
  * ({@code -1} unless {@link Query#includeTotalCount()} was asked).
  */
 public record QueryResult<T>(List<T> items, long totalCount) {
+    /**
+     * Copies the items.
+     *
+     * @param items      the items read
+     * @param totalCount the number of matching items ignoring skip and top, or {@code -1}
+     */
     public QueryResult {
         items = List.copyOf(items);
     }

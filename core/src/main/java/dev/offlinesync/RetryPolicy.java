@@ -78,38 +78,70 @@ public final class RetryPolicy {
         this.jitter = jitter;
     }
 
-    /** This policy with another number of retries after the first attempt (0 to {@value #MAX_RETRIES_LIMIT}). */
+    /**
+     * This policy with another number of retries after the first attempt.
+     *
+     * @param retries 0 to {@value #MAX_RETRIES_LIMIT}
+     * @return a new policy
+     */
     public RetryPolicy withMaxRetries(int retries) {
         return new RetryPolicy(retries, baseDelay, maxDelay, jitter);
     }
 
-    /** This policy with another wait before the first retry (zero or positive, not above {@link #maxDelay()}). */
+    /**
+     * This policy with another wait before the first retry.
+     *
+     * @param delay zero or positive, not above {@link #maxDelay()}
+     * @return a new policy
+     */
     public RetryPolicy withBaseDelay(Duration delay) {
         return new RetryPolicy(maxRetries, delay, maxDelay, jitter);
     }
 
-    /** This policy with another cap on one wait and on an honoured {@code Retry-After} (at least the base delay). */
+    /**
+     * This policy with another cap on one wait and on an honoured {@code Retry-After}.
+     *
+     * @param delay at least the base delay
+     * @return a new policy
+     */
     public RetryPolicy withMaxDelay(Duration delay) {
         return new RetryPolicy(maxRetries, baseDelay, delay, jitter);
     }
 
-    /** This policy with another jitter: each wait is shortened by up to this fraction (0 to 1) at random. */
+    /**
+     * This policy with another jitter: each wait is shortened by up to this fraction at random.
+     *
+     * @param fraction 0 to 1
+     * @return a new policy
+     */
     public RetryPolicy withJitter(double fraction) {
         return new RetryPolicy(maxRetries, baseDelay, maxDelay, fraction);
     }
 
+    /**
+     * {@return how many times a request is sent again after the first attempt}
+     */
     public int maxRetries() {
         return maxRetries;
     }
 
+    /**
+     * {@return the wait before the first retry}
+     */
     public Duration baseDelay() {
         return baseDelay;
     }
 
+    /**
+     * {@return the cap on one wait and on an honoured {@code Retry-After}}
+     */
     public Duration maxDelay() {
         return maxDelay;
     }
 
+    /**
+     * {@return the fraction by which each wait is shortened at random, at most}
+     */
     public double jitter() {
         return jitter;
     }
@@ -117,6 +149,9 @@ public final class RetryPolicy {
     /**
      * The wait before retry {@code retry} (0 for the first) before jitter: {@code baseDelay * 2^retry}, capped at
      * {@code maxDelay}.
+     *
+     * @param retry 0 for the first retry
+     * @return the wait
      */
     public Duration delayBefore(int retry) {
         if (retry < 0) {

@@ -6,10 +6,21 @@ package dev.offlinesync;
 public class StoreException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message that says what happened and what to do.
+     *
+     * @param message the message
+     */
     public StoreException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message that says what happened and what to do, and its cause.
+     *
+     * @param message the message
+     * @param cause   the failure that led to it
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -78,17 +78,22 @@ public final class SyncClient implements AutoCloseable {
         this.context = new SyncContext(engine, async);
     }
 
-    /** Starts configuring a client for the service at this URI (its root, e.g. {@code https://host/}). */
+    /**
+     * Starts configuring a client for the service at this URI.
+     *
+     * @param serviceUri the service's root, e.g. {@code https://host/}
+     * @return the builder; {@link Builder#build()} makes the client
+     */
     public static Builder builder(URI serviceUri) {
         return new Builder(serviceUri);
     }
 
-    /** The service root. */
+    /** {@return the service root} */
     public URI serviceUri() {
         return serviceUri;
     }
 
-    /** The operation queue, push and errors. */
+    /** {@return the operation queue, push and errors} */
     public SyncContext syncContext() {
         return context;
     }
@@ -97,18 +102,34 @@ public final class SyncClient implements AutoCloseable {
      * A JSON table with no declared columns besides the system columns: every field is kept, but only
      * {@code id}, {@code createdAt}, {@code updatedAt} and {@code version} are typed (others keep their JSON type;
      * a date stays a string).
+     *
+     * @param name the table's name, as the server knows it
+     * @return the table
      */
     public SyncTable<ObjectNode> table(String name) {
         return table(name, Map.of());
     }
 
-    /** A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally). */
+    /**
+     * A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally).
+     *
+     * @param name    the table's name, as the server knows it
+     * @param columns the columns and their types; system columns are added
+     * @return the table
+     */
     public SyncTable<ObjectNode> table(String name, Map<String, ColumnType> columns) {
         define(name, columns);
         return new SyncTable<>(name, ObjectNode.class, engine, mapper, async, conflicts);
     }
 
-    /** A table of records or POJOs; columns come from the type's Jackson properties. */
+    /**
+     * A table of records or POJOs; columns come from the type's Jackson properties.
+     *
+     * @param <T>  the item type
+     * @param name the table's name, as the server knows it
+     * @param type the item class
+     * @return the table
+     */
     public <T> SyncTable<T> table(String name, Class<T> type) {
         if (type == ObjectNode.class) {
             return castTable(table(name));
@@ -203,31 +224,57 @@ public final class SyncClient implements AutoCloseable {
             this.serviceUri = URI.create(text.endsWith("/") ? text : text + "/");
         }
 
-        /** The local store (required), e.g. a MemoryStore, SqliteStore or H2Store. The client closes it. */
+        /**
+         * The local store (required), e.g. a MemoryStore, SqliteStore or H2Store. The client closes it.
+         *
+         * @param dataSource the store
+         * @return this builder
+         */
         public Builder store(SyncContextDataSource dataSource) {
             this.store = Objects.requireNonNull(dataSource, "store");
             return this;
         }
 
-        /** Hooks around each pushed operation (conflict handling). Default: execute every operation. */
+        /**
+         * Hooks around each pushed operation (conflict handling). Default: execute every operation.
+         *
+         * @param syncDelegate the delegate
+         * @return this builder
+         */
         public Builder delegate(SyncContextDelegate syncDelegate) {
             this.delegate = syncDelegate;
             return this;
         }
 
-        /** Sends {@code X-ZUMO-AUTH: <token>} (App Service authentication); asked for each request. */
+        /**
+         * Sends {@code X-ZUMO-AUTH: <token>} (App Service authentication); asked for each request.
+         *
+         * @param token gives the current token
+         * @return this builder
+         */
         public Builder zumoAuthToken(Supplier<String> token) {
             this.zumoToken = token;
             return this;
         }
 
-        /** Sends {@code Authorization: Bearer <token>}; asked for each request. */
+        /**
+         * Sends {@code Authorization: Bearer <token>}; asked for each request.
+         *
+         * @param token gives the current token
+         * @return this builder
+         */
         public Builder bearerToken(Supplier<String> token) {
             this.bearerToken = token;
             return this;
         }
 
-        /** An extra header sent with every request. */
+        /**
+         * An extra header sent with every request.
+         *
+         * @param name  the header's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             try {
                 HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
@@ -238,14 +285,25 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** TCP connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+        /**
+         * TCP connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT}.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             this.connectTimeoutSet = true;
             return this;
         }
 
-        /** The longest wait for a response's headers, and the longest pause while its body arrives. */
+        /**
+         * The longest wait for a response's headers, and the longest pause while its body arrives. Default
+         * {@link #DEFAULT_REQUEST_TIMEOUT}.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
@@ -254,6 +312,9 @@ public final class SyncClient implements AutoCloseable {
         /**
          * Refreshes credentials when the server answers 401; the request is then sent once more. Default:
          * {@link Authenticator#NONE} (a 401 fails at once).
+         *
+         * @param refresher the authenticator
+         * @return this builder
          */
         public Builder authenticator(Authenticator refresher) {
             this.authenticator = Objects.requireNonNull(refresher, "authenticator: use Authenticator.NONE for none");
@@ -264,6 +325,9 @@ public final class SyncClient implements AutoCloseable {
          * The longest time one response body may take to arrive in full, however steadily it trickles; a longer
          * one is cut with a {@link TransportException} and nothing of it is applied. Default
          * {@link #DEFAULT_RESPONSE_DEADLINE}.
+         *
+         * @param deadline the deadline
+         * @return this builder
          */
         public Builder responseDeadline(Duration deadline) {
             this.responseDeadline = positive(deadline, "responseDeadline");
@@ -273,6 +337,9 @@ public final class SyncClient implements AutoCloseable {
         /**
          * When and how often to send a request again after a 5xx, 429 or 408 answer, a failed connection, or no
          * answer within the request timeout. Default {@link RetryPolicy#DEFAULT}.
+         *
+         * @param policy the policy
+         * @return this builder
          */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy: use RetryPolicy.NONE for no retries");
@@ -282,6 +349,10 @@ public final class SyncClient implements AutoCloseable {
         /**
          * Shorthand for {@link #retryPolicy(RetryPolicy)}: the default policy with this many retries and this first
          * wait (doubling), its maximum delay raised to the first wait if that is longer.
+         *
+         * @param count   how many times a request is sent again
+         * @param backoff the first wait
+         * @return this builder
          */
         public Builder retries(int count, Duration backoff) {
             if (backoff == null || backoff.isNegative()) {
@@ -295,7 +366,12 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** A larger response body is refused as a protocol error. */
+        /**
+         * A larger response body is refused as a protocol error. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+         *
+         * @param bytes the largest body
+         * @return this builder
+         */
         public Builder maxResponseBytes(long bytes) {
             if (bytes < 1024) {
                 throw new SyncException("maxResponseBytes must be at least 1024, was " + bytes);
@@ -304,19 +380,34 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
-        /** Runs push, pull and purge. Default: the client's own daemon threads. */
+        /**
+         * Runs push, pull and purge. Default: the client's own daemon threads.
+         *
+         * @param workExecutor the executor
+         * @return this builder
+         */
         public Builder executor(java.util.concurrent.Executor workExecutor) {
             this.executor = workExecutor;
             return this;
         }
 
-        /** Completes the futures of push, pull and purge (e.g. a UI thread). Default: one background thread. */
+        /**
+         * Completes the futures of push, pull and purge (e.g. a UI thread). Default: one background thread.
+         *
+         * @param callbacks the executor
+         * @return this builder
+         */
         public Builder callbackExecutor(java.util.concurrent.Executor callbacks) {
             this.callbackExecutor = callbacks;
             return this;
         }
 
-        /** The table protocol the server speaks. Default: {@link #DEFAULT_DIALECT}. */
+        /**
+         * The table protocol the server speaks. Default: {@link #DEFAULT_DIALECT}.
+         *
+         * @param protocolDialect the dialect
+         * @return this builder
+         */
         public Builder dialect(ProtocolDialect protocolDialect) {
             this.dialect = Objects.requireNonNull(protocolDialect, "dialect");
             return this;
@@ -356,6 +447,9 @@ public final class SyncClient implements AutoCloseable {
         /**
          * Hears of requests, retries, pushed and parked operations, pages and pushes and pulls, on the working
          * thread; e.g. a {@link LoggingEventListener}. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
          */
         public Builder eventListener(SyncEventListener listener) {
             this.eventListener = listener;

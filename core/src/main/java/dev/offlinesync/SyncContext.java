@@ -23,6 +23,8 @@ public final class SyncContext {
      * pushed; completes exceptionally with {@link PushFailedException} (carrying the result) when the push was
      * aborted or the server rejected some operations. Only one push runs at a time: a call while one runs joins
      * it.
+     *
+     * @return the push's result, when every operation was pushed
      */
     public CompletableFuture<PushResult> push() {
         return async.run(() -> {
@@ -34,18 +36,20 @@ public final class SyncContext {
         });
     }
 
-    /** How many operations are queued. */
+    /** {@return how many operations are queued} */
     public long pendingOperationCount() {
         return engine.pendingOperationCount();
     }
 
-    /** The queued operations, in push order. */
+    /** {@return the queued operations, in push order} */
     public List<PendingOperation> pendingOperations() {
         return engine.pendingOperations();
     }
 
     /**
      * What sync is doing now and how it went. Reads the queue's counts from the store.
+     *
+     * @return the current status
      */
     public SyncStatus status() {
         return engine.observers().status();
@@ -55,12 +59,15 @@ public final class SyncContext {
      * Calls the listener with the current status, then again whenever it changes, on the callback executor,
      * until the subscription is closed. Changes that come while the listener runs or waits are merged: it gets the
      * latest status, not one call per change. Sync never waits for a listener.
+     *
+     * @param listener called with each status
+     * @return the subscription; close it to stop the calls
      */
     public Subscription addStatusListener(Consumer<? super SyncStatus> listener) {
         return engine.observers().addStatusListener(listener);
     }
 
-    /** The unresolved errors of rejected operations, persisted across restarts. */
+    /** {@return the unresolved errors of rejected operations, persisted across restarts} */
     public List<OperationError> errors() {
         return engine.errors();
     }

@@ -17,13 +17,18 @@ public interface SyncContextDelegate {
      * the operation is done), or call {@link TableOperation#cancelPush()} and rethrow (the operation stays
      * queued). An exception that leaves this method is recorded as the operation's error.
      *
+     * @param operation the operation about to be pushed
      * @return the server's item for the operation ({@code null} for a delete)
      */
     default ObjectNode onOperation(TableOperation operation) {
         return operation.execute();
     }
 
-    /** Called once per push, after the last operation, before the push's future completes. */
+    /**
+     * Called once per push, after the last operation, before the push's future completes.
+     *
+     * @param result what the push did
+     */
     default void onPushComplete(PushResult result) {
     }
 }

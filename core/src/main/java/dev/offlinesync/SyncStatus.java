@@ -24,16 +24,31 @@ public record SyncStatus(boolean pushing, String pushingTable, Set<String> pulli
                          long parkedOperations, Instant lastPushAt, Instant lastPullAt, Failure lastFailure,
                          Reachability reachability, PushProgress pushProgress, PullProgress pullProgress) {
 
+    /**
+     * Copies the set of tables being pulled.
+     *
+     * @param pushing           whether a push of this client is running
+     * @param pushingTable      the table of the operation being sent, or {@code null}
+     * @param pullingTables     the tables being pulled right now
+     * @param pendingOperations queued operations, parked ones included
+     * @param parkedOperations  operations the server rejected
+     * @param lastPushAt        when the last push that was not aborted ended, or {@code null}
+     * @param lastPullAt        when the last pull that completed ended, or {@code null}
+     * @param lastFailure       the last push or pull that failed, or {@code null}
+     * @param reachability      whether the server answered at the last attempt
+     * @param pushProgress      progress of the running push, or {@code null}
+     * @param pullProgress      progress of the running pull that last applied a page, or {@code null}
+     */
     public SyncStatus {
         pullingTables = Set.copyOf(pullingTables);
     }
 
-    /** Whether a pull of this client is running. */
+    /** {@return whether a pull of this client is running} */
     public boolean pulling() {
         return !pullingTables.isEmpty();
     }
 
-    /** Whether a push or pull is running. */
+    /** {@return whether a push or pull is running} */
     public boolean busy() {
         return pushing || pulling();
     }

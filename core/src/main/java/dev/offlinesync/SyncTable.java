@@ -54,7 +54,7 @@ public final class SyncTable<T> {
         this.conflicts = conflicts;
     }
 
-    /** The table's name, on the server and locally. */
+    /** {@return the table's name, on the server and locally} */
     public String name() {
         return name;
     }
@@ -62,6 +62,7 @@ public final class SyncTable<T> {
     /**
      * Inserts an item locally and queues it. An item without an id gets a new UUID.
      *
+     * @param item the item; its id may be {@code null}
      * @return the stored item, with its id
      * @throws QueueRejectedException when an item with this id exists locally
      * @throws InvalidItemException   for a bad id or a value that does not fit its column
@@ -74,6 +75,7 @@ public final class SyncTable<T> {
      * Updates an item locally and queues the change. Fields the item does not carry (for example system columns
      * a record lacks) keep their stored values.
      *
+     * @param item the item, with its id
      * @return the stored item
      * @throws QueueRejectedException when the item does not exist locally
      */
@@ -81,7 +83,11 @@ public final class SyncTable<T> {
         return fromJson(engine.update(name, toJson(item)));
     }
 
-    /** Deletes an item locally and queues the delete. */
+    /**
+     * Deletes an item locally and queues the delete.
+     *
+     * @param item the item, with its id
+     */
     public void delete(T item) {
         JsonNode id = toJson(item).get("id");
         if (id == null || !id.isTextual()) {
@@ -90,17 +96,31 @@ public final class SyncTable<T> {
         engine.delete(name, id.textValue());
     }
 
-    /** Deletes the item with this id locally and queues the delete. */
+    /**
+     * Deletes the item with this id locally and queues the delete.
+     *
+     * @param id the item's id
+     */
     public void deleteById(String id) {
         engine.delete(name, id);
     }
 
-    /** The local item with this id. */
+    /**
+     * The local item with this id.
+     *
+     * @param id the item's id
+     * @return the item, or empty
+     */
     public Optional<T> lookup(String id) {
         return engine.lookup(name, id).map(this::fromJson);
     }
 
-    /** Reads local items. */
+    /**
+     * Reads local items.
+     *
+     * @param query the filter, order, paging and selection
+     * @return the items, and their total count when the query asks for it
+     */
     public QueryResult<T> read(Query query) {
         QueryResult<ObjectNode> result = engine.read(name, Objects.requireNonNull(query, "query"));
         List<T> items = new ArrayList<>(result.items().size());
@@ -112,6 +132,9 @@ public final class SyncTable<T> {
      * Calls the listener after each committed change to this table's rows (never for rolled-back work), on the
      * callback executor, until the subscription is closed. Changes that come while the listener runs or waits are
      * merged per origin. Sync never waits for a listener.
+     *
+     * @param listener called with each change
+     * @return the subscription; close it to stop the calls
      */
     public Subscription addChangeListener(Consumer<? super TableChange> listener) {
         return engine.observers().addChangeListener(name, listener);
@@ -122,6 +145,10 @@ public final class SyncTable<T> {
      * commit that changed this table, on the callback executor, until the subscription is closed. At most one
      * result per {@link #LIVE_QUERY_INTERVAL} (commits in between are covered by the next result); the read runs
      * on the callback executor just before the call.
+     *
+     * @param query    the query to read
+     * @param listener called with each result
+     * @return the subscription; close it to stop the calls
      */
     public Subscription observe(Query query, Consumer<? super QueryResult<T>> listener) {
         Objects.requireNonNull(query, "query");
@@ -134,13 +161,22 @@ public final class SyncTable<T> {
      * that id stopped, and an interrupted pull resumes after its last applied page. Items with a queued local
      * change are left alone; items deleted on the server are removed.
      *
+     * @param query   the items to pull (its filter; order and paging are the pull's own)
      * @param queryId names the incremental sync of this query, or {@code null} to read the whole query
+     * @return what the pull did
      */
     public CompletableFuture<PullResult> pull(Query query, String queryId) {
         return pull(query, queryId, PullOptions.defaults());
     }
 
-    /** Pulls with explicit options (page size, maximum, progress). */
+    /**
+     * Pulls with explicit options (page size, maximum, progress), as {@link #pull(Query, String)}.
+     *
+     * @param query   the items to pull
+     * @param queryId names the incremental sync of this query, or {@code null} to read the whole query
+     * @param options page size, maximum, progress and reconciliation
+     * @return what the pull did
+     */
     public CompletableFuture<PullResult> pull(Query query, String queryId, PullOptions options) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(options, "options");
@@ -150,6 +186,9 @@ public final class SyncTable<T> {
     /**
      * Removes the local items that match the query and forgets the table's delta tokens. Pushes first when the
      * table has pending changes, and fails without removing anything when that push does not complete.
+     *
+     * @param query the items to remove
+     * @return completes when they are removed
      */
     public CompletableFuture<Void> purge(Query query) {
         Objects.requireNonNull(query, "query");

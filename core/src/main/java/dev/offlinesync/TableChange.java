@@ -31,13 +31,22 @@ public record TableChange(String table, Origin origin, Set<String> inserted, Set
         RESOLUTION
     }
 
+    /**
+     * Copies the id sets.
+     *
+     * @param table    the table
+     * @param origin   what made the changes
+     * @param inserted ids of rows that did not exist before
+     * @param updated  ids of rows that existed and changed
+     * @param deleted  ids of rows removed
+     */
     public TableChange {
         inserted = Set.copyOf(inserted);
         updated = Set.copyOf(updated);
         deleted = Set.copyOf(deleted);
     }
 
-    /** Whether nothing changed. */
+    /** {@return whether nothing changed} */
     public boolean isEmpty() {
         return inserted.isEmpty() && updated.isEmpty() && deleted.isEmpty();
     }

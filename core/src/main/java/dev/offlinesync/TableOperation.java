@@ -9,18 +9,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface TableOperation {
 
-    /** Insert, update or delete. */
+    /** {@return insert, update or delete} */
     OperationKind kind();
 
-    /** The table's name. */
+    /** {@return the table's name} */
     String table();
 
-    /** The id of the item the operation changes. */
+    /** {@return the id of the item the operation changes} */
     String itemId();
 
     /**
      * A copy of the item this operation sends: the current local row for insert and update, the last known
      * row for delete. Its {@code version} is what the server checks.
+     *
+     * @return the item, a copy
      */
     ObjectNode item();
 
@@ -28,6 +30,8 @@ public interface TableOperation {
      * Replaces the item the next {@link #execute()} sends (for example the local item with the server's
      * version, so that the client's values win a conflict). The local row is not changed by this call; the
      * server's answer is applied when the operation completes.
+     *
+     * @param item the item to send
      */
     void setItem(ObjectNode item);
 
@@ -35,6 +39,7 @@ public interface TableOperation {
      * Sends the operation to the server and returns the server's item ({@code null} for a delete the server
      * already had done).
      *
+     * @return the server's item, or {@code null}
      * @throws ConflictException     the server's copy changed (412, or 409 with its item)
      * @throws HttpStatusException   another rejection
      * @throws TransportException    the server could not be reached

@@ -6,10 +6,21 @@ package dev.offlinesync;
 public class TransportException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message that says what happened and what to do.
+     *
+     * @param message the message
+     */
     public TransportException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message that says what happened and what to do, and its cause.
+     *
+     * @param message the message
+     * @param cause   the failure that led to it
+     */
     public TransportException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -17,11 +17,17 @@ package dev.offlinesync.spi;
  * Any column may hold {@code null}.
  */
 public enum ColumnType {
+    /** Text: {@code String}. */
     STRING("java.lang.String"),
+    /** A 64-bit integer: {@code Long}. */
     INTEGER("java.lang.Long"),
+    /** A double: {@code Double}. */
     REAL("java.lang.Double"),
+    /** {@code Boolean}. */
     BOOLEAN("java.lang.Boolean"),
+    /** A point in time at millisecond precision: {@code Instant}. */
     DATE("java.time.Instant"),
+    /** A JSON object or array: {@code Map} or {@code List}. */
     JSON("java.util.Map or java.util.List");
 
     private final String javaType;
@@ -30,7 +36,12 @@ public enum ColumnType {
         this.javaType = javaType;
     }
 
-    /** Whether a non-null value is of this type's Java type (the table above). */
+    /**
+     * Whether a non-null value is of this type's Java type (the table above).
+     *
+     * @param value a non-null value
+     * @return {@code true} when a column of this type can hold it
+     */
     public boolean accepts(Object value) {
         return switch (this) {
             case STRING -> value instanceof String;
@@ -42,7 +53,7 @@ public enum ColumnType {
         };
     }
 
-    /** The Java type this column holds, for error messages ("java.lang.Long"). */
+    /** {@return the Java type this column holds, for error messages ("java.lang.Long")} */
     public String javaType() {
         return javaType;
     }

@@ -15,12 +15,24 @@ public final class InMemoryEvaluator {
     private InMemoryEvaluator() {
     }
 
-    /** Whether the row matches (the predicate is true, not false or unknown). {@code null} matches all. */
+    /**
+     * Whether the row matches (the predicate is true, not false or unknown).
+     *
+     * @param predicate the filter, or {@code null}, which matches all
+     * @param row       the row's fields
+     * @return {@code true} when the row matches
+     */
     public static boolean matches(Predicate predicate, Map<String, Object> row) {
         return predicate == null || Boolean.TRUE.equals(evaluate(predicate, row));
     }
 
-    /** Three-valued evaluation: {@code TRUE}, {@code FALSE} or {@code null} for unknown. */
+    /**
+     * Three-valued evaluation, as SQL's.
+     *
+     * @param predicate the filter
+     * @param row       the row's fields
+     * @return {@code TRUE}, {@code FALSE} or {@code null} for unknown
+     */
     public static Boolean evaluate(Predicate predicate, Map<String, Object> row) {
         if (predicate instanceof Predicate.Comparison c) {
             Object value = row.get(c.field());
@@ -97,8 +109,12 @@ public final class InMemoryEvaluator {
 
     /**
      * Compares two non-null values of the {@link ColumnType} Java types: numbers by value, strings by code
-     * point, booleans false &lt; true, instants by time. Returns {@code null} when the two are not comparable
-     * (a string and a number, say).
+     * point, booleans false &lt; true, instants by time.
+     *
+     * @param a a value
+     * @param b another value
+     * @return negative, zero or positive as {@code a} is less than, equal to or greater than {@code b}, or
+     *         {@code null} when the two are not comparable (a string and a number, say)
      */
     public static Integer compareValues(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
@@ -119,7 +135,12 @@ public final class InMemoryEvaluator {
         return null;
     }
 
-    /** A comparator for an ordering, nulls lowest; incomparable values order by type name. */
+    /**
+     * A comparator for an ordering, nulls lowest; incomparable values order by type name.
+     *
+     * @param orders the orderings, first the one that decides first
+     * @return the comparator of rows
+     */
     public static Comparator<Map<String, Object>> comparator(List<SortOrder> orders) {
         Comparator<Map<String, Object>> result = (a, b) -> 0;
         for (SortOrder order : orders) {

@@ -16,13 +16,40 @@ import java.util.Objects;
 public sealed interface Predicate {
 
     /** Comparison operators. */
-    enum Op { EQ, NE, GT, GE, LT, LE }
+    enum Op {
+        /** Equal. */
+        EQ,
+        /** Not equal. */
+        NE,
+        /** Greater than. */
+        GT,
+        /** Greater than or equal. */
+        GE,
+        /** Less than. */
+        LT,
+        /** Less than or equal. */
+        LE
+    }
 
     /** String match kinds. */
-    enum Match { STARTS_WITH, ENDS_WITH, CONTAINS }
+    enum Match {
+        /** The field starts with the value. */
+        STARTS_WITH,
+        /** The field ends with the value. */
+        ENDS_WITH,
+        /** The field contains the value. */
+        CONTAINS
+    }
 
     /** {@code field op value}. */
     record Comparison(String field, Op op, Object value) implements Predicate {
+        /**
+         * Checks the parts.
+         *
+         * @param field the field's name
+         * @param op    the operator
+         * @param value the value, not {@code null}
+         */
         public Comparison {
             TableDefinition.requireIdentifier(field, "field name");
             Objects.requireNonNull(op, "op");
@@ -32,6 +59,12 @@ public sealed interface Predicate {
 
     /** {@code field IN (values)}; an empty list matches nothing. */
     record In(String field, List<Object> values) implements Predicate {
+        /**
+         * Copies the values.
+         *
+         * @param field  the field's name
+         * @param values the values to match
+         */
         public In {
             TableDefinition.requireIdentifier(field, "field name");
             values = List.copyOf(values);
@@ -40,6 +73,11 @@ public sealed interface Predicate {
 
     /** {@code field IS NULL} (absent counts as null). */
     record IsNull(String field) implements Predicate {
+        /**
+         * Checks the field's name.
+         *
+         * @param field the field's name
+         */
         public IsNull {
             TableDefinition.requireIdentifier(field, "field name");
         }
@@ -47,6 +85,13 @@ public sealed interface Predicate {
 
     /** A case-sensitive string match; the value is literal (no wildcards). */
     record StringMatch(String field, Match match, String value) implements Predicate {
+        /**
+         * Checks the parts.
+         *
+         * @param field the field's name
+         * @param match the kind of match
+         * @param value the literal text
+         */
         public StringMatch {
             TableDefinition.requireIdentifier(field, "field name");
             Objects.requireNonNull(match, "match");
@@ -56,6 +101,11 @@ public sealed interface Predicate {
 
     /** All of the operands (true when there are none). */
     record And(List<Predicate> operands) implements Predicate {
+        /**
+         * Copies the operands.
+         *
+         * @param operands the predicates that must all hold
+         */
         public And {
             operands = List.copyOf(operands);
         }
@@ -63,6 +113,11 @@ public sealed interface Predicate {
 
     /** Any of the operands (false when there are none). */
     record Or(List<Predicate> operands) implements Predicate {
+        /**
+         * Copies the operands.
+         *
+         * @param operands the predicates of which one must hold
+         */
         public Or {
             operands = List.copyOf(operands);
         }
@@ -70,6 +125,11 @@ public sealed interface Predicate {
 
     /** The negation of the operand. */
     record Not(Predicate operand) implements Predicate {
+        /**
+         * Checks the operand.
+         *
+         * @param operand the negated predicate
+         */
         public Not {
             Objects.requireNonNull(operand, "operand");
         }

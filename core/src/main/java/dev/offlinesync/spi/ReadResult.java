@@ -8,6 +8,12 @@ import java.util.Map;
  * ({@code -1} when not asked for).
  */
 public record ReadResult(List<Map<String, Object>> rows, long totalCount) {
+    /**
+     * Copies the rows.
+     *
+     * @param rows       the rows read
+     * @param totalCount the number of matching rows ignoring skip and top, or {@code -1}
+     */
     public ReadResult {
         rows = List.copyOf(rows);
     }

@@ -16,21 +16,47 @@ import java.util.Optional;
  */
 public interface StoreOperations {
 
-    /** The row with this id, or empty. */
+    /**
+     * The row with this id, or empty.
+     *
+     * @param table the table
+     * @param id    the row's id
+     * @return the row, or empty
+     */
     Optional<Map<String, Object>> lookup(String table, String id);
 
-    /** The rows a query selects. */
+    /**
+     * The rows a query selects.
+     *
+     * @param query the table, filter, order, paging and selection
+     * @return the rows, and the total count when the query asks for it
+     */
     ReadResult read(StoreQuery query);
 
     /**
      * Inserts or wholly replaces rows by id: after the call each row's stored fields are exactly the map's
      * (fields absent from the map are null). All rows are written or none.
+     *
+     * @param table the table
+     * @param rows  the rows, each with its {@code id}
      */
     void upsert(String table, List<Map<String, Object>> rows);
 
-    /** Deletes rows by id; ids without a row are ignored. Returns how many rows were deleted. */
+    /**
+     * Deletes rows by id; ids without a row are ignored.
+     *
+     * @param table the table
+     * @param ids   the ids of the rows to delete
+     * @return how many rows were deleted
+     */
     long delete(String table, Collection<String> ids);
 
-    /** Deletes the rows that match a filter ({@code null}: all rows). Returns how many rows were deleted. */
+    /**
+     * Deletes the rows that match a filter.
+     *
+     * @param table the table
+     * @param where the filter, or {@code null} for all rows
+     * @return how many rows were deleted
+     */
     long deleteWhere(String table, Predicate where);
 }

@@ -12,6 +12,18 @@ import java.util.Objects;
 public record StoreQuery(String table, Predicate where, List<SortOrder> orderBy, long skip, long top,
                          List<String> select, boolean includeTotalCount) {
 
+    /**
+     * Checks the names and the paging values.
+     *
+     * @param table             the table
+     * @param where             the filter, or {@code null} for all rows
+     * @param orderBy           the orderings, first the one that decides first
+     * @param skip              how many rows to skip, 0 or more
+     * @param top               the most rows to return, or {@code -1} for no limit
+     * @param select            the columns to return; empty for all
+     * @param includeTotalCount whether to count all matching rows, ignoring skip and top
+     * @throws IllegalArgumentException when a name is not a valid identifier or skip or top is out of range
+     */
     public StoreQuery {
         TableDefinition.requireIdentifier(table, "table name");
         orderBy = List.copyOf(orderBy);
@@ -25,24 +37,53 @@ public record StoreQuery(String table, Predicate where, List<SortOrder> orderBy,
         }
     }
 
-    /** Every row of a table, in no particular order. */
+    /**
+     * Every row of a table, in no particular order.
+     *
+     * @param table the table
+     * @return the query
+     */
     public static StoreQuery all(String table) {
         return new StoreQuery(table, null, List.of(), 0, -1, List.of(), false);
     }
 
-    /** The rows of a table that match a filter, in no particular order. */
+    /**
+     * The rows of a table that match a filter, in no particular order.
+     *
+     * @param table the table
+     * @param where the filter
+     * @return the query
+     */
     public static StoreQuery where(String table, Predicate where) {
         return new StoreQuery(table, where, List.of(), 0, -1, List.of(), false);
     }
 
+    /**
+     * This query with another ordering.
+     *
+     * @param orders the orderings, first the one that decides first
+     * @return a new query
+     */
     public StoreQuery withOrderBy(List<SortOrder> orders) {
         return new StoreQuery(table, where, orders, skip, top, select, includeTotalCount);
     }
 
+    /**
+     * This query with another row limit.
+     *
+     * @param newTop the most rows to return, or {@code -1} for no limit
+     * @return a new query
+     */
     public StoreQuery withTop(long newTop) {
         return new StoreQuery(table, where, orderBy, skip, newTop, select, includeTotalCount);
     }
 
+    /**
+     * This query with another selection.
+     *
+     * @param columns the columns to return; empty for all
+     * @return a new query
+     */
     public StoreQuery withSelect(List<String> columns) {
         return new StoreQuery(table, where, orderBy, skip, top, Objects.requireNonNull(columns), includeTotalCount);
     }

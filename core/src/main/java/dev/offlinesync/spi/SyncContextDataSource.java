@@ -16,6 +16,7 @@ public interface SyncContextDataSource extends StoreOperations, AutoCloseable {
      * nothing; with more columns it adds them, keeping existing rows. Must be called before the table is
      * used.
      *
+     * @param definition the table's name and columns
      * @throws dev.offlinesync.InvalidItemException when the store cannot hold a name of the definition: a table
      *         name that differs only in case from another table's, a column name that differs only in case from
      *         another column's of the table, or a name the store reserves for itself. The message names the rule;
@@ -28,6 +29,10 @@ public interface SyncContextDataSource extends StoreOperations, AutoCloseable {
      * it throws (the exception is rethrown unchanged). Inside, reads see the transaction's own writes, and
      * other threads' transactions wait or do not see them until commit. Nested calls on the same thread join
      * the outer transaction.
+     *
+     * @param <T>  what the work returns
+     * @param work the reads and writes, on the transaction's operations
+     * @return what the work returned
      */
     <T> T transaction(Function<StoreOperations, T> work);
 

@@ -21,6 +21,13 @@ public record TableDefinition(String name, Map<String, ColumnType> columns) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
+    /**
+     * Checks the names and puts {@code id} first.
+     *
+     * @param name    the table's name
+     * @param columns the columns and their types; {@code id}, a {@code STRING}, is added when missing
+     * @throws IllegalArgumentException when a name is not a plain identifier or {@code id} is not a string
+     */
     public TableDefinition {
         requireIdentifier(name, "table name");
         Objects.requireNonNull(columns, "columns");
@@ -37,7 +44,12 @@ public record TableDefinition(String name, Map<String, ColumnType> columns) {
         columns = Collections.unmodifiableMap(ordered);
     }
 
-    /** The type of a column, or {@code null} when the definition does not name it. */
+    /**
+     * The type of a column.
+     *
+     * @param column the column's name
+     * @return its type, or {@code null} when the definition does not name it
+     */
     public ColumnType typeOf(String column) {
         return columns.get(column);
     }
@@ -46,6 +58,9 @@ public record TableDefinition(String name, Map<String, ColumnType> columns) {
      * Checks that a table or column name is a plain identifier (letters, digits, underscore; not starting
      * with a digit; at most 128 characters), so that stores can quote it safely.
      *
+     * @param identifier the name
+     * @param what       what the name is, for the message (e.g. {@code "table name"})
+     * @return the name
      * @throws IllegalArgumentException naming the bad identifier
      */
     public static String requireIdentifier(String identifier, String what) {

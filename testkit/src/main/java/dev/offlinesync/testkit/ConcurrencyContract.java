@@ -30,9 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 interface ConcurrencyContract extends StoreFixture {
 
+    /** Threads that write at once. */
     int WRITERS = 8;
+    /** Rows each writer writes. */
     int ROWS_PER_WRITER = 200;
+    /** The most a test may take; a deadlock fails it then. */
     Duration TIME_LIMIT = Duration.ofSeconds(60);
+    /** A table of accounts whose balances transfers move between. */
     TableDefinition ACCOUNTS = new TableDefinition("accounts", columns("balance", ColumnType.INTEGER));
 
     /** Runs the tasks on their own threads, all released at once, and waits for all of them. */
@@ -111,6 +115,7 @@ interface ConcurrencyContract extends StoreFixture {
                 + (Long) ops.lookup(ACCOUNTS.name(), "B").orElseThrow().get("balance");
     }
 
+    /** Checks that concurrent writers lose nothing. */
     @Test
     default void concurrentWritersLoseNothing() {
         defineTodo();
@@ -123,6 +128,7 @@ interface ConcurrencyContract extends StoreFixture {
         assertEveryWriterRowIsThere();
     }
 
+    /** Checks that other threads see each batch upsert and delete whole or not at all. */
     @Test
     default void otherThreadsSeeEachBatchUpsertAndDeleteWholeOrNotAtAll() {
         defineTodo();
@@ -162,6 +168,7 @@ interface ConcurrencyContract extends StoreFixture {
                 "3-99-a", "3-99-b", "3-99-c"), idsWhere(TODO, null));
     }
 
+    /** Checks that concurrent increments in transactions lose no update. */
     @Test
     default void concurrentIncrementsInTransactionsLoseNoUpdate() {
         store().defineTable(ACCOUNTS);
@@ -185,6 +192,7 @@ interface ConcurrencyContract extends StoreFixture {
         assertEquals(800L, get(ACCOUNTS.name(), "counter").get("balance"));
     }
 
+    /** Checks that concurrent writers and transfers lose nothing and keep the invariant. */
     @Test
     default void concurrentWritersAndTransfersLoseNothingAndKeepTheInvariant() {
         defineTodo();

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Lookup, upsert, delete and deleteWhere, and that rows cross the SPI as copies. */
 interface CrudContract extends StoreFixture {
 
+    /** Checks that lookup returns the stored row. */
     @Test
     default void lookupReturnsTheStoredRow() {
         defineTodo();
@@ -31,6 +32,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(row("id", "a", "text", "buy milk", "priority", 2L), stored(TODO, "a"));
     }
 
+    /** Checks that lookup of an absent id is empty. */
     @Test
     default void lookupOfAnAbsentIdIsEmpty() {
         defineTodo();
@@ -39,6 +41,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(Optional.empty(), store().lookup(TODO, "b"));
     }
 
+    /** Checks that ids are case sensitive. */
     @Test
     default void idsAreCaseSensitive() {
         defineTodo();
@@ -49,6 +52,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(Optional.empty(), store().lookup(TODO, "Abc"));
     }
 
+    /** Checks that ids with quotes percent comments and unicode round trip. */
     @Test
     default void idsWithQuotesPercentCommentsAndUnicodeRoundTrip() {
         defineTodo();
@@ -65,6 +69,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(ids.size() - 1, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that upsert inserts a new row. */
     @Test
     default void upsertInsertsANewRow() {
         defineTodo();
@@ -75,6 +80,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(1, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that upsert replaces whole row. */
     @Test
     default void upsertReplacesWholeRow() {
         defineTodo();
@@ -90,6 +96,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(1, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that upsert with a null value clears the field. */
     @Test
     default void upsertWithANullValueClearsTheField() {
         defineTodo();
@@ -100,6 +107,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(row("id", "a", "priority", 3L), stored(TODO, "a"));
     }
 
+    /** Checks that upsert writes a batch of inserts and replacements. */
     @Test
     default void upsertWritesABatchOfInsertsAndReplacements() {
         defineTodo();
@@ -113,6 +121,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(3, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that later row of a batch wins when an id repeats. */
     @Test
     default void laterRowOfABatchWinsWhenAnIdRepeats() {
         defineTodo();
@@ -122,6 +131,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(row("id", "a", "text", "second"), stored(TODO, "a"));
     }
 
+    /** Checks that upsert of an empty batch changes nothing. */
     @Test
     default void upsertOfAnEmptyBatchChangesNothing() {
         defineTodo();
@@ -132,6 +142,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("a"), idsWhere(TODO, null));
     }
 
+    /** Checks that same id in two tables is two rows. */
     @Test
     default void sameIdInTwoTablesIsTwoRows() {
         defineTodo();
@@ -145,6 +156,7 @@ interface CrudContract extends StoreFixture {
         assertEquals("tag x", get(TAGS, "x").get("label"));
     }
 
+    /** Checks that delete removes rows by id and returns the count. */
     @Test
     default void deleteRemovesRowsByIdAndReturnsTheCount() {
         defineTodo();
@@ -155,6 +167,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("b"), idsWhere(TODO, null));
     }
 
+    /** Checks that delete ignores ids without a row. */
     @Test
     default void deleteIgnoresIdsWithoutARow() {
         defineTodo();
@@ -166,6 +179,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("b"), idsWhere(TODO, null));
     }
 
+    /** Checks that delete counts a repeated id once. */
     @Test
     default void deleteCountsARepeatedIdOnce() {
         defineTodo();
@@ -174,6 +188,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(1L, store().delete(TODO, List.of("a", "a")));
     }
 
+    /** Checks that delete of no ids deletes nothing. */
     @Test
     default void deleteOfNoIdsDeletesNothing() {
         defineTodo();
@@ -183,6 +198,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("a"), idsWhere(TODO, null));
     }
 
+    /** Checks that delete where removes only matching rows and returns the count. */
     @Test
     default void deleteWhereRemovesOnlyMatchingRowsAndReturnsTheCount() {
         defineTodo();
@@ -194,6 +210,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("a", "d"), idsWhere(TODO, null));
     }
 
+    /** Checks that delete where matching nothing returns zero. */
     @Test
     default void deleteWhereMatchingNothingReturnsZero() {
         defineTodo();
@@ -203,6 +220,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("a"), idsWhere(TODO, null));
     }
 
+    /** Checks that delete where with null predicate deletes all rows. */
     @Test
     default void deleteWhereWithNullPredicateDeletesAllRows() {
         defineTodo();
@@ -216,6 +234,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(List.of("t"), idsWhere(TAGS, null), "other tables are untouched");
     }
 
+    /** Checks that rows returned are copies. */
     @Test
     default void rowsReturnedAreCopies() {
         defineTodo();
@@ -236,6 +255,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(row("id", "a", "text", "original", "tags", row("labels", list("x", "y"))), stored(TODO, "a"));
     }
 
+    /** Checks that mutating the map passed to upsert changes nothing stored. */
     @Test
     default void mutatingTheMapPassedToUpsertChangesNothingStored() {
         defineTodo();
@@ -254,6 +274,7 @@ interface CrudContract extends StoreFixture {
         assertEquals(row("id", "a", "text", "original", "tags", row("labels", list("x"))), stored(TODO, "a"));
     }
 
+    /** Checks that rows returned belong to the caller and can be changed. */
     @Test
     default void rowsReturnedBelongToTheCallerAndCanBeChanged() {
         defineTodo();

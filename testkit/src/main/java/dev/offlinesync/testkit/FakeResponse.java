@@ -23,17 +23,37 @@ public final class FakeResponse {
         this.headers = headers;
     }
 
-    /** {@code {"error": message}} with the given status, as the server writes its errors. */
+    /**
+     * {@code {"error": message}} with the given status, as the server writes its errors.
+     *
+     * @param status  the HTTP status
+     * @param message the error's text
+     * @return the response
+     */
     public static FakeResponse error(int status, String message) {
         return json(status, new String(WireFormat.toBytes(WireFormat.error(message)), StandardCharsets.UTF_8));
     }
 
-    /** A JSON body, sent as is (it need not be valid JSON: useful to test a client's parser). */
+    /**
+     * A JSON body, sent as is (it need not be valid JSON: useful to test a client's parser).
+     *
+     * @param status the HTTP status
+     * @param body   the body
+     * @return the response
+     */
     public static FakeResponse json(int status, String body) {
         return of(status, WireFormat.JSON_CONTENT_TYPE, body, Map.of());
     }
 
-    /** Any status, content type, body and extra headers ({@code Retry-After}, say). */
+    /**
+     * Any status, content type, body and extra headers ({@code Retry-After}, say).
+     *
+     * @param status      the HTTP status
+     * @param contentType the Content-Type
+     * @param body        the body
+     * @param headers     extra headers
+     * @return the response
+     */
     public static FakeResponse of(int status, String contentType, String body, Map<String, String> headers) {
         return new FakeResponse(requireStatus(status), Objects.requireNonNull(contentType, "contentType"),
                 Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), Map.copyOf(headers));
@@ -46,32 +66,34 @@ public final class FakeResponse {
         return status;
     }
 
-    /** Closes the connection without answering: the client sees a network failure. */
+    /**
+     * {@return a response that closes the connection without answering: the client sees a network failure}
+     */
     public static FakeResponse disconnect() {
         return new FakeResponse(0, null, new byte[0], Map.of());
     }
 
-    /** Whether this drops the connection instead of answering. */
+    /** {@return whether this drops the connection instead of answering} */
     public boolean isDisconnect() {
         return status == 0;
     }
 
-    /** The HTTP status; 0 for {@link #disconnect()}. */
+    /** {@return the HTTP status; 0 for {@link #disconnect()}} */
     public int status() {
         return status;
     }
 
-    /** The Content-Type header; {@code null} for {@link #disconnect()}. */
+    /** {@return the Content-Type header; {@code null} for {@link #disconnect()}} */
     public String contentType() {
         return contentType;
     }
 
-    /** The body as UTF-8 text. */
+    /** {@return the body as UTF-8 text} */
     public String body() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Extra response headers. */
+    /** {@return extra response headers} */
     public Map<String, String> headers() {
         return headers;
     }

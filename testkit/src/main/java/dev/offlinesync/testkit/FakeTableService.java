@@ -115,17 +115,26 @@ public final class FakeTableService implements AutoCloseable {
         this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), builder.threads);
     }
 
-    /** Starts a Mobile Apps service with the defaults: page size 50, max {@code $top} 1000, the system clock. */
+    /**
+     * Starts a Mobile Apps service with the defaults: page size 50, max {@code $top} 1000, the system clock.
+     *
+     * @return the running service; close it to stop it
+     */
     public static FakeTableService start() {
         return builder().start();
     }
 
-    /** Starts a service of this dialect with its server's defaults. */
+    /**
+     * Starts a service of this dialect with its server's defaults.
+     *
+     * @param dialect the dialect
+     * @return the running service; close it to stop it
+     */
     public static FakeTableService start(ProtocolDialect dialect) {
         return builder().dialect(dialect).start();
     }
 
-    /** Settings for a service: {@code FakeTableService.builder().defaultPageSize(10).start()}. */
+    /** {@return settings for a service: {@code FakeTableService.builder().defaultPageSize(10).start()}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -144,7 +153,12 @@ public final class FakeTableService implements AutoCloseable {
         private Builder() {
         }
 
-        /** The protocol the service speaks (default {@link ProtocolDialect#MOBILE_APPS}). */
+        /**
+         * The protocol the service speaks (default {@link ProtocolDialect#MOBILE_APPS}).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder dialect(ProtocolDialect value) {
             this.dialect = Objects.requireNonNull(value, "dialect");
             return this;
@@ -153,25 +167,43 @@ public final class FakeTableService implements AutoCloseable {
         /**
          * Rows per list response when {@code $top} is absent (default 50; Datasync 100). On Datasync this is
          * the server's page size, which caps every page whatever {@code $top} asks.
+         *
+         * @param rows the rows
+         * @return this builder
          */
         public Builder defaultPageSize(int rows) {
             this.defaultPageSize = positive(rows, "defaultPageSize");
             return this;
         }
 
-        /** The largest {@code $top} accepted; above it a list is a 400 (default 1000; Datasync 128000). */
+        /**
+         * The largest {@code $top} accepted; above it a list is a 400 (default 1000; Datasync 128000).
+         *
+         * @param rows the rows
+         * @return this builder
+         */
         public Builder maxTop(int rows) {
             this.maxTop = positive(rows, "maxTop");
             return this;
         }
 
-        /** The most rows one list answer holds, whatever {@code $top} asks (default: no cap). */
+        /**
+         * The most rows one list answer holds, whatever {@code $top} asks (default: no cap).
+         *
+         * @param rows the cap
+         * @return this builder
+         */
         public Builder maxPageSize(int rows) {
             this.maxPageSize = positive(rows, "maxPageSize");
             return this;
         }
 
-        /** The clock of createdAt/updatedAt (default UTC system clock); truncated to the stored precision. */
+        /**
+         * The clock of createdAt/updatedAt (default UTC system clock); truncated to the stored precision.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -182,13 +214,21 @@ public final class FakeTableService implements AutoCloseable {
          * milliseconds (default false). The wire still carries milliseconds, but filters and {@code $orderby}
          * compare the stored value: {@code updatedAt eq T} with a value read from the wire matches nothing, and
          * {@code updatedAt gt T} returns the rest of that millisecond again.
+         *
+         * @param value the value
+         * @return this builder
          */
         public Builder subMillisecondTimestamps(boolean value) {
             this.subMillisecond = value;
             return this;
         }
 
-        /** The key Mobile Services requires in {@code X-ZUMO-APPLICATION} ({@link #DEFAULT_APPLICATION_KEY}). */
+        /**
+         * The key Mobile Services requires in {@code X-ZUMO-APPLICATION} ({@link #DEFAULT_APPLICATION_KEY}).
+         *
+         * @param key the key
+         * @return this builder
+         */
         public Builder applicationKey(String key) {
             if (Objects.requireNonNull(key, "applicationKey").isEmpty()) {
                 throw new IllegalArgumentException("applicationKey must not be empty");
@@ -197,12 +237,22 @@ public final class FakeTableService implements AutoCloseable {
             return this;
         }
 
-        /** Server threads (default 4). */
+        /**
+         * Server threads (default 4).
+         *
+         * @param count the count
+         * @return this builder
+         */
         public Builder threads(int count) {
             this.threads = positive(count, "threads");
             return this;
         }
 
+        /**
+         * Starts the service on a free loopback port.
+         *
+         * @return the running service; close it to stop it
+         */
         public FakeTableService start() {
             return new FakeTableService(this);
         }
@@ -215,12 +265,17 @@ public final class FakeTableService implements AutoCloseable {
         }
     }
 
-    /** The base URI of the service, {@code http://127.0.0.1:PORT/}; tables are at {@code tables/{name}}. */
+    /** {@return the base URI of the service, {@code http://127.0.0.1:PORT/}; tables are at {@code tables/{name}}} */
     public URI uri() {
         return server.uri();
     }
 
-    /** Defines a table with soft delete (deleted rows stay, with {@code deleted: true}). */
+    /**
+     * Defines a table with soft delete (deleted rows stay, with {@code deleted: true}).
+     *
+     * @param name the table's name
+     * @return this service
+     */
     public FakeTableService defineTable(String name) {
         return defineTable(name, true);
     }
@@ -228,7 +283,9 @@ public final class FakeTableService implements AutoCloseable {
     /**
      * Defines a table. Table names are matched case-insensitively in URLs, as Express routes are.
      *
+     * @param name       the table's name
      * @param softDelete {@code false} for a table whose DELETE removes the row
+     * @return this service
      * @throws IllegalStateException if a table of that name (in any case) exists
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
@@ -241,7 +298,11 @@ public final class FakeTableService implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the clock of createdAt/updatedAt, e.g. with {@code Clock.fixed(t, UTC)} to provoke ties. */
+    /**
+     * Replaces the clock of createdAt/updatedAt, e.g. with {@code Clock.fixed(t, UTC)} to provoke ties.
+     *
+     * @param value the clock
+     */
     public void setClock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
     }
@@ -253,6 +314,7 @@ public final class FakeTableService implements AutoCloseable {
      * {@link Builder#subMillisecondTimestamps}; {@link #setClock} ends it.
      *
      * @throws IllegalStateException when the service stores milliseconds only
+     * @param millisecond the millisecond
      */
     public void setClockWithinMillisecond(Instant millisecond) {
         if (!subMillisecond) {
@@ -266,6 +328,9 @@ public final class FakeTableService implements AutoCloseable {
      * Inserts an item as another client would (the server assigns the id when absent, the first version and
      * timestamps). Returns the item as the server stores it, with all system columns.
      *
+     * @param table the table
+     * @param item  the item
+     * @return the item as the server would answer it
      * @throws IllegalArgumentException for an item the server rejects (reserved property, array value, ...)
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
@@ -274,7 +339,14 @@ public final class FakeTableService implements AutoCloseable {
         return fake.orThrow(null, fake.insert(item.deepCopy(), this::now));
     }
 
-    /** Merges fields into a live item, bumping its version and updatedAt; system columns in it are ignored. */
+    /**
+     * Merges fields into a live item, bumping its version and updatedAt; system columns in it are ignored.
+     *
+     * @param table the table
+     * @param id the id
+     * @param changes the changes
+     * @return the item as the server would answer it
+     */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
         FakeTable fake = requireTable(table);
         ObjectNode body = changes.deepCopy();
@@ -282,18 +354,36 @@ public final class FakeTableService implements AutoCloseable {
         return fake.orThrow(id, fake.update(id, body, null, this::now));
     }
 
-    /** Deletes a live item (soft or hard, as the table says) and returns it as the server would. */
+    /**
+     * Deletes a live item (soft or hard, as the table says).
+     *
+     * @param table the table
+     * @param id    the item's id
+     * @return the item as the server would answer it
+     */
     public ObjectNode deleteDirect(String table, String id) {
         FakeTable fake = requireTable(table);
         return fake.orThrow(id, fake.delete(id, null, this::now));
     }
 
-    /** The item with this id, soft-deleted or not. */
+    /**
+     * The item with this id, soft-deleted or not.
+     *
+     * @param table the table
+     * @param id    the item's id
+     * @return the item, or empty
+     */
     public Optional<ObjectNode> item(String table, String id) {
         return requireTable(table).item(id);
     }
 
-    /** All items of a table in insertion order, as the server writes them; deleted ones only if asked. */
+    /**
+     * All items of a table in insertion order, as the server writes them.
+     *
+     * @param table          the table
+     * @param includeDeleted whether soft-deleted items are included
+     * @return the items
+     */
     public List<ObjectNode> items(String table, boolean includeDeleted) {
         return requireTable(table).items(includeDeleted);
     }
@@ -302,13 +392,16 @@ public final class FakeTableService implements AutoCloseable {
      * Sets updatedAt of existing items (deleted ones too) without changing their versions, e.g. to give rows
      * equal timestamps. Truncated to the stored precision.
      *
+     * @param table     the table
+     * @param ids       the items' ids
+     * @param updatedAt the time to set
      * @throws IllegalArgumentException if an id does not exist; then nothing changes
      */
     public void setUpdatedAt(String table, Collection<String> ids, Instant updatedAt) {
         requireTable(table).setUpdatedAt(List.copyOf(ids), stored(updatedAt));
     }
 
-    /** The requests received so far, oldest first (a copy). */
+    /** {@return the requests received so far, oldest first (a copy)} */
     public List<RecordedRequest> requests() {
         return faults.requests();
     }
@@ -318,7 +411,12 @@ public final class FakeTableService implements AutoCloseable {
         faults.clearRequests();
     }
 
-    /** The next {@code count} requests (of any kind) answer {@code status} with a JSON error body. */
+    /**
+     * The next {@code count} requests (of any kind) answer {@code status} with a JSON error body.
+     *
+     * @param count  how many requests fail
+     * @param status the status they answer
+     */
     public void failNextRequests(int count, int status) {
         faults.failNext(count, status);
     }
@@ -326,6 +424,9 @@ public final class FakeTableService implements AutoCloseable {
     /**
      * Lets the next {@code okRequests} list requests ({@code GET /tables/T}) through, then answers the one
      * after them with {@code status}, once. {@code failListRequestAfter(0, 500)} fails the next list.
+     *
+     * @param okRequests how many list requests go through first
+     * @param status     the status the next one answers
      */
     public void failListRequestAfter(int okRequests, int status) {
         faults.failListAfter(okRequests, status);
@@ -335,7 +436,8 @@ public final class FakeTableService implements AutoCloseable {
      * Installs a hook consulted for every request after the fail rules: it returns a {@link FakeResponse}
      * to answer instead (an error, a body the client must reject, {@link FakeResponse#disconnect()}), or
      * {@code null} to let the service answer. It runs on a server thread and may block to simulate latency.
-     * {@code null} removes the hook.
+     *
+     * @param hook the hook, or {@code null} to remove it
      */
     public void intercept(Function<RecordedRequest, FakeResponse> hook) {
         faults.intercept(hook);
@@ -346,27 +448,27 @@ public final class FakeTableService implements AutoCloseable {
         faults.clear();
     }
 
-    /** The protocol this service speaks. */
+    /** {@return the protocol this service speaks} */
     public ProtocolDialect dialect() {
         return dialect;
     }
 
-    /** The key Mobile Services requires in {@code X-ZUMO-APPLICATION}. */
+    /** {@return the key Mobile Services requires in {@code X-ZUMO-APPLICATION}} */
     public String applicationKey() {
         return applicationKey;
     }
 
-    /** Rows per list response when {@code $top} is absent. */
+    /** {@return rows per list response when {@code $top} is absent} */
     public int defaultPageSize() {
         return defaultPageSize;
     }
 
-    /** The largest {@code $top} accepted. */
+    /** {@return the largest {@code $top} accepted} */
     public int maxTop() {
         return maxTop;
     }
 
-    /** The most rows one list response holds ({@code Integer.MAX_VALUE}: no cap). */
+    /** {@return the most rows one list response holds ({@code Integer.MAX_VALUE}: no cap)} */
     public int maxPageSize() {
         return maxPageSize;
     }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 interface LifecycleContract extends StoreFixture {
 
+    /** Checks that every call after close fails with store exception. */
     @Test
     default void everyCallAfterCloseFailsWithStoreException() {
         defineTodo();
@@ -43,6 +44,7 @@ interface LifecycleContract extends StoreFixture {
         }
     }
 
+    /** Checks that closing twice is harmless. */
     @Test
     default void closingTwiceIsHarmless() {
         defineTodo();

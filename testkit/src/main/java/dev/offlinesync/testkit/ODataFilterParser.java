@@ -81,6 +81,7 @@ public final class ODataFilterParser {
     /** A filter that does not parse; the message says what and where (a 0-based character index). */
     public static final class SyntaxException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** Where the problem is: a 0-based character index into the filter. */
         private final int index;
 
         SyntaxException(String problem, int index) {
@@ -88,7 +89,7 @@ public final class ODataFilterParser {
             this.index = index;
         }
 
-        /** The 0-based character index in the filter where the problem was found. */
+        /** {@return the 0-based character index in the filter where the problem was found} */
         public int index() {
             return index;
         }

@@ -43,18 +43,21 @@ interface OrderingContract extends StoreFixture {
         return store().read(query(TODO, null, List.of(asc("id")), skip, top, count));
     }
 
+    /** Checks that ascending order puts nulls first. */
     @Test
     default void ascendingOrderPutsNullsFirst() {
         saveFive();
         assertEquals(List.of("r4", "r2", "r3", "r1", "r5"), idsOrderedBy(TODO, asc("text")));
     }
 
+    /** Checks that descending order puts nulls last. */
     @Test
     default void descendingOrderPutsNullsLast() {
         saveFive();
         assertEquals(List.of("r5", "r1", "r3", "r2", "r4"), idsOrderedBy(TODO, desc("text")));
     }
 
+    /** Checks that strings order by code point. */
     @Test
     default void stringsOrderByCodePoint() {
         defineTodo();
@@ -67,6 +70,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("", "B", "a", "aa", "z", "é", "\uFFFD", "😀"), rows.stream().map(r -> r.get("text")).toList());
     }
 
+    /** Checks that integers order by value not as text. */
     @Test
     default void integersOrderByValueNotAsText() {
         defineTodo();
@@ -79,6 +83,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("max", "hundred", "ten", "nine", "two", "minusOne", "min"), idsOrderedBy(TODO, desc("priority")));
     }
 
+    /** Checks that reals order by value. */
     @Test
     default void realsOrderByValue() {
         saveFive();
@@ -86,12 +91,14 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("r3", "r1", "r5", "r2", "r4"), idsOrderedBy(TODO, desc("score")));
     }
 
+    /** Checks that booleans order false before true. */
     @Test
     default void booleansOrderFalseBeforeTrue() {
         saveFive();
         assertEquals(List.of("r2", "r4", "r1", "r3", "r5"), idsOrderedBy(TODO, asc("complete"), asc("id")));
     }
 
+    /** Checks that dates order by instant to the millisecond. */
     @Test
     default void datesOrderByInstantToTheMillisecond() {
         saveFive();
@@ -99,6 +106,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("r1", "r2", "r5", "r3", "r4"), idsOrderedBy(TODO, desc("due")));
     }
 
+    /** Checks that several keys order in turn. */
     @Test
     default void severalKeysOrderInTurn() {
         saveFive();
@@ -106,6 +114,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("r5", "r1", "r4", "r2", "r3"), idsOrderedBy(TODO, desc("priority"), asc("text")));
     }
 
+    /** Checks that skip and top page through ordered rows. */
     @Test
     default void skipAndTopPageThroughOrderedRows() {
         saveFive();
@@ -119,6 +128,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("r2", "r3", "r4", "r5"), ids(page(1, Long.MAX_VALUE, false)));
     }
 
+    /** Checks that skip and top apply after the filter. */
     @Test
     default void skipAndTopApplyAfterTheFilter() {
         saveFive();
@@ -126,6 +136,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of("r1"), ids(result));
     }
 
+    /** Checks that top zero returns no rows but still counts. */
     @Test
     default void topZeroReturnsNoRowsButStillCounts() {
         saveFive();
@@ -134,6 +145,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(5L, result.totalCount());
     }
 
+    /** Checks that include total count counts all filter matches ignoring skip and top. */
     @Test
     default void includeTotalCountCountsAllFilterMatchesIgnoringSkipAndTop() {
         saveFive();
@@ -143,18 +155,21 @@ interface OrderingContract extends StoreFixture {
         assertEquals(4L, result.totalCount());
     }
 
+    /** Checks that total count is minus one when not asked. */
     @Test
     default void totalCountIsMinusOneWhenNotAsked() {
         saveFive();
         assertEquals(-1L, page(0, 2, false).totalCount());
     }
 
+    /** Checks that total count of no matches is zero. */
     @Test
     default void totalCountOfNoMatchesIsZero() {
         saveFive();
         assertEquals(0L, store().read(query(TODO, eq("text", "none"), List.of(), 0, -1, true)).totalCount());
     }
 
+    /** Checks that select returns exactly the chosen columns. */
     @Test
     default void selectReturnsExactlyTheChosenColumns() {
         saveFive();
@@ -164,6 +179,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(List.of(Map.of("text", "pear", "priority", 10L)), rows);
     }
 
+    /** Checks that select of a column without value gives null. */
     @Test
     default void selectOfAColumnWithoutValueGivesNull() {
         saveFive();
@@ -176,6 +192,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(2L, row.get("priority"));
     }
 
+    /** Checks that select combines with ordering on other columns and paging. */
     @Test
     default void selectCombinesWithOrderingOnOtherColumnsAndPaging() {
         saveFive();
@@ -187,6 +204,7 @@ interface OrderingContract extends StoreFixture {
         assertEquals(5L, result.totalCount());
     }
 
+    /** Checks that select of a json column returns the whole value. */
     @Test
     default void selectOfAJsonColumnReturnsTheWholeValue() {
         defineTodo();

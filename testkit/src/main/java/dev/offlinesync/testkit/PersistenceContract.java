@@ -38,6 +38,7 @@ interface PersistenceContract extends StoreFixture {
                 "xInstant", at("2026-01-01T00:00:00.001Z"), "xMap", row("k", list()), "xList", list(row()));
     }
 
+    /** Checks that data written before close is there after reopen. */
     @Test
     default void dataWrittenBeforeCloseIsThereAfterReopen() {
         defineTodo();
@@ -53,6 +54,7 @@ interface PersistenceContract extends StoreFixture {
         assertEquals(2, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that committed transaction is there after reopen and rolled back one is not. */
     @Test
     default void committedTransactionIsThereAfterReopenAndRolledBackOneIsNot() {
         defineTodo();
@@ -73,6 +75,7 @@ interface PersistenceContract extends StoreFixture {
         assertEquals("before", get(TODO, "a").get("text"));
     }
 
+    /** Checks that added column is there after reopen. */
     @Test
     default void addedColumnIsThereAfterReopen() {
         Map<String, ColumnType> columns = new LinkedHashMap<>(TODO_TABLE.columns());

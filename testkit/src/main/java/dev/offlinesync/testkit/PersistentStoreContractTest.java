@@ -9,9 +9,16 @@ import dev.offlinesync.spi.SyncContextDataSource;
  */
 public abstract class PersistentStoreContractTest extends StoreContractTest implements PersistenceContract {
 
+    /** For the store's test class, which implements {@link #createStore()} and {@link #reopen}. */
+    protected PersistentStoreContractTest() {
+    }
+
     /**
      * Opens again the data of a store that the test has just closed, as an app does on its next start; the
      * suite closes the returned store after the test.
+     *
+     * @param closed the store the test closed
+     * @return a store on the same data
      */
     protected abstract SyncContextDataSource reopen(SyncContextDataSource closed);
 

@@ -39,6 +39,7 @@ interface PredicateContract extends StoreFixture {
                 row("id", "n")));
     }
 
+    /** Checks that every operator compares strings. */
     @Test
     default void everyOperatorComparesStrings() {
         saveFruit();
@@ -50,6 +51,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "b"), idsWhere(TODO, le("text", "banana")));
     }
 
+    /** Checks that every operator compares longs. */
     @Test
     default void everyOperatorComparesLongs() {
         saveFruit();
@@ -61,6 +63,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a"), idsWhere(TODO, le("priority", 1L)));
     }
 
+    /** Checks that every operator compares doubles. */
     @Test
     default void everyOperatorComparesDoubles() {
         saveFruit();
@@ -72,6 +75,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("c"), idsWhere(TODO, le("score", -0.5)));
     }
 
+    /** Checks that longs and doubles compare by numeric value. */
     @Test
     default void longsAndDoublesCompareByNumericValue() {
         saveFruit();
@@ -85,6 +89,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("c"), idsWhere(TODO, in("priority", 3.0)));
     }
 
+    /** Checks that every operator compares booleans false before true. */
     @Test
     default void everyOperatorComparesBooleansFalseBeforeTrue() {
         saveFruit();
@@ -97,6 +102,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("b"), idsWhere(TODO, le("complete", false)));
     }
 
+    /** Checks that every operator compares instants to the millisecond. */
     @Test
     default void everyOperatorComparesInstantsToTheMillisecond() {
         saveFruit();
@@ -110,6 +116,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("c"), idsWhere(TODO, lt("due", at("2026-01-01T00:00:00.000Z"))));
     }
 
+    /** Checks that id column can be filtered. */
     @Test
     default void idColumnCanBeFiltered() {
         saveFruit();
@@ -118,6 +125,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "n"), idsWhere(TODO, in("id", "a", "n", "zz")));
     }
 
+    /** Checks that string comparison is case sensitive by code point. */
     @Test
     default void stringComparisonIsCaseSensitiveByCodePoint() {
         defineTodo();
@@ -133,6 +141,7 @@ interface PredicateContract extends StoreFixture {
                 "U+1F600 > U+FFFD by code point (UTF-16 code units would say the opposite)");
     }
 
+    /** Checks that comparison with null field is unknown so no operator matches. */
     @Test
     default void comparisonWithNullFieldIsUnknownSoNoOperatorMatches() {
         saveFruit();
@@ -145,6 +154,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "b", "c"), idsWhere(TODO, gt("due", at("1970-01-01T00:00:00Z"))));
     }
 
+    /** Checks that comparison with null field is unknown so not does not match. */
     @Test
     default void comparisonWithNullFieldIsUnknownSoNotDoesNotMatch() {
         saveFruit();
@@ -153,12 +163,14 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a"), idsWhere(TODO, not(not(eq("text", "apple")))), "NOT NOT unknown is unknown");
     }
 
+    /** Checks that or of unknown and true matches. */
     @Test
     default void orOfUnknownAndTrueMatches() {
         saveFruit();
         assertEquals(List.of("a", "n"), idsWhere(TODO, or(eq("text", "apple"), isNull("priority"))));
     }
 
+    /** Checks that or of unknown and false is unknown so neither it nor its negation matches. */
     @Test
     default void orOfUnknownAndFalseIsUnknownSoNeitherItNorItsNegationMatches() {
         saveFruit();
@@ -166,12 +178,14 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "b", "c"), idsWhere(TODO, not(or(eq("text", "zzz"), eq("id", "zzz")))));
     }
 
+    /** Checks that and of unknown and false is false so its negation matches. */
     @Test
     default void andOfUnknownAndFalseIsFalseSoItsNegationMatches() {
         saveFruit();
         assertEquals(List.of("a", "b", "c", "n"), idsWhere(TODO, not(and(eq("text", "zzz"), eq("id", "zzz")))));
     }
 
+    /** Checks that and of unknown and true is unknown so neither it nor its negation matches. */
     @Test
     default void andOfUnknownAndTrueIsUnknownSoNeitherItNorItsNegationMatches() {
         saveFruit();
@@ -179,6 +193,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "b", "c"), idsWhere(TODO, not(and(ne("text", "zzz"), eq("id", "n")))));
     }
 
+    /** Checks that in matches any listed value of every type. */
     @Test
     default void inMatchesAnyListedValueOfEveryType() {
         saveFruit();
@@ -190,6 +205,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, in("text", "Apple")));
     }
 
+    /** Checks that in with empty list matches nothing and its negation matches every row. */
     @Test
     default void inWithEmptyListMatchesNothingAndItsNegationMatchesEveryRow() {
         saveFruit();
@@ -198,12 +214,14 @@ interface PredicateContract extends StoreFixture {
                 "x IN () is false, not unknown, even when x is null");
     }
 
+    /** Checks that not in on null field does not match. */
     @Test
     default void notInOnNullFieldDoesNotMatch() {
         saveFruit();
         assertEquals(List.of("b", "c"), idsWhere(TODO, not(in("text", "apple"))));
     }
 
+    /** Checks that is null matches null and absent fields. */
     @Test
     default void isNullMatchesNullAndAbsentFields() {
         saveFruit();
@@ -216,6 +234,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of("a", "b", "c", "n", "x"), idsWhere(TODO, isNull("tags")));
     }
 
+    /** Checks that and of no operands matches every row and or of none matches none. */
     @Test
     default void andOfNoOperandsMatchesEveryRowAndOrOfNoneMatchesNone() {
         saveFruit();
@@ -225,6 +244,7 @@ interface PredicateContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, not(and())));
     }
 
+    /** Checks that nested predicates combine. */
     @Test
     default void nestedPredicatesCombine() {
         saveFruit();
@@ -236,6 +256,7 @@ interface PredicateContract extends StoreFixture {
                 or(gt("score", 1.0), eq("priority", 1L)))));
     }
 
+    /** Checks that delete where uses the same three valued logic. */
     @Test
     default void deleteWhereUsesTheSameThreeValuedLogic() {
         saveFruit();

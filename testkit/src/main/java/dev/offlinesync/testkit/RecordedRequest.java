@@ -19,6 +19,15 @@ import java.util.TreeMap;
 public record RecordedRequest(String method, String path, Map<String, String> query,
                               Map<String, List<String>> headers, String body) {
 
+    /**
+     * Copies the query and the headers (header names then compare case-insensitively).
+     *
+     * @param method  the HTTP method
+     * @param path    the path, e.g. {@code /tables/TodoItem}
+     * @param query   the decoded query parameters
+     * @param headers the request headers
+     * @param body    the body as text
+     */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -29,30 +38,40 @@ public record RecordedRequest(String method, String path, Map<String, String> qu
         Objects.requireNonNull(body, "body");
     }
 
-    /** The first value of a header (any case), or {@code null}. */
+    /**
+     * The first value of a header.
+     *
+     * @param name the header's name, in any case
+     * @return the value, or {@code null}
+     */
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** A decoded query parameter ({@code "$filter"}, say), or {@code null}. */
+    /**
+     * A decoded query parameter.
+     *
+     * @param name the parameter's name ({@code "$filter"}, say)
+     * @return the value, or {@code null}
+     */
     public String queryParameter(String name) {
         return query.get(name);
     }
 
-    /** The table of a {@code /tables/{table}[/{id}]} path, or {@code null} for other paths. */
+    /** {@return the table of a {@code /tables/{table}[/{id}]} path, or {@code null} for other paths} */
     public String table() {
         String[] segments = segments();
         return segments == null ? null : segments[0];
     }
 
-    /** The item id of a {@code /tables/{table}/{id}} path, or {@code null}. */
+    /** {@return the item id of a {@code /tables/{table}/{id}} path, or {@code null}} */
     public String itemId() {
         String[] segments = segments();
         return segments == null || segments.length < 2 ? null : segments[1];
     }
 
-    /** Whether this is a list request: {@code GET /tables/{table}}. */
+    /** {@return whether this is a list request: {@code GET /tables/{table}}} */
     public boolean isList() {
         return method.equals("GET") && table() != null && itemId() == null;
     }

@@ -35,6 +35,7 @@ interface SchemaContract extends StoreFixture {
         return new TableDefinition(TODO, columns);
     }
 
+    /** Checks that defining a table twice is harmless. */
     @Test
     default void definingATableTwiceIsHarmless() {
         defineTodo();
@@ -47,6 +48,7 @@ interface SchemaContract extends StoreFixture {
         assertThrows(StoreException.class, () -> save(TODO, row("id", "b", "priority", "still type-checked")));
     }
 
+    /** Checks that redefining with an added column keeps rows. */
     @Test
     default void redefiningWithAnAddedColumnKeepsRows() {
         defineTodo();
@@ -59,6 +61,7 @@ interface SchemaContract extends StoreFixture {
         assertEquals(List.of("a", "b"), idsWhere(TODO, isNull("estimate")));
     }
 
+    /** Checks that added column can be written filtered and ordered. */
     @Test
     default void addedColumnCanBeWrittenFilteredAndOrdered() {
         defineTodo();
@@ -73,6 +76,7 @@ interface SchemaContract extends StoreFixture {
                 "the added column is type-checked (an Integer is not a Long)");
     }
 
+    /** Checks that tables are defined independently. */
     @Test
     default void tablesAreDefinedIndependently() {
         defineTodo();
@@ -86,6 +90,7 @@ interface SchemaContract extends StoreFixture {
         assertThrows(StoreException.class, () -> save("other", row("id", "b", "text", "a string")));
     }
 
+    /** Checks that table with only an id works. */
     @Test
     default void tableWithOnlyAnIdWorks() {
         store().defineTable(new TableDefinition("bare", Map.of()));
@@ -95,6 +100,7 @@ interface SchemaContract extends StoreFixture {
         assertEquals(row("id", "a", "anything", "kept as an unknown field"), stored("bare", "a"));
     }
 
+    /** Checks that table names that differ only in case are refused. */
     @Test
     default void tableNamesThatDifferOnlyInCaseAreRefused() {
         defineTodo();
@@ -106,6 +112,7 @@ interface SchemaContract extends StoreFixture {
         assertEquals(row("id", "a", "text", "kept"), stored(TODO, "a"));
     }
 
+    /** Checks that column names that differ only in case are refused. */
     @Test
     default void columnNamesThatDifferOnlyInCaseAreRefused() {
         assertThrows(InvalidItemException.class, () -> store().defineTable(new TableDefinition("other",
@@ -114,6 +121,7 @@ interface SchemaContract extends StoreFixture {
         assertThrows(StoreException.class, () -> store().lookup("other", "a"), "the refused table is not defined");
     }
 
+    /** Checks that adding a column that differs only in case from another is refused. */
     @Test
     default void addingAColumnThatDiffersOnlyInCaseFromAnotherIsRefused() {
         defineTodo();

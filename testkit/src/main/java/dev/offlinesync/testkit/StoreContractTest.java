@@ -40,6 +40,10 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
         StringMatchContract, OrderingContract, TransactionContract, ConcurrencyContract, SchemaContract,
         SystemTableContract, LifecycleContract {
 
+    /** For the store's test class, which implements {@link #createStore()}. */
+    protected StoreContractTest() {
+    }
+
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(30);
 
     /** Every store opened for the running test, newest first; all are closed after it. */
@@ -47,9 +51,10 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
 
     private volatile SyncContextDataSource current;
 
-    /** A new, empty store; called once before each test. The suite closes it after the test. */
+    /** {@return a new, empty store; called once before each test. The suite closes it after the test} */
     protected abstract SyncContextDataSource createStore();
 
+    /** Opens the test's store with {@link #createStore()}. */
     @BeforeEach
     protected final void openFreshStore() {
         current = createStore();
@@ -60,6 +65,8 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
     /**
      * Closes every store the test opened. The closing runs on its own daemon thread, bounded in time: a store
      * left locked by a test that timed out fails here instead of hanging the build.
+     *
+     * @throws InterruptedException when interrupted while waiting for the stores to close
      */
     @AfterEach
     protected final void closeStores() throws InterruptedException {

@@ -40,6 +40,7 @@ interface StringMatchContract extends StoreFixture {
                 row("id", "nullText")));
     }
 
+    /** Checks that starts with ends with and contains match plain text. */
     @Test
     default void startsWithEndsWithAndContainsMatchPlainText() {
         saveTrickyTexts();
@@ -50,6 +51,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of("axb"), idsWhere(TODO, endsWith("text", "axb")), "the whole value is a suffix");
     }
 
+    /** Checks that string match is case sensitive. */
     @Test
     default void stringMatchIsCaseSensitive() {
         saveTrickyTexts();
@@ -60,6 +62,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, startsWith("text", "Naïve")));
     }
 
+    /** Checks that empty match value matches every non null string. */
     @Test
     default void emptyMatchValueMatchesEveryNonNullString() {
         saveTrickyTexts();
@@ -68,6 +71,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(13, idsWhere(TODO, contains("text", "")).size());
     }
 
+    /** Checks that percent sign is literal. */
     @Test
     default void percentSignIsLiteral() {
         saveTrickyTexts();
@@ -77,6 +81,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of("percent"), idsWhere(TODO, eq("text", "100%")));
     }
 
+    /** Checks that underscore is literal. */
     @Test
     default void underscoreIsLiteral() {
         saveTrickyTexts();
@@ -86,6 +91,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of("underscore"), idsWhere(TODO, contains("text", "a_b")));
     }
 
+    /** Checks that quotes are literal. */
     @Test
     default void quotesAreLiteral() {
         saveTrickyTexts();
@@ -96,6 +102,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of("doubleQuote"), idsWhere(TODO, endsWith("text", "\"")));
     }
 
+    /** Checks that backslash is literal. */
     @Test
     default void backslashIsLiteral() {
         saveTrickyTexts();
@@ -105,6 +112,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, contains("text", "\\%")));
     }
 
+    /** Checks that comment markers and semicolons are literal. */
     @Test
     default void commentMarkersAndSemicolonsAreLiteral() {
         saveTrickyTexts();
@@ -115,6 +123,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(14, store().read(StoreQuery.all(TODO)).rows().size(), "the table is still there");
     }
 
+    /** Checks that unicode matches by character. */
     @Test
     default void unicodeMatchesByCharacter() {
         saveTrickyTexts();
@@ -127,6 +136,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, endsWith("text", "e")), "é is not e");
     }
 
+    /** Checks that string match on null field is unknown so not does not match. */
     @Test
     default void stringMatchOnNullFieldIsUnknownSoNotDoesNotMatch() {
         saveTrickyTexts();
@@ -135,6 +145,7 @@ interface StringMatchContract extends StoreFixture {
         assertEquals(List.of(), idsWhere(TODO, not(startsWith("text", ""))));
     }
 
+    /** Checks that hundred kilobyte string round trips and matches. */
     @Test
     default void hundredKilobyteStringRoundTripsAndMatches() {
         defineTodo();

@@ -29,8 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 interface SystemTableContract extends StoreFixture {
 
+    /** The engine's operation queue table. */
     String OPERATIONS = "MS_TableOperations";
+    /** The engine's table of operation errors. */
     String ERRORS = "MS_TableOperationErrors";
+    /** The engine's table of settings and delta tokens. */
     String CONFIG = "MS_TableConfig";
 
     private void defineSystemTables() {
@@ -56,6 +59,7 @@ interface SystemTableContract extends StoreFixture {
         return last.rows().isEmpty() ? 1L : (Long) last.rows().get(0).get("sequence") + 1;
     }
 
+    /** Checks that system tables work alongside user tables. */
     @Test
     default void systemTablesWorkAlongsideUserTables() {
         defineSystemTables();
@@ -76,6 +80,7 @@ interface SystemTableContract extends StoreFixture {
         assertEquals(List.of("op1"), idsWhere(OPERATIONS, null), "clearing a user table leaves the queue alone");
     }
 
+    /** Checks that queue sequence orders numerically. */
     @Test
     default void queueSequenceOrdersNumerically() {
         defineSystemTables();
@@ -89,6 +94,7 @@ interface SystemTableContract extends StoreFixture {
         assertEquals(101L, store().transaction(SystemTableContract::nextSequence));
     }
 
+    /** Checks that queue entries are found by table and item. */
     @Test
     default void queueEntriesAreFoundByTableAndItem() {
         defineSystemTables();
@@ -104,6 +110,7 @@ interface SystemTableContract extends StoreFixture {
         assertEquals(3L, pendingForTodo.totalCount(), "pending operations of one table");
     }
 
+    /** Checks that local write and its queue entry roll back together. */
     @Test
     default void localWriteAndItsQueueEntryRollBackTogether() {
         defineSystemTables();
@@ -119,6 +126,7 @@ interface SystemTableContract extends StoreFixture {
         assertEquals(List.of("op1"), idsWhere(OPERATIONS, null));
     }
 
+    /** Checks that local write and its queue entry commit together. */
     @Test
     default void localWriteAndItsQueueEntryCommitTogether() {
         defineSystemTables();
@@ -136,6 +144,7 @@ interface SystemTableContract extends StoreFixture {
         assertEquals(3L, get(OPERATIONS, "op3").get("sequence"));
     }
 
+    /** Checks that delta tokens are replaced and reset per table. */
     @Test
     default void deltaTokensAreReplacedAndResetPerTable() {
         defineSystemTables();

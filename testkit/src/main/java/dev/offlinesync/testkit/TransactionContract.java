@@ -50,6 +50,7 @@ interface TransactionContract extends StoreFixture {
         ops.upsert(TAGS, List.of(row("id", "t2", "label", "work", "uses", 2L), row("id", "t1", "label", "home", "uses", 5L)));
     }
 
+    /** Checks that transaction returns the value of its work. */
     @Test
     default void transactionReturnsTheValueOfItsWork() {
         defineTodo();
@@ -63,6 +64,7 @@ interface TransactionContract extends StoreFixture {
         assertNull(store().transaction(ops -> null));
     }
 
+    /** Checks that commit makes every write visible. */
     @Test
     default void commitMakesEveryWriteVisible() {
         saveBefore();
@@ -79,6 +81,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(5L, get(TAGS, "t1").get("uses"));
     }
 
+    /** Checks that exception rolls back every write and is rethrown unchanged. */
     @Test
     default void exceptionRollsBackEveryWriteAndIsRethrownUnchanged() {
         saveBefore();
@@ -96,6 +99,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(tagsBefore, snapshot(TAGS));
     }
 
+    /** Checks that error thrown by work rolls back too. */
     @Test
     default void errorThrownByWorkRollsBackToo() {
         saveBefore();
@@ -111,6 +115,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(todoBefore, snapshot(TODO));
     }
 
+    /** Checks that store failure inside a transaction rolls back earlier writes. */
     @Test
     default void storeFailureInsideATransactionRollsBackEarlierWrites() {
         saveBefore();
@@ -126,6 +131,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(todoBefore, snapshot(TODO));
     }
 
+    /** Checks that rollback restores a row changed several times in one transaction. */
     @Test
     default void rollbackRestoresARowChangedSeveralTimesInOneTransaction() {
         saveBefore();
@@ -143,6 +149,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(todoBefore, snapshot(TODO));
     }
 
+    /** Checks that reads inside a transaction see its own writes. */
     @Test
     default void readsInsideATransactionSeeItsOwnWrites() {
         saveBefore();
@@ -161,6 +168,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(List.of("e"), seen);
     }
 
+    /** Checks that nested transaction joins the outer one. */
     @Test
     default void nestedTransactionJoinsTheOuterOne() {
         saveBefore();
@@ -180,6 +188,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(todoBefore, snapshot(TODO), "the nested transaction's writes are rolled back with the outer");
     }
 
+    /** Checks that exception from a nested transaction rolls back everything. */
     @Test
     default void exceptionFromANestedTransactionRollsBackEverything() {
         saveBefore();
@@ -198,6 +207,7 @@ interface TransactionContract extends StoreFixture {
         assertEquals(todoBefore, snapshot(TODO));
     }
 
+    /** Checks that nested transactions commit with the outer one. */
     @Test
     default void nestedTransactionsCommitWithTheOuterOne() {
         saveBefore();
@@ -213,6 +223,11 @@ interface TransactionContract extends StoreFixture {
         assertEquals(List.of("a", "b", "c", "d", "inner", "outer"), idsWhere(TODO, null));
     }
 
+    /**
+     * Checks that store is usable from other threads after a rollback.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void storeIsUsableFromOtherThreadsAfterARollback() throws Exception {
         saveBefore();
@@ -233,6 +248,11 @@ interface TransactionContract extends StoreFixture {
         assertEquals(List.of("b", "c", "d", "y"), idsWhere(TODO, null));
     }
 
+    /**
+     * Checks that other threads do not see uncommitted writes.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void otherThreadsDoNotSeeUncommittedWrites() throws Exception {
         saveBefore();
@@ -262,6 +282,11 @@ interface TransactionContract extends StoreFixture {
         }
     }
 
+    /**
+     * Checks that other threads see writes once committed.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void otherThreadsSeeWritesOnceCommitted() throws Exception {
         defineTodo();

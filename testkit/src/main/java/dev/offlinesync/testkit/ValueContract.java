@@ -40,33 +40,39 @@ interface ValueContract extends StoreFixture {
         }
     }
 
+    /** Checks that strings round trip including empty and unicode. */
     @Test
     default void stringsRoundTripIncludingEmptyAndUnicode() {
         assertRoundTrips("text", list("buy milk", "", " padded ", "it's \"quoted\"", "100% a_b \\ -- ;",
                 "naïve café", "日本語", "😀 emoji", "line\nbreak\ttab"));
     }
 
+    /** Checks that longs round trip including extremes. */
     @Test
     default void longsRoundTripIncludingExtremes() {
         assertRoundTrips("priority", list(0L, 1L, -1L, 2_147_483_648L, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
+    /** Checks that doubles round trip exactly. */
     @Test
     default void doublesRoundTripExactly() {
         assertRoundTrips("score", list(0.0, 3.0, -2.5, 0.1, 1.0 / 3, 1e300, -1e-300, Double.MIN_VALUE, Double.MAX_VALUE));
     }
 
+    /** Checks that booleans round trip. */
     @Test
     default void booleansRoundTrip() {
         assertRoundTrips("complete", list(true, false));
     }
 
+    /** Checks that instants round trip with milliseconds. */
     @Test
     default void instantsRoundTripWithMilliseconds() {
         assertRoundTrips("due", list(at("2026-01-02T03:04:05.678Z"), at("2026-01-02T03:04:05.001Z"),
                 Instant.EPOCH, at("1969-12-31T23:59:59.999Z"), at("2999-12-31T23:59:59.999Z")));
     }
 
+    /** Checks that json maps and lists round trip nested. */
     @Test
     default void jsonMapsAndListsRoundTripNested() {
         Map<String, Object> nested = row(
@@ -76,6 +82,7 @@ interface ValueContract extends StoreFixture {
         assertRoundTrips("tags", list(nested, list("a", 1L, row("k", "v")), row(), list()));
     }
 
+    /** Checks that json values keep number types. */
     @Test
     default void jsonValuesKeepNumberTypes() {
         defineTodo();
@@ -86,11 +93,13 @@ interface ValueContract extends StoreFixture {
                 List.of(back.get(0).getClass(), back.get(1).getClass(), back.get(2).getClass()));
     }
 
+    /** Checks that json column keeps nested instants as instants. */
     @Test
     default void jsonColumnKeepsNestedInstantsAsInstants() {
         assertRoundTrips("tags", list(row("when", at("2026-01-02T03:04:05.678Z"), "all", list(Instant.EPOCH))));
     }
 
+    /** Checks that null round trips in every column. */
     @Test
     default void nullRoundTripsInEveryColumn() {
         defineTodo();
@@ -104,6 +113,7 @@ interface ValueContract extends StoreFixture {
         assertEquals("a", back.get("id"));
     }
 
+    /** Checks that unknown fields of every type round trip. */
     @Test
     default void unknownFieldsOfEveryTypeRoundTrip() {
         defineTodo();
@@ -118,6 +128,7 @@ interface ValueContract extends StoreFixture {
         written.forEach((name, value) -> assertEquals(value.getClass(), back.get(name).getClass(), name + " class"));
     }
 
+    /** Checks that unknown field with null value reads as null. */
     @Test
     default void unknownFieldWithNullValueReadsAsNull() {
         defineTodo();
@@ -126,6 +137,7 @@ interface ValueContract extends StoreFixture {
         assertNull(get(TODO, "a").get("xNull"));
     }
 
+    /** Checks that unknown fields come back from read too. */
     @Test
     default void unknownFieldsComeBackFromReadToo() {
         defineTodo();
@@ -136,6 +148,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(2L, rows.get(0).get("serverAdded"));
     }
 
+    /** Checks that wrong type in a defined column fails naming table and column. */
     @Test
     default void wrongTypeInADefinedColumnFailsNamingTableAndColumn() {
         defineTodo();
@@ -151,6 +164,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(Optional.empty(), store().lookup(TODO, "a"));
     }
 
+    /** Checks that java types other than the column types are rejected. */
     @Test
     default void javaTypesOtherThanTheColumnTypesAreRejected() {
         defineTodo();
@@ -164,6 +178,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(Optional.empty(), store().lookup(TODO, "a"));
     }
 
+    /** Checks that unknown field of no column type is rejected. */
     @Test
     default void unknownFieldOfNoColumnTypeIsRejected() {
         defineTodo();
@@ -174,6 +189,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(Optional.empty(), store().lookup(TODO, "a"));
     }
 
+    /** Checks that row without a string id is rejected. */
     @Test
     default void rowWithoutAStringIdIsRejected() {
         defineTodo();
@@ -184,6 +200,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(List.of(), store().read(StoreQuery.all(TODO)).rows());
     }
 
+    /** Checks that batch with one bad row writes nothing. */
     @Test
     default void batchWithOneBadRowWritesNothing() {
         defineTodo();
@@ -198,6 +215,7 @@ interface ValueContract extends StoreFixture {
         assertEquals(1, store().read(StoreQuery.all(TODO)).rows().size());
     }
 
+    /** Checks that undefined table fails for every call naming the table. */
     @Test
     default void undefinedTableFailsForEveryCallNamingTheTable() {
         defineTodo();

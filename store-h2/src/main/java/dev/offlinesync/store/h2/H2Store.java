@@ -33,6 +33,8 @@ public final class H2Store extends JdbcStore {
      * Opens the database at this path, creating it when it does not exist (its folder must). H2 names the file
      * {@code <path>.mv.db}; a path that already ends with {@code .mv.db} is taken as the file itself.
      *
+     * @param path the database file, with or without {@code .mv.db}
+     * @return the open store; close it to close the database
      * @throws dev.offlinesync.StoreException when the file cannot be opened (in use by another process, say)
      */
     public static H2Store file(Path path) {
@@ -48,7 +50,11 @@ public final class H2Store extends JdbcStore {
         return new H2Store(() -> connect(url), "H2 file " + base + FILE_SUFFIX);
     }
 
-    /** A new, empty database in memory, private to this store and gone when it is closed. */
+    /**
+     * A new, empty database in memory, private to this store and gone when it is closed.
+     *
+     * @return the open store
+     */
     public static H2Store inMemory() {
         String url = "jdbc:h2:mem:offlinesync-" + UUID.randomUUID();
         return new H2Store(() -> connect(url), "H2 in-memory database");

@@ -7,6 +7,11 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface ConnectionFactory {
 
-    /** A new connection; the store configures it through its dialect and closes it when done. */
+    /**
+     * Opens a connection; the store configures it through its dialect and closes it when done.
+     *
+     * @return a new connection
+     * @throws SQLException when the database cannot be reached; the store reports it as a store failure
+     */
     Connection open() throws SQLException;
 }

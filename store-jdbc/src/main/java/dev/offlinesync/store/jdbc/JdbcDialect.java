@@ -23,12 +23,19 @@ public interface JdbcDialect {
         READER
     }
 
-    /** A short name for messages, e.g. {@code "SQLite"}. */
+    /**
+     * A short name for messages.
+     *
+     * @return the database's name, e.g. {@code "SQLite"}
+     */
     String name();
 
     /**
      * Quotes a name that is known to be safe (letters, digits, underscore and {@code $}) so that the database
      * keeps its case. The default uses SQL's double quotes.
+     *
+     * @param identifier a table or column name made of safe characters only
+     * @return the quoted name
      */
     default String quote(String identifier) {
         return '"' + identifier + '"';
@@ -37,26 +44,46 @@ public interface JdbcDialect {
     /**
      * Why the database keeps a table name for itself, or {@code null} when a table may have it; the store then
      * refuses the name before creating anything. The default reserves none.
+     *
+     * @param name a table name the app asked for
+     * @return the reason the name is taken, or {@code null}
      */
     default String reservedTableName(String name) {
         return null;
     }
 
-    /** The SQL type of a column of this type. */
+    /**
+     * The SQL type of a column of this type.
+     *
+     * @param type the column's type in the table definition
+     * @return the SQL type, e.g. {@code "BIGINT"}
+     */
     String columnType(ColumnType type);
 
-    /** The SQL type of the text column that holds a table's extra fields as JSON. */
+    /**
+     * The SQL type of the text column that holds a table's extra fields as JSON.
+     *
+     * @return an unbounded text type, e.g. {@code "TEXT"}
+     */
     String textType();
 
     /**
      * An insert-or-replace of one row by its key: {@code columns} are quoted, the first is {@code key}; the
      * statement has one {@code ?} per column, in that order, and replaces every column of an existing row.
+     *
+     * @param table the quoted table name
+     * @param columns the quoted column names, the key first
+     * @param key the quoted key column
+     * @return the statement
      */
     String upsert(String table, List<String> columns, String key);
 
     /**
      * The expression to compare and order a string column (or a {@code ?}) by, such that the order is the
      * order of Unicode code points (UTF-8 bytes). SQLite's default BINARY collation already is.
+     *
+     * @param expression a quoted column or {@code ?}
+     * @return the expression to compare and order by
      */
     default String stringOrderKey(String expression) {
         return expression;
@@ -65,31 +92,60 @@ public interface JdbcDialect {
     /**
      * A boolean expression: {@code column} starts with the string parameter. Every {@code ?} in it is bound to
      * that same value. Must be case-sensitive and literal (no wildcards: not {@code LIKE}).
+     *
+     * @param column the quoted column
+     * @return the boolean expression
      */
     String startsWith(String column);
 
-    /** As {@link #startsWith}, for a suffix. */
+    /**
+     * As {@link #startsWith}, for a suffix.
+     *
+     * @param column the quoted column
+     * @return the boolean expression
+     */
     String endsWith(String column);
 
-    /** As {@link #startsWith}, for a substring anywhere. */
+    /**
+     * As {@link #startsWith}, for a substring anywhere.
+     *
+     * @param column the quoted column
+     * @return the boolean expression
+     */
     String contains(String column);
 
     /**
      * The clause that follows {@code ORDER BY} to page: with {@code top}, one {@code ?} for the row count;
      * with {@code skip}, one {@code ?} for the offset (after the count when both). Called only when at least
      * one of the two is wanted.
+     *
+     * @param top whether a row count is bound
+     * @param skip whether an offset is bound
+     * @return the clause, e.g. {@code "LIMIT ? OFFSET ?"}
      */
     String limit(boolean top, boolean skip);
 
-    /** Whether schema changes (CREATE, ALTER) can run inside a transaction and roll back with it. */
+    /**
+     * Whether schema changes (CREATE, ALTER) can run inside a transaction and roll back with it.
+     *
+     * @return {@code true} when they roll back with the transaction
+     */
     boolean transactionalSchemaChanges();
 
-    /** The most bind parameters one statement may have. */
+    /**
+     * The most bind parameters one statement may have; the store splits batches to stay under it.
+     *
+     * @return the limit
+     */
     int maxParameters();
 
     /**
      * Sets up a new connection (pragmas, isolation). The connection is in auto-commit mode; the store switches
      * the writer out of it afterwards.
+     *
+     * @param connection the new connection
+     * @param role what the store uses it for
+     * @throws SQLException when the database refuses a setting; the store does not open
      */
     void configure(Connection connection, Role role) throws SQLException;
 
@@ -98,6 +154,8 @@ public interface JdbcDialect {
      * one with the first statement (the writer is then out of auto-commit mode). With a statement, the writer
      * stays in auto-commit mode, and the store runs the statement before each write or transaction and
      * {@code COMMIT} or {@code ROLLBACK} after it.
+     *
+     * @return the statement, or {@code null}
      */
     default String beginWrite() {
         return null;
@@ -108,17 +166,29 @@ public interface JdbcDialect {
      * {@code null}. A database shared by several processes takes a lock with it that the transaction holds until
      * it ends, so that each transaction's reads and writes happen as one step across processes. The statement
      * may return rows; they are ignored.
+     *
+     * @return the statement, or {@code null}
      */
     default String lockWrite() {
         return null;
     }
 
-    /** Whether a failure means the database is locked or busy (by another process, say), so a retry may work. */
+    /**
+     * Whether a failure means the database is locked or busy (by another process, say), so a retry may work.
+     *
+     * @param failure what a statement threw
+     * @return {@code true} when a retry may work
+     */
     boolean isBusy(SQLException failure);
 
     /**
      * The standard upsert, {@code INSERT ... ON CONFLICT (key) DO UPDATE SET c = excluded.c} (SQLite 3.24+,
      * PostgreSQL 9.5+), for dialects whose {@link #upsert} is exactly that.
+     *
+     * @param table the quoted table name
+     * @param columns the quoted column names, the key first
+     * @param key the quoted key column
+     * @return the statement
      */
     static String insertOnConflictUpdate(String table, List<String> columns, String key) {
         StringJoiner names = new StringJoiner(", ");

@@ -42,7 +42,12 @@ public final class PostgresStore extends JdbcStore {
                 "PostgreSQL schema " + builder.schema + " of " + builder.where);
     }
 
-    /** A store on connections from this data source (a connection pool, typically). */
+    /**
+     * A store on connections from this data source (a connection pool, typically).
+     *
+     * @param dataSource where the store takes its connections
+     * @return the builder; {@link Builder#build} connects
+     */
     public static Builder builder(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         return new Builder(dataSource::getConnection, "a DataSource (" + dataSource.getClass().getSimpleName() + ")");
@@ -52,6 +57,10 @@ public final class PostgresStore extends JdbcStore {
      * A store on connections this store opens itself, e.g. to {@code jdbc:postgresql://127.0.0.1:5432/app}, with
      * the driver's {@code reWriteBatchedInserts=true} unless the URL sets it.
      *
+     * @param jdbcUrl the database's URL, {@code jdbc:postgresql://host:port/database}
+     * @param user the user name, or {@code null} when the URL or the driver's defaults give it
+     * @param password the password, or {@code null} when none is needed
+     * @return the builder; {@link Builder#build} connects
      * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
      */
     public static Builder builder(String jdbcUrl, String user, String password) {
@@ -105,6 +114,9 @@ public final class PostgresStore extends JdbcStore {
         /**
          * The schema that holds the store's tables: letters, digits and underscores, not starting with a digit or
          * {@code pg_}, at most 63 bytes; case-sensitive. Default {@value #DEFAULT_SCHEMA}.
+         *
+         * @param schema the schema's name; the store creates it when missing
+         * @return this builder
          */
         public Builder schema(String schema) {
             Objects.requireNonNull(schema, "schema");
@@ -118,7 +130,13 @@ public final class PostgresStore extends JdbcStore {
             return this;
         }
 
-        /** How many connections reads may use at once, besides the one for writes; 0 reads on the writer. */
+        /**
+         * How many connections reads may use at once, besides the one for writes; 0 reads on the writer.
+         * Default {@value #DEFAULT_READER_CONNECTIONS}.
+         *
+         * @param readerConnections the number of reader connections, 0 or more
+         * @return this builder
+         */
         public Builder readerConnections(int readerConnections) {
             if (readerConnections < 0) {
                 throw new IllegalArgumentException("readerConnections must be >= 0, was " + readerConnections);
@@ -131,6 +149,7 @@ public final class PostgresStore extends JdbcStore {
          * Connects, creates the schema and the store's metadata tables when missing, and loads the table
          * definitions.
          *
+         * @return the open store; close it to close its connections
          * @throws dev.offlinesync.StoreException when the database cannot be reached or used, or was written by a
          *         newer version of the library
          */

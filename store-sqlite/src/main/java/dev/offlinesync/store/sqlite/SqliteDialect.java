@@ -32,6 +32,9 @@ public final class SqliteDialect implements JdbcDialect {
     /**
      * The dialect for a database file, as {@link SqliteStore#file} uses it: WAL, {@code synchronous=NORMAL}, and
      * this busy timeout for writes that meet another process's.
+     *
+     * @param busyTimeout how long a write waits for another process's write before failing
+     * @return the dialect
      */
     public static SqliteDialect forFile(Duration busyTimeout) {
         return new SqliteDialect(true, Objects.requireNonNull(busyTimeout, "busyTimeout"));

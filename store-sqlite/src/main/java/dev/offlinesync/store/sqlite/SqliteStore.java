@@ -39,6 +39,8 @@ public final class SqliteStore extends JdbcStore {
      * Opens the database file at this path, creating it when it does not exist (its folder must). The tables it
      * holds are upgraded when a table definition gains columns.
      *
+     * @param path the database file
+     * @return the open store; close it to close the database
      * @throws dev.offlinesync.StoreException when the file cannot be opened or is not an offlinesync database
      */
     public static SqliteStore file(Path path) {
@@ -51,6 +53,8 @@ public final class SqliteStore extends JdbcStore {
     /**
      * A new, empty database in memory, private to this store and gone when it is closed. It has one connection:
      * reads and writes take turns.
+     *
+     * @return the open store
      */
     public static SqliteStore inMemory() {
         return new SqliteStore(false, () -> connect("jdbc:sqlite::memory:"), 0, "SQLite in-memory database");

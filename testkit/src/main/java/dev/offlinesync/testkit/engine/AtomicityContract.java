@@ -20,11 +20,19 @@ import org.junit.jupiter.api.Test;
 /** A local write and its queue entry, and a pulled page and its cursor, commit together or not at all. */
 public interface AtomicityContract extends EngineFixture {
 
-    /** A client whose store (the store under test) can be made to fail. */
+    /**
+     * A client whose store (the store under test) can be made to fail.
+     *
+     * @param handle switches the store's failures on and off
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(FailingStoreHandle handle);
 
     /** Lets a test switch failures of the wrapped store on and off. */
     final class FailingStoreHandle {
+        FailingStoreHandle() {
+        }
+
         FailingStore store;
 
         void failWritesTo(String table) {
@@ -36,6 +44,7 @@ public interface AtomicityContract extends EngineFixture {
         }
     }
 
+    /** Checks that a local write whose queue entry fails leaves no row change. */
     @Test
     default void aLocalWriteWhoseQueueEntryFailsLeavesNoRowChange() {
         FailingStoreHandle handle = new FailingStoreHandle();
@@ -58,6 +67,7 @@ public interface AtomicityContract extends EngineFixture {
         assertEquals(List.of("INSERT queued"), queue(failing));
     }
 
+    /** Checks that a store failure while applying a push aborts it and keeps the operation. */
     @Test
     default void aStoreFailureWhileApplyingAPushAbortsItAndKeepsTheOperation() {
         FailingStoreHandle handle = new FailingStoreHandle();
@@ -72,6 +82,7 @@ public interface AtomicityContract extends EngineFixture {
         assertTrue(failing.syncContext().pendingOperations().stream().noneMatch(op -> op.inFlight()));
     }
 
+    /** Checks that a page that cannot be stored leaves neither rows nor cursor. */
     @Test
     default void aPageThatCannotBeStoredLeavesNeitherRowsNorCursor() {
         for (int i = 0; i < 4; i++) {

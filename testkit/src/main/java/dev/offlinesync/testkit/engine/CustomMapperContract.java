@@ -31,7 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 public interface CustomMapperContract extends EngineFixture {
 
-    /** A client of the store under test, configured further by the test. */
+    /**
+     * A client of the store under test, configured further by the test.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
     /** A typed row without system columns. */
@@ -44,7 +49,10 @@ public interface CustomMapperContract extends EngineFixture {
 
     /** Written and read through {@code toString()} by a mapper configured so. */
     enum Priority {
-        HIGH, LOW;
+        /** Written as {@code "high"}. */
+        HIGH,
+        /** Written as {@code "low"}. */
+        LOW;
 
         @Override
         public String toString() {
@@ -59,6 +67,9 @@ public interface CustomMapperContract extends EngineFixture {
     /** A mapper subclass that does not override {@code copy()}, as Jackson requires of subclasses. */
     final class UncopyableMapper extends ObjectMapper {
         private static final long serialVersionUID = 1L;
+
+        UncopyableMapper() {
+        }
     }
 
     /** Writes an instant as a number, which a store cannot take as a date. */
@@ -82,6 +93,7 @@ public interface CustomMapperContract extends EngineFixture {
         return todos;
     }
 
+    /** Checks that a plain object mapper reads items after a pull. */
     @Test
     default void aPlainObjectMapperReadsItemsAfterAPull() {
         SyncTable<Todo> todos = pulledWith(new ObjectMapper());
@@ -89,6 +101,7 @@ public interface CustomMapperContract extends EngineFixture {
         assertEquals(new Todo("a", "from the server", false), todos.lookup("a").orElseThrow());
     }
 
+    /** Checks that a mapper that fails on unknown properties still reads items after a pull. */
     @Test
     default void aMapperThatFailsOnUnknownPropertiesStillReadsItemsAfterAPull() {
         ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -98,6 +111,7 @@ public interface CustomMapperContract extends EngineFixture {
                 "the application's own mapper is left as it was given");
     }
 
+    /** Checks that a plain object mapper reads and writes dates. */
     @Test
     default void aPlainObjectMapperReadsAndWritesDates() {
         SyncClient client = newClient(b -> b.objectMapper(new ObjectMapper()));
@@ -112,6 +126,7 @@ public interface CustomMapperContract extends EngineFixture {
         assertEquals("edited here", service().item("TodoItem", "a").orElseThrow().get("text").asText());
     }
 
+    /** Checks that the applications mapper settings apply to its types. */
     @Test
     default void theApplicationsMapperSettingsApplyToItsTypes() {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
@@ -125,6 +140,7 @@ public interface CustomMapperContract extends EngineFixture {
         assertEquals(Priority.HIGH, todos.lookup("r").orElseThrow().priority());
     }
 
+    /** Checks that a mapper the client cannot make safe is refused at build saying what to change. */
     @Test
     default void aMapperTheClientCannotMakeSafeIsRefusedAtBuildSayingWhatToChange() {
         SyncException uncopyable = assertThrows(SyncException.class,

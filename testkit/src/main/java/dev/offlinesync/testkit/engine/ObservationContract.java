@@ -36,13 +36,30 @@ import org.junit.jupiter.api.Test;
  */
 public interface ObservationContract extends EngineFixture {
 
-    /** A client of the store under test, configured further by the test. */
+    /**
+     * A client of the store under test, configured further by the test.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
-    /** A client whose store (the store under test) can be made to fail. */
+    /**
+     * A client whose store (the store under test) can be made to fail.
+     *
+     * @param handle switches the store's failures on and off
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(FailingStoreHandle handle);
 
-    /** Takes deliveries until one matches (30 s at most), returning it. */
+    /**
+     * Takes deliveries until one matches (30 s at most).
+     *
+     * @param <T>        what is delivered
+     * @param deliveries the queue the listener fills
+     * @param wanted     the delivery to wait for
+     * @return the matching delivery
+     */
     static <T> T next(BlockingQueue<T> deliveries, Predicate<T> wanted) {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -61,6 +78,11 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /**
+     * Waits (30 s at most) until the latch is released, failing the test otherwise.
+     *
+     * @param latch the latch
+     */
     static void awaitLatch(CountDownLatch latch) {
         try {
             assertTrue(latch.await(30, TimeUnit.SECONDS), "not reached within 30 s");
@@ -70,6 +92,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that a change listener never sees a change before it is committed. */
     @Test
     default void aChangeListenerNeverSeesAChangeBeforeItIsCommitted() {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
@@ -97,6 +120,7 @@ public interface ObservationContract extends EngineFixture {
         assertTrue(invisible.isEmpty(), "reported before their commit: " + invisible);
     }
 
+    /** Checks that rolled back work never notifies. */
     @Test
     default void rolledBackWorkNeverNotifies() {
         FailingStoreHandle handle = new FailingStoreHandle();
@@ -116,6 +140,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that changes say where they came from. */
     @Test
     default void changesSayWhereTheyCameFrom() {
         BlockingQueue<TableChange> changes = new LinkedBlockingQueue<>();
@@ -140,6 +165,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that a closed subscription gets nothing. */
     @Test
     default void aClosedSubscriptionGetsNothing() {
         BlockingQueue<TableChange> closedOnes = new LinkedBlockingQueue<>();
@@ -164,6 +190,7 @@ public interface ObservationContract extends EngineFixture {
         assertTrue(closedStatus.isEmpty(), "a closed status listener got " + closedStatus);
     }
 
+    /** Checks that a slow listener does not block sync. */
     @Test
     default void aSlowListenerDoesNotBlockSync() {
         CountDownLatch release = new CountDownLatch(1);
@@ -189,6 +216,7 @@ public interface ObservationContract extends EngineFixture {
         slowStatus.close();
     }
 
+    /** Checks that a burst of changes reaches a busy listener as one merged change. */
     @Test
     default void aBurstOfChangesReachesABusyListenerAsOneMergedChange() {
         CountDownLatch busy = new CountDownLatch(1);
@@ -218,6 +246,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that a live query delivers the current result then a fresh one after each commit. */
     @Test
     default void aLiveQueryDeliversTheCurrentResultThenAFreshOneAfterEachCommit() {
         todos().insert(item("a", "open", false));
@@ -238,6 +267,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that a listener run in place by a direct executor hears the changes it writes itself. */
     @Test
     default void aListenerRunInPlaceByADirectExecutorHearsTheChangesItWritesItself() {
         SyncClient direct = newClient(b -> b.callbackExecutor(Runnable::run));
@@ -257,6 +287,7 @@ public interface ObservationContract extends EngineFixture {
         assertEquals(List.of("a", "b"), inserted);
     }
 
+    /** Checks that listeners run on the callback executor. */
     @Test
     default void listenersRunOnTheCallbackExecutor() {
         java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -281,6 +312,7 @@ public interface ObservationContract extends EngineFixture {
         }
     }
 
+    /** Checks that a listener run in place may wait for a push without deadlock. */
     @Test
     default void aListenerRunInPlaceMayWaitForAPushWithoutDeadlock() {
         SyncClient direct = newClient(b -> b.callbackExecutor(Runnable::run));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 public interface OwnHttpClientContract extends EngineFixture {
 
-    /** A new, empty store of the kind under test. */
+    /** {@return a new, empty store of the kind under test} */
     SyncContextDataSource newStore();
 
     /** Sends everything to one proxy and counts how often it was asked. */
@@ -84,6 +84,7 @@ public interface OwnHttpClientContract extends EngineFixture {
         }
     }
 
+    /** Checks that an own http 2 client speaks http 11 to a cleartext service. */
     @Test
     default void anOwnHttp2ClientSpeaksHttp11ToACleartextService() {
         try (SyncClient client = SyncClient.builder(service().uri()).store(newStore())
@@ -99,6 +100,7 @@ public interface OwnHttpClientContract extends EngineFixture {
         }
     }
 
+    /** Checks that an own http client and a connect timeout are refused together saying where the timeout goes. */
     @Test
     default void anOwnHttpClientAndAConnectTimeoutAreRefusedTogetherSayingWhereTheTimeoutGoes() {
         try (SyncContextDataSource store = newStore()) {

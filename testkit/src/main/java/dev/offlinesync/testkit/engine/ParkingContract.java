@@ -33,6 +33,11 @@ public interface ParkingContract extends EngineFixture {
                 && r.body().contains("\"" + id + "\"")).count();
     }
 
+    /**
+     * Checks that a rejected operation is parked and tried again after its pause.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
     @Test
     default void aRejectedOperationIsParkedAndTriedAgainAfterItsPause() throws InterruptedException {
         todos().insert(item("bad", "the server refuses this one", false));
@@ -46,6 +51,7 @@ public interface ParkingContract extends EngineFixture {
         assertEquals(2, posts("bad"), "after its pause it is tried again");
     }
 
+    /** Checks that a local edit of a parked item is sent by the next push. */
     @Test
     default void aLocalEditOfAParkedItemIsSentByTheNextPush() {
         todos().insert(item("bad", "invalid", false));
@@ -67,6 +73,7 @@ public interface ParkingContract extends EngineFixture {
         return error;
     }
 
+    /** Checks that an item deleted on the server while edited here can be let go. */
     @Test
     default void anItemDeletedOnTheServerWhileEditedHereCanBeLetGo() {
         deletedOnTheServerWhileEditedHere().acceptServerDeletion();
@@ -76,6 +83,7 @@ public interface ParkingContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean(), "still deleted there");
     }
 
+    /** Checks that an item deleted on the server while edited here can be recreated with the local values. */
     @Test
     default void anItemDeletedOnTheServerWhileEditedHereCanBeRecreatedWithTheLocalValues() {
         deletedOnTheServerWhileEditedHere().recreate();
@@ -87,6 +95,7 @@ public interface ParkingContract extends EngineFixture {
         assertEquals(List.of(), client().syncContext().errors());
     }
 
+    /** Checks that a push answer about another item is not written. */
     @Test
     default void aPushAnswerAboutAnotherItemIsNotWritten() {
         todos().insert(item("p1", "mine", false));
@@ -103,6 +112,7 @@ public interface ParkingContract extends EngineFixture {
         assertTrue(await(client().syncContext().push()).succeeded(), "a good server afterwards recovers");
     }
 
+    /** Checks that a delete answer never brings the row back. */
     @Test
     default void aDeleteAnswerNeverBringsTheRowBack() {
         todos().insert(item("a", "short-lived", false));
@@ -115,6 +125,11 @@ public interface ParkingContract extends EngineFixture {
         assertTrue(todos().lookup("a").isEmpty(), "a table without soft delete answers with the item: not written");
     }
 
+    /**
+     * Checks that the error of an edit whose item was deleted during its push goes with it.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
     @Test
     default void theErrorOfAnEditWhoseItemWasDeletedDuringItsPushGoesWithIt() throws InterruptedException {
         java.util.concurrent.atomic.AtomicReference<dev.offlinesync.SyncTable<ObjectNode>> table =
@@ -143,6 +158,11 @@ public interface ParkingContract extends EngineFixture {
         assertEquals(List.of("DELETE a"), queue(tablet), "the delete is what is left to settle");
     }
 
+    /**
+     * Checks that force purge waits for the push sending one of the tables operations.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void forcePurgeWaitsForThePushSendingOneOfTheTablesOperations() throws Exception {
         GatedDelegate gate = new GatedDelegate();

@@ -45,6 +45,7 @@ public interface PullContract extends EngineFixture {
         return todos().read(Query.all().includeTotalCount().top(0)).totalCount();
     }
 
+    /** Checks that pull brings every row page by page without an extra empty request. */
     @Test
     default void pullBringsEveryRowPageByPageWithoutAnExtraEmptyRequest() {
         onServer(25);
@@ -62,6 +63,7 @@ public interface PullContract extends EngineFixture {
         assertEquals("true", EngineFixture.parameterIgnoringCase(first, "__includeDeleted"));
     }
 
+    /** Checks that rows sharing one updated at across page boundaries are neither lost nor repeated. */
     @Test
     default void rowsSharingOneUpdatedAtAcrossPageBoundariesAreNeitherLostNorRepeated() {
         List<String> ids = onServer(30);
@@ -76,6 +78,7 @@ public interface PullContract extends EngineFixture {
         }
     }
 
+    /** Checks that interrupted pull resumes exactly after its last applied page. */
     @Test
     default void interruptedPullResumesExactlyAfterItsLastAppliedPage() {
         onServer(30);
@@ -95,6 +98,7 @@ public interface PullContract extends EngineFixture {
         }
     }
 
+    /** Checks that incremental pull without changes makes one request and rewrites nothing. */
     @Test
     default void incrementalPullWithoutChangesMakesOneRequestAndRewritesNothing() {
         onServer(12);
@@ -108,6 +112,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(0, again.upserted());
     }
 
+    /** Checks that incremental pull brings only what changed. */
     @Test
     default void incrementalPullBringsOnlyWhatChanged() {
         onServer(12);
@@ -120,6 +125,7 @@ public interface PullContract extends EngineFixture {
         assertEquals("changed on server", todos().lookup("row-003").orElseThrow().get("text").asText());
     }
 
+    /** Checks that full pull does not rewrite rows whose version is unchanged. */
     @Test
     default void fullPullDoesNotRewriteRowsWhoseVersionIsUnchanged() {
         onServer(8);
@@ -130,6 +136,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(0, again.upserted());
     }
 
+    /** Checks that rows deleted on the server are removed locally. */
     @Test
     default void rowsDeletedOnTheServerAreRemovedLocally() {
         onServer(5);
@@ -141,6 +148,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(4, localCount());
     }
 
+    /** Checks that the users filter is applied on the server. */
     @Test
     default void theUsersFilterIsAppliedOnTheServer() {
         onServer(10);
@@ -149,6 +157,7 @@ public interface PullContract extends EngineFixture {
         assertTrue(listRequests().get(0).queryParameter("$filter").contains("complete eq false"));
     }
 
+    /** Checks that top limits how many rows are pulled. */
     @Test
     default void topLimitsHowManyRowsArePulled() {
         onServer(10);
@@ -157,6 +166,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(4, localCount());
     }
 
+    /** Checks that rows with a local change queued during the pull are left alone. */
     @Test
     default void rowsWithALocalChangeQueuedDuringThePullAreLeftAlone() {
         onServer(6);
@@ -182,6 +192,7 @@ public interface PullContract extends EngineFixture {
         }
     }
 
+    /** Checks that pull pushes pending changes first. */
     @Test
     default void pullPushesPendingChangesFirst() {
         todos().insert(item("mine", "made offline", false));
@@ -191,6 +202,7 @@ public interface PullContract extends EngineFixture {
         assertTrue(service().item("TodoItem", "mine").isPresent());
     }
 
+    /** Checks that an aborted implicit push fails the pull before any row is read. */
     @Test
     default void anAbortedImplicitPushFailsThePullBeforeAnyRowIsRead() {
         todos().insert(item("a", "mine", false));
@@ -200,6 +212,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(List.of(), listRequests());
     }
 
+    /** Checks that an unresolved conflict does not fail the pull and its row is left alone. */
     @Test
     default void anUnresolvedConflictDoesNotFailThePullAndItsRowIsLeftAlone() {
         conflicting("a");
@@ -211,6 +224,7 @@ public interface PullContract extends EngineFixture {
         assertEquals(List.of("a"), client().syncContext().errors().stream().map(e -> e.itemId()).toList());
     }
 
+    /** Checks that pulling a table the server does not have says so. */
     @Test
     default void pullingATableTheServerDoesNotHaveSaysSo() {
         NoSuchTableException e = assertThrows(NoSuchTableException.class,
@@ -218,6 +232,7 @@ public interface PullContract extends EngineFixture {
         assertTrue(e.getMessage().contains("NoSuchTable"), e.getMessage());
     }
 
+    /** Checks that pull queries cannot order skip or select. */
     @Test
     default void pullQueriesCannotOrderSkipOrSelect() {
         InvalidItemException e = assertThrows(InvalidItemException.class,

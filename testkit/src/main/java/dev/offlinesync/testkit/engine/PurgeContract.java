@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Purge (pushes first) and force purge (discards), and both forget delta tokens. */
 public interface PurgeContract extends EngineFixture {
 
+    /** Checks that purge removes matching rows and the next pull reads everything again. */
     @Test
     default void purgeRemovesMatchingRowsAndTheNextPullReadsEverythingAgain() {
         for (int i = 0; i < 6; i++) {
@@ -32,6 +33,7 @@ public interface PurgeContract extends EngineFixture {
         assertEquals(6, todos().read(Query.all()).items().size());
     }
 
+    /** Checks that purge pushes the tables pending changes first. */
     @Test
     default void purgePushesTheTablesPendingChangesFirst() {
         todos().insert(item("a", "not yet pushed", false));
@@ -41,6 +43,7 @@ public interface PurgeContract extends EngineFixture {
         assertEquals(List.of(), queue());
     }
 
+    /** Checks that purge removes nothing when its push fails. */
     @Test
     default void purgeRemovesNothingWhenItsPushFails() {
         conflicting("a");
@@ -49,6 +52,7 @@ public interface PurgeContract extends EngineFixture {
         assertEquals(List.of("UPDATE a"), queue());
     }
 
+    /** Checks that force purge discards the tables rows operations and errors but not other tables. */
     @Test
     default void forcePurgeDiscardsTheTablesRowsOperationsAndErrorsButNotOtherTables() {
         service().defineTable("Other");

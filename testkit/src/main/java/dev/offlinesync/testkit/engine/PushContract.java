@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Push: order, server answers applied, conflicts and their resolutions, aborts, concurrency with local edits. */
 public interface PushContract extends EngineFixture {
 
+    /** Checks that push sends operations in queue order. */
     @Test
     default void pushSendsOperationsInQueueOrder() {
         todos().insert(item("c", "third", false));
@@ -33,6 +34,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(0, client().syncContext().pendingOperationCount());
     }
 
+    /** Checks that push takes the servers version and timestamps into the local row. */
     @Test
     default void pushTakesTheServersVersionAndTimestampsIntoTheLocalRow() {
         todos().insert(item("a", "first", false));
@@ -47,6 +49,7 @@ public interface PushContract extends EngineFixture {
         assertEquals("\"" + server.get("version").asText() + "\"", requests().get(1).header("If-Match"));
     }
 
+    /** Checks that conflict is recorded keeps the operation and other items still push. */
     @Test
     default void conflictIsRecordedKeepsTheOperationAndOtherItemsStillPush() {
         conflicting("a");
@@ -66,6 +69,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(failure.getMessage().contains("Not all operations completed successfully"), failure.getMessage());
     }
 
+    /** Checks that delegate use client retries with the servers version and wins. */
     @Test
     default void delegateUseClientRetriesWithTheServersVersionAndWins() {
         SyncClient resolving = newClient(OnConflict.USE_CLIENT);
@@ -82,6 +86,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of(), queue(resolving));
     }
 
+    /** Checks that delegate use server makes the local row the servers and drops the operation. */
     @Test
     default void delegateUseServerMakesTheLocalRowTheServersAndDropsTheOperation() {
         SyncClient resolving = newClient(OnConflict.USE_SERVER);
@@ -98,6 +103,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of(), resolving.syncContext().errors());
     }
 
+    /** Checks that delegate cancel stops the push and keeps the operation and data. */
     @Test
     default void delegateCancelStopsThePushAndKeepsTheOperationAndData() {
         SyncClient cancelling = newClient(OnConflict.CANCEL);
@@ -114,6 +120,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(service().item("TodoItem", "later").isEmpty(), "nothing after the cancelled operation was sent");
     }
 
+    /** Checks that error resolutions keep retry cancel update and cancel discard. */
     @Test
     default void errorResolutionsKeepRetryCancelUpdateAndCancelDiscard() {
         for (String id : List.of("keep", "take", "drop")) {
@@ -146,6 +153,11 @@ public interface PushContract extends EngineFixture {
         assertEquals("mine, edited", serverItem("keep").get("text").asText());
     }
 
+    /**
+     * Checks that local edit while its operation is in flight is kept and pushed by the next push.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void localEditWhileItsOperationIsInFlightIsKeptAndPushedByTheNextPush() throws Exception {
         GatedDelegate gate = new GatedDelegate();
@@ -170,6 +182,11 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of(), queue(slow));
     }
 
+    /**
+     * Checks that delete of an item whose insert is in flight uses the inserts version.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void deleteOfAnItemWhoseInsertIsInFlightUsesTheInsertsVersion() throws Exception {
         GatedDelegate gate = new GatedDelegate();
@@ -186,6 +203,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean());
     }
 
+    /** Checks that server failure aborts the push and keeps the operation at the head. */
     @Test
     default void serverFailureAbortsThePushAndKeepsTheOperationAtTheHead() {
         todos().insert(item("a", "first", false));
@@ -201,6 +219,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of(), client().syncContext().errors(), "the 503 error went with its operation");
     }
 
+    /** Checks that an item the server keeps failing on is parked and the items behind it are pushed. */
     @Test
     default void anItemTheServerKeepsFailingOnIsParkedAndTheItemsBehindItArePushed() {
         todos().insert(item("poison", "the server fails on this one", false));
@@ -219,6 +238,7 @@ public interface PushContract extends EngineFixture {
         assertTrue(service().item("TodoItem", "poison").isEmpty());
     }
 
+    /** Checks that unauthorized aborts the push with authentication. */
     @Test
     default void unauthorizedAbortsThePushWithAuthentication() {
         todos().insert(item("a", "first", false));
@@ -228,6 +248,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(List.of("INSERT a"), queue());
     }
 
+    /** Checks that unreachable server aborts with network and loses nothing. */
     @Test
     default void unreachableServerAbortsWithNetworkAndLosesNothing() {
         todos().insert(item("a", "offline", false));
@@ -238,6 +259,11 @@ public interface PushContract extends EngineFixture {
         assertEquals("offline", todos().lookup("a").orElseThrow().get("text").asText());
     }
 
+    /**
+     * Checks that a second push joins the running one.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void aSecondPushJoinsTheRunningOne() throws Exception {
         GatedDelegate gate = new GatedDelegate();
@@ -252,6 +278,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(1, requestLines().size(), "the insert was sent once");
     }
 
+    /** Checks that operations on a table the server lacks wait after the first is rejected. */
     @Test
     default void operationsOnATableTheServerLacksWaitAfterTheFirstIsRejected() {
         SyncTable<ObjectNode> missing = client().table("NotOnServer");
@@ -267,6 +294,7 @@ public interface PushContract extends EngineFixture {
         assertEquals(1, requests().stream().filter(r -> r.path().contains("NotOnServer")).count());
     }
 
+    /** Checks that delete of an item the server already deleted counts as done. */
     @Test
     default void deleteOfAnItemTheServerAlreadyDeletedCountsAsDone() {
         todos().insert(item("a", "doomed", false));

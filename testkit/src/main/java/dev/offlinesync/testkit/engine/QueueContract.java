@@ -26,6 +26,7 @@ public interface QueueContract extends EngineFixture {
         service().clearRequests();
     }
 
+    /** Checks that insert then update is one insert carrying the latest row. */
     @Test
     default void insertThenUpdateIsOneInsertCarryingTheLatestRow() {
         todos().insert(item("a", "first", false));
@@ -38,6 +39,7 @@ public interface QueueContract extends EngineFixture {
         assertTrue(onServer.get("complete").asBoolean());
     }
 
+    /** Checks that insert then delete leaves nothing to push. */
     @Test
     default void insertThenDeleteLeavesNothingToPush() {
         todos().insert(item("a", "first", false));
@@ -48,6 +50,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of(), requestLines(), "nothing reaches the server");
     }
 
+    /** Checks that update then update is one update. */
     @Test
     default void updateThenUpdateIsOneUpdate() {
         pushed("a");
@@ -59,6 +62,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals("two", serverItem("a").get("text").asText());
     }
 
+    /** Checks that update then delete is one delete at the updates position. */
     @Test
     default void updateThenDeleteIsOneDeleteAtTheUpdatesPosition() {
         pushed("a", "b");
@@ -71,6 +75,7 @@ public interface QueueContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean(), "a is deleted on the server");
     }
 
+    /** Checks that delete then insert is one update carrying the new item. */
     @Test
     default void deleteThenInsertIsOneUpdateCarryingTheNewItem() {
         pushed("a");
@@ -86,6 +91,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals("re-created", onServer.get("text").asText());
     }
 
+    /** Checks that insert then insert is rejected and changes nothing. */
     @Test
     default void insertThenInsertIsRejectedAndChangesNothing() {
         todos().insert(item("a", "first", false));
@@ -94,6 +100,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("INSERT a"), queue());
     }
 
+    /** Checks that update then insert is rejected and changes nothing. */
     @Test
     default void updateThenInsertIsRejectedAndChangesNothing() {
         pushed("a");
@@ -103,6 +110,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("UPDATE a"), queue());
     }
 
+    /** Checks that delete then update is rejected and changes nothing. */
     @Test
     default void deleteThenUpdateIsRejectedAndChangesNothing() {
         pushed("a");
@@ -112,6 +120,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("DELETE a"), queue());
     }
 
+    /** Checks that delete then delete is rejected and changes nothing. */
     @Test
     default void deleteThenDeleteIsRejectedAndChangesNothing() {
         pushed("a");
@@ -120,6 +129,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("DELETE a"), queue());
     }
 
+    /** Checks that deleting an item whose update was rejected drops the stale error. */
     @Test
     default void deletingAnItemWhoseUpdateWasRejectedDropsTheStaleError() {
         conflicting("a");
@@ -130,6 +140,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of(), client().syncContext().errors(), "the error was about the update, which is gone");
     }
 
+    /** Checks that insert of an item that was pulled is rejected. */
     @Test
     default void insertOfAnItemThatWasPulledIsRejected() {
         service().insertDirect("TodoItem", item("p", "from server", false));
@@ -138,6 +149,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of(), queue());
     }
 
+    /** Checks that update or delete of an unknown item is rejected. */
     @Test
     default void updateOrDeleteOfAnUnknownItemIsRejected() {
         assertThrows(QueueRejectedException.class, () -> todos().update(item("nope", "x", false)));
@@ -145,6 +157,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of(), queue());
     }
 
+    /** Checks that insert without id gets a uuid and is queued. */
     @Test
     default void insertWithoutIdGetsAUuidAndIsQueued() {
         ObjectNode stored = todos().insert(item(null, "no id", false));
@@ -153,6 +166,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(List.of("INSERT " + id), queue());
     }
 
+    /** Checks that invalid ids are refused before anything is written. */
     @Test
     default void invalidIdsAreRefusedBeforeAnythingIsWritten() {
         SyncTable<ObjectNode> todos = todos();
@@ -167,6 +181,7 @@ public interface QueueContract extends EngineFixture {
         assertEquals(0, todos.read(dev.offlinesync.Query.all()).items().size());
     }
 
+    /** Checks that ids with quotes percent and unicode round trip to the server. */
     @Test
     default void idsWithQuotesPercentAndUnicodeRoundTripToTheServer() {
         // Mobile Services refuses quotes, slashes, ?, +, backslashes and backticks in ids

@@ -33,10 +33,16 @@ import org.junit.jupiter.api.Test;
  */
 public interface QueueSafetyContract extends EngineFixture {
 
-    /** A new, empty store of the kind under test (for clients that share one). */
+    /** {@return a new, empty store of the kind under test (for clients that share one)} */
     SyncContextDataSource newStore();
 
-    /** A client on a given store (several clients may share one). */
+    /**
+     * A client on a given store (several clients may share one).
+     *
+     * @param store    the store
+     * @param delegate the client's delegate, or {@code null} for the default
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(SyncContextDataSource store, SyncContextDelegate delegate);
 
     /**
@@ -80,6 +86,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(reason, failure.result().abortReason());
     }
 
+    /** Checks that insert whose answer was lost then deleted still sends the delete. */
     @Test
     default void insertWhoseAnswerWasLostThenDeletedStillSendsTheDelete() {
         todos().insert(item("a", "reached the server", false));
@@ -93,6 +100,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean());
     }
 
+    /** Checks that insert whose answer was lost then edited is not a conflict with itself. */
     @Test
     default void insertWhoseAnswerWasLostThenEditedIsNotAConflictWithItself() {
         todos().insert(item("a", "first", false));
@@ -105,6 +113,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(List.of(), client().syncContext().errors());
     }
 
+    /** Checks that update whose answer was lost then edited again pushes without self conflict. */
     @Test
     default void updateWhoseAnswerWasLostThenEditedAgainPushesWithoutSelfConflict() {
         todos().insert(item("a", "original", false));
@@ -121,6 +130,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(List.of(), client().syncContext().errors());
     }
 
+    /** Checks that update whose answer was lost then deleted deletes on the server. */
     @Test
     default void updateWhoseAnswerWasLostThenDeletedDeletesOnTheServer() {
         todos().insert(item("a", "original", false));
@@ -134,6 +144,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean());
     }
 
+    /** Checks that an edit queued behind a retried insert is not sent twice. */
     @Test
     default void anEditQueuedBehindARetriedInsertIsNotSentTwice() {
         AtomicBoolean edited = new AtomicBoolean();
@@ -162,6 +173,7 @@ public interface QueueSafetyContract extends EngineFixture {
                 "the retried insert sent the edit already; the update behind it is not sent again");
     }
 
+    /** Checks that conflict answer cut off still carries the server item. */
     @Test
     default void conflictAnswerCutOffStillCarriesTheServerItem() {
         conflicting("a");
@@ -174,6 +186,11 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals("theirs", error.serverItem().get("text").asText());
     }
 
+    /**
+     * Checks that second client on the same store does not take the first ones in flight operation.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     default void secondClientOnTheSameStoreDoesNotTakeTheFirstOnesInFlightOperation() throws Exception {
         SyncContextDataSource shared = newStore();
@@ -194,6 +211,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(List.of(), queue(second));
     }
 
+    /** Checks that sequence numbers come from the store so clients sharing it never share one. */
     @Test
     default void sequenceNumbersComeFromTheStoreSoClientsSharingItNeverShareOne() {
         SyncContextDataSource shared = newStore();
@@ -209,6 +227,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(3, service().items("TodoItem", false).size(), "nothing was skipped");
     }
 
+    /** Checks that push sends what was queued when it started while the app keeps writing. */
     @Test
     default void pushSendsWhatWasQueuedWhenItStartedWhileTheAppKeepsWriting() {
         WritingDelegate writing = new WritingDelegate();
@@ -223,6 +242,9 @@ public interface QueueSafetyContract extends EngineFixture {
 
     /** The app writes a new item each time an operation is pushed. */
     final class WritingDelegate implements SyncContextDelegate {
+        WritingDelegate() {
+        }
+
         volatile SyncTable<ObjectNode> table;
 
         @Override
@@ -232,6 +254,7 @@ public interface QueueSafetyContract extends EngineFixture {
         }
     }
 
+    /** Checks that a callback that blocks on another sync future still completes. */
     @Test
     default void aCallbackThatBlocksOnAnotherSyncFutureStillCompletes() {
         todos().insert(item("a", "first", false));
@@ -245,6 +268,7 @@ public interface QueueSafetyContract extends EngineFixture {
         assertEquals(2, service().items("TodoItem", false).size());
     }
 
+    /** Checks that resolution calls reject a missing item and say what to pass. */
     @Test
     default void resolutionCallsRejectAMissingItemAndSayWhatToPass() {
         conflicting("a");

@@ -30,9 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 public interface StatusContract extends EngineFixture {
 
-    /** A client of the store under test, configured further by the test. */
+    /**
+     * A client of the store under test, configured further by the test.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
+    /** Checks that a status listener gets the latest status rather than every change. */
     @Test
     default void aStatusListenerGetsTheLatestStatusRatherThanEveryChange() {
         CountDownLatch busy = new CountDownLatch(1);
@@ -56,6 +62,7 @@ public interface StatusContract extends EngineFixture {
         }
     }
 
+    /** Checks that status tells pending operations then the last push. */
     @Test
     default void statusTellsPendingOperationsThenTheLastPush() {
         assertEquals(SyncStatus.Reachability.UNKNOWN, client().syncContext().status().reachability());
@@ -74,6 +81,7 @@ public interface StatusContract extends EngineFixture {
         assertEquals(null, after.lastFailure());
     }
 
+    /** Checks that status tells an unreachable server and the kind of failure. */
     @Test
     default void statusTellsAnUnreachableServerAndTheKindOfFailure() {
         todos().insert(item("a", "one", false));
@@ -86,6 +94,7 @@ public interface StatusContract extends EngineFixture {
         assertFalse(status.pushing());
     }
 
+    /** Checks that status counts parked operations and tells the rejection. */
     @Test
     default void statusCountsParkedOperationsAndTellsTheRejection() {
         conflicting("a");
@@ -96,6 +105,7 @@ public interface StatusContract extends EngineFixture {
         assertEquals(SyncStatus.FailureKind.REJECTED, status.lastFailure().kind());
     }
 
+    /** Checks that push progress counts the operations sent of those queued at the start. */
     @Test
     default void pushProgressCountsTheOperationsSentOfThoseQueuedAtTheStart() {
         List<String> progress = new CopyOnWriteArrayList<>();
@@ -117,6 +127,7 @@ public interface StatusContract extends EngineFixture {
         assertEquals(null, client[0].syncContext().status().pushProgress(), "no progress once the push ended");
     }
 
+    /** Checks that pull progress carries the servers total when asked for. */
     @Test
     default void pullProgressCarriesTheServersTotalWhenAskedFor() {
         for (int i = 0; i < 5; i++) {

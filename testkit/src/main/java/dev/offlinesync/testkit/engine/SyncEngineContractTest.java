@@ -27,11 +27,15 @@ public abstract class SyncEngineContractTest
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
         TypedConflictContract, OwnHttpClientContract {
 
+    /** For the store's test class, which implements {@link #createStore()}. */
+    protected SyncEngineContractTest() {
+    }
+
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
     private SyncClient first;
 
-    /** A new, empty store of the kind under test; the client that uses it closes it. */
+    /** {@return a new, empty store of the kind under test; the client that uses it closes it} */
     protected abstract SyncContextDataSource createStore();
 
     @BeforeEach

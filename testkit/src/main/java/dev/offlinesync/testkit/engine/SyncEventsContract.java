@@ -28,11 +28,19 @@ import org.junit.jupiter.api.Test;
 /** The event listener hears of requests, retries, operations, pages, pushes and pulls, in the order they happen. */
 public interface SyncEventsContract extends EngineFixture {
 
-    /** A client of the store under test, configured further by the test. */
+    /**
+     * A client of the store under test, configured further by the test.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
     /** Writes each event as one line, e.g. {@code "request end POST TodoItem #1 201"}. */
     final class Recorder implements SyncEventListener {
+        Recorder() {
+        }
+
         final List<String> events = new CopyOnWriteArrayList<>();
         final List<SyncClient> clients = new CopyOnWriteArrayList<>();
 
@@ -97,6 +105,7 @@ public interface SyncEventsContract extends EngineFixture {
         }
     }
 
+    /** Checks that events follow a push and a pull in order. */
     @Test
     default void eventsFollowAPushAndAPullInOrder() {
         Recorder recorder = new Recorder();
@@ -117,6 +126,7 @@ public interface SyncEventsContract extends EngineFixture {
                 "pull end TodoItem 3 rows"), recorder.events);
     }
 
+    /** Checks that a retry is announced between its attempts. */
     @Test
     default void aRetryIsAnnouncedBetweenItsAttempts() {
         Recorder recorder = new Recorder();
@@ -130,6 +140,7 @@ public interface SyncEventsContract extends EngineFixture {
                 recorder.events.stream().filter(e -> e.contains("POST")).toList());
     }
 
+    /** Checks that a conflict is reported as conflicted and a rejection as parked. */
     @Test
     default void aConflictIsReportedAsConflictedAndARejectionAsParked() {
         Recorder recorder = new Recorder();
@@ -148,6 +159,7 @@ public interface SyncEventsContract extends EngineFixture {
         assertEquals(List.of("conflicted a", "parked b REJECTED"), outcomes);
     }
 
+    /** Checks that a network failure ends the request without a status. */
     @Test
     default void aNetworkFailureEndsTheRequestWithoutAStatus() {
         Recorder recorder = new Recorder();
@@ -158,6 +170,7 @@ public interface SyncEventsContract extends EngineFixture {
                 "pull end TodoItem failed"), recorder.events);
     }
 
+    /** Checks that a listener that throws does not stop sync. */
     @Test
     default void aListenerThatThrowsDoesNotStopSync() {
         SyncClient client = newClient(b -> b.eventListener(new SyncEventListener() {
@@ -171,6 +184,7 @@ public interface SyncEventsContract extends EngineFixture {
         assertTrue(service().item("TodoItem", "a").isPresent());
     }
 
+    /** Checks that the logging listener never logs tokens or item contents. */
     @Test
     default void theLoggingListenerNeverLogsTokensOrItemContents() {
         List<String> lines = new CopyOnWriteArrayList<>();

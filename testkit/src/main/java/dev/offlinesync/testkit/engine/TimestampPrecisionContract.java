@@ -32,8 +32,10 @@ public interface TimestampPrecisionContract extends EngineFixture {
 
     /** The millisecond most rows share; rows before and after it are its neighbours. */
     Instant BUCKET = Instant.parse("2026-03-01T08:00:00.123Z");
+    /** The page size of the pulls, smaller than the rows of {@link #BUCKET}. */
     int PAGE = 50;
 
+    /** Checks that more rows in one millisecond than a page are not lost across pages and an interrupted pull. */
     @Test
     default void moreRowsInOneMillisecondThanAPageAreNotLostAcrossPagesAndAnInterruptedPull() {
         try (FakeTableService server = FakeTableService.builder().dialect(dialect()).subMillisecondTimestamps(true)

@@ -31,7 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 public interface TypedConflictContract extends EngineFixture {
 
-    /** A client of the store under test, configured further by the test. */
+    /**
+     * A client of the store under test, configured further by the test.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
     /** The walkthrough's item, without system columns. */
@@ -79,6 +84,7 @@ public interface TypedConflictContract extends EngineFixture {
         return service().item("TodoItem", id).orElseThrow().get("text").asText();
     }
 
+    /** Checks that a conflict handler sees both items typed and use client makes this devices values win. */
     @Test
     default void aConflictHandlerSeesBothItemsTypedAndUseClientMakesThisDevicesValuesWin() {
         Devices d = devices();
@@ -100,6 +106,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals(0, d.laptop.syncContext().pendingOperationCount());
     }
 
+    /** Checks that use server makes the local item the servers. */
     @Test
     default void useServerMakesTheLocalItemTheServers() {
         Devices d = devices();
@@ -111,6 +118,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals(0, d.laptop.syncContext().pendingOperationCount());
     }
 
+    /** Checks that cancel stops the push and keeps the change queued. */
     @Test
     default void cancelStopsThePushAndKeepsTheChangeQueued() {
         Devices d = devices();
@@ -122,6 +130,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals("phone", onServer("a"));
     }
 
+    /** Checks that a merged item is sent and becomes the local item. */
     @Test
     default void aMergedItemIsSentAndBecomesTheLocalItem() {
         Devices d = devices();
@@ -132,6 +141,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals("phone + laptop", d.onLaptop.lookup("a").orElseThrow().text());
     }
 
+    /** Checks that the handler is asked again when another device changes the item meanwhile. */
     @Test
     default void theHandlerIsAskedAgainWhenAnotherDeviceChangesTheItemMeanwhile() {
         Devices d = devices();
@@ -150,6 +160,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals("a third device, meanwhile", d.onLaptop.lookup("a").orElseThrow().text());
     }
 
+    /** Checks that a conflicting delete can keep the servers item but cannot be merged. */
     @Test
     default void aConflictingDeleteCanKeepTheServersItemButCannotBeMerged() {
         Devices d = devices();
@@ -179,6 +190,7 @@ public interface TypedConflictContract extends EngineFixture {
         return error;
     }
 
+    /** Checks that an errors use client sends this devices item again on the servers version. */
     @Test
     default void anErrorsUseClientSendsThisDevicesItemAgainOnTheServersVersion() {
         Devices d = devices();
@@ -188,6 +200,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals("laptop", onServer("a"));
     }
 
+    /** Checks that an errors use server takes the servers item. */
     @Test
     default void anErrorsUseServerTakesTheServersItem() {
         Devices d = devices();
@@ -196,6 +209,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals(List.of(), queue(d.laptop));
     }
 
+    /** Checks that an errors merge sends the merged item. */
     @Test
     default void anErrorsMergeSendsTheMergedItem() {
         Devices d = devices();
@@ -208,6 +222,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertTrue(server.get("complete").asBoolean());
     }
 
+    /** Checks that an item deleted on the server comes back with use client or goes with use server. */
     @Test
     default void anItemDeletedOnTheServerComesBackWithUseClientOrGoesWithUseServer() {
         Devices d = devices();
@@ -233,6 +248,7 @@ public interface TypedConflictContract extends EngineFixture {
         assertEquals(List.of(), queue(d.laptop));
     }
 
+    /** Checks that a merged item brings back an item deleted on the server and discard lets it go. */
     @Test
     default void aMergedItemBringsBackAnItemDeletedOnTheServerAndDiscardLetsItGo() {
         Devices d = devices();

@@ -45,7 +45,7 @@ public final class EncryptedSqliteStore extends JdbcStore {
         super(SqliteDialect.forFile(BUSY_TIMEOUT), connections, READERS, connections.description());
     }
 
-    /** A builder; {@link Builder#file} and {@link Builder#key} are required. */
+    /** {@return a builder; {@link Builder#file} and {@link Builder#key} are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +62,9 @@ public final class EncryptedSqliteStore extends JdbcStore {
         /**
          * The database file, created (encrypted) when it does not exist; its folder must exist. The tables it holds
          * are upgraded when a table definition gains columns.
+         *
+         * @param file the database file
+         * @return this builder
          */
         public Builder file(Path file) {
             this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
@@ -71,6 +74,8 @@ public final class EncryptedSqliteStore extends JdbcStore {
         /**
          * The key, as characters (taken as UTF-8). They are copied: the caller may wipe its array after this call.
          *
+         * @param key the key's characters
+         * @return this builder
          * @throws IllegalArgumentException when it is empty (SQLite would then leave the file unencrypted)
          */
         public Builder key(char[] key) {
@@ -86,6 +91,8 @@ public final class EncryptedSqliteStore extends JdbcStore {
          * The key, as text (taken as UTF-8). Prefer {@link #key(char[])} for a passphrase the user typed, which can
          * be wiped after use.
          *
+         * @param key the key
+         * @return this builder
          * @throws IllegalArgumentException when it is empty (SQLite would then leave the file unencrypted)
          */
         public Builder key(String key) {
@@ -112,6 +119,7 @@ public final class EncryptedSqliteStore extends JdbcStore {
         /**
          * Opens the file with the key.
          *
+         * @return the open store; close it to close the database
          * @throws IllegalStateException when the file or the key was not set
          * @throws WrongKeyException when the file cannot be decrypted with the key (the key is wrong, or the file is
          *                           not an encrypted offlinesync store)
