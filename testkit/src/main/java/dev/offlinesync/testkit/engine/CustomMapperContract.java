@@ -119,7 +119,7 @@ public interface CustomMapperContract extends EngineFixture {
         ObjectNode onServer = service().insertDirect("TodoItem", item("a", "from the server", false));
         await(todos.pull(Query.all(), "all"));
         DatedTodo pulled = todos.lookup("a").orElseThrow();
-        assertEquals(Instant.parse(onServer.get("updatedAt").asText()), pulled.updatedAt());
+        assertEquals(Instant.parse(onServer.get(wireName("updatedAt")).asText()), pulled.updatedAt());
 
         todos.update(new DatedTodo("a", "edited here", true, pulled.updatedAt()));
         await(client.syncContext().push());

@@ -67,7 +67,7 @@ public interface OwnHttpClientContract extends EngineFixture {
                 new InetSocketAddress(service().uri().getHost(), service().uri().getPort()));
         HttpClient own = HttpClient.newBuilder().proxy(proxy).build(); // HTTP/2 by default
         try (SyncClient client = SyncClient.builder(URI.create("http://offlinesync-service.invalid/"))
-                .store(newStore())
+                .store(newStore()).dialect(dialect()).applicationKey(service().applicationKey())
                 .httpClient(own)
                 .requestTimeout(Duration.ofSeconds(10))
                 .build()) {
@@ -88,6 +88,7 @@ public interface OwnHttpClientContract extends EngineFixture {
     @Test
     default void anOwnHttp2ClientSpeaksHttp11ToACleartextService() {
         try (SyncClient client = SyncClient.builder(service().uri()).store(newStore())
+                .dialect(dialect()).applicationKey(service().applicationKey())
                 .httpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build())
                 .build()) {
             SyncTable<ObjectNode> todos = client.table("TodoItem");
