@@ -45,6 +45,8 @@ final class PushRun {
     private final Set<String> skippedTables = new HashSet<>();
     private final List<OperationError> errors = new ArrayList<>();
     private int completed;
+    /** Set when the lease was found taken by another client: the push stops after what it has committed. */
+    private StoreException leaseLost;
     private long lastSequence;
     private long upTo;
     /** The last operation the server failed on with a 5xx, not parked yet: an outage fails the next item too. */
@@ -63,23 +65,28 @@ final class PushRun {
         AbortReason abortReason = null;
         SyncException abortCause = null;
         long total;
+        PushOperation[] first = new PushOperation[1];
         try {
-            long[] start = engine.locked(ops -> new long[] {engine.queue.lastSequence(ops),
-                engine.queue.count(ops, null)});
-            upTo = start[0];
-            total = start[1];
+            total = engine.locked(ops -> {
+                upTo = engine.queue.lastSequence(ops);
+                first[0] = takeNext(ops);
+                return engine.queue.count(ops, null);
+            });
         } catch (StoreException e) {
             return new PushResult(0, List.of(), AbortReason.STORE, e);
         }
         engine.observers.pushStart((int) Math.min(total, Integer.MAX_VALUE));
+        PushOperation operation = first[0];
+        boolean takeNext = false;
         while (true) {
-            PushOperation operation;
-            try {
-                operation = engine.locked(this::takeNext);
-            } catch (StoreException e) {
-                abortReason = AbortReason.STORE;
-                abortCause = e;
-                break;
+            if (takeNext) {
+                try {
+                    operation = engine.locked(this::takeNext);
+                } catch (StoreException e) {
+                    abortReason = AbortReason.STORE;
+                    abortCause = e;
+                    break;
+                }
             }
             if (operation == null) {
                 break;
@@ -95,6 +102,7 @@ final class PushRun {
                 suspect = new Suspect(operation, outcome); // poison, unless the next item fails the same way
                 skippedItems.add(key(operation.queued()));
                 release(operation);
+                takeNext = true;
                 continue;
             }
             StoreException parkFailure = suspect != null && outcome.abortReason == null ? parkSuspect() : null;
@@ -103,13 +111,21 @@ final class PushRun {
                 abortCause = parkFailure;
                 break;
             }
+            // One commit per operation: its outcome is applied in the transaction that marks the next operation in
+            // flight and records the body it will send, so that body is still committed before it goes out.
             Outcome decided = outcome;
-            int parkedBefore = errors.size();
+            PushOperation done = operation;
+            boolean goOn = outcome.abortReason == null && !operation.cancelled();
+            OperationError[] parked = new OperationError[1];
             try {
-                engine.locked(ops -> apply(ops, operation, decided));
-                report(operation, decided, errors.size() > parkedBefore);
+                operation = engine.locked(ops -> {
+                    parked[0] = apply(ops, done, decided);
+                    return goOn ? takeNext(ops) : null;
+                });
+                takeNext = false;
+                report(done, decided, parked[0]);
             } catch (StoreException e) {
-                release(operation);
+                release(done);
                 abortReason = AbortReason.STORE;
                 abortCause = e;
                 break;
@@ -119,12 +135,16 @@ final class PushRun {
                 abortCause = outcome.failure;
                 break;
             }
-            if (operation.cancelled()) {
+            if (done.cancelled()) {
                 abortReason = AbortReason.CANCELLED;
                 abortCause = outcome.failure != null ? outcome.failure
                         : new SyncException("The push was cancelled by the delegate; the remaining operations stay queued");
                 break;
             }
+        }
+        if (abortReason == null && leaseLost != null) {
+            abortReason = AbortReason.STORE;
+            abortCause = leaseLost;
         }
         StoreException parkFailure = suspect != null && abortReason == null ? parkSuspect() : null;
         if (parkFailure != null) {
@@ -145,8 +165,10 @@ final class PushRun {
     private PushOperation takeNext(StoreOperations ops) {
         Instant now = Instant.now();
         if (!engine.lease.tryAcquire(ops, now)) {
-            throw new StoreException("Another client took over the push lease of this store: this push stops; push"
-                    + " again", null);
+            // not thrown: the outcome of the operation before, applied in this transaction, must still commit
+            leaseLost = new StoreException("Another client took over the push lease of this store: this push stops;"
+                    + " push again", null);
+            return null;
         }
         while (true) {
             Optional<QueuedOperation> next = engine.queue.next(ops, lastSequence, upTo);
@@ -259,7 +281,8 @@ final class PushRun {
         return engine.serverRow(answer, engine.table(operation.table()));
     }
 
-    private Void apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
+    /** Applies an operation's outcome; returns the error it was parked with, or null. */
+    private OperationError apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
         QueuedOperation op = operation.queued();
         Optional<QueuedOperation> current = engine.queue.get(ops, op.id());
         if (current.isEmpty()) {
@@ -277,18 +300,19 @@ final class PushRun {
             if (outcome.reason == Reason.NO_SUCH_TABLE) {
                 skippedTables.add(op.table());
             }
-            errors.add(parking.park(ops, current.get(), operation.sentItem(), outcome.reason, outcome.failure,
-                    !operation.cancelled()));
+            OperationError error = parking.park(ops, current.get(), operation.sentItem(), outcome.reason,
+                    outcome.failure, !operation.cancelled());
+            errors.add(error);
+            return error;
         }
         return null;
     }
 
     /** Tells the observers what became of an operation, once that is committed. */
-    private void report(PushOperation operation, Outcome outcome, boolean parked) {
+    private void report(PushOperation operation, Outcome outcome, OperationError error) {
         if (outcome.failure == null) {
             engine.observers.operationPushed(operation.table(), operation.itemId(), operation.kind());
-        } else if (parked) {
-            OperationError error = errors.get(errors.size() - 1);
+        } else if (error != null) {
             if (outcome.reason == Reason.CONFLICT) {
                 engine.observers.operationConflicted(error);
             } else {
@@ -304,13 +328,13 @@ final class PushRun {
     private StoreException parkSuspect() {
         Suspect parked = suspect;
         suspect = null;
-        int parkedBefore = errors.size();
+        OperationError error;
         try {
-            engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
+            error = engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
         } catch (StoreException e) {
             return e; // stops the push; the operation stays unparked, at the head
         }
-        report(parked.operation, parked.outcome, errors.size() > parkedBefore);
+        report(parked.operation, parked.outcome, error);
         return null;
     }
 
