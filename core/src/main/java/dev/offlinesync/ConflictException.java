@@ -1,11 +1,12 @@
 package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.protocol.SystemColumns;
 
 /**
  * The server rejected a change because its copy of the item differs from what the client based the change on
- * (412 Precondition Failed, or 409 Conflict). Carries the server's current item when the server sent or the
- * client could fetch it.
+ * (412 Precondition Failed, or 409 Conflict). Carries the server's current item, with the local names of its
+ * system columns, when the server sent or the client could fetch it.
  */
 public class ConflictException extends HttpStatusException {
     private static final long serialVersionUID = 1L;
@@ -22,8 +23,9 @@ public class ConflictException extends HttpStatusException {
         return serverItem == null ? null : serverItem.deepCopy();
     }
 
-    /** The server item's {@code version}, or {@code null}. */
+    /** The server item's {@code version} (whatever the dialect calls it on the wire), or {@code null}. */
     public String serverVersion() {
-        return serverItem == null || !serverItem.hasNonNull("version") ? null : serverItem.get("version").asText();
+        return serverItem == null || !serverItem.hasNonNull(SystemColumns.VERSION) ? null
+                : serverItem.get(SystemColumns.VERSION).asText();
     }
 }

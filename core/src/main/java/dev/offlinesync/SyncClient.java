@@ -7,10 +7,11 @@ import dev.offlinesync.internal.engine.SyncEngine;
 import dev.offlinesync.internal.engine.TableRegistry;
 import dev.offlinesync.internal.http.HttpSettings;
 import dev.offlinesync.internal.http.TableClient;
-import dev.offlinesync.internal.http.WireDialect;
 import dev.offlinesync.internal.json.JsonSupport;
 import dev.offlinesync.internal.json.TypeColumns;
 import dev.offlinesync.internal.observe.Observers;
+import dev.offlinesync.internal.protocol.Protocol;
+import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
@@ -66,8 +67,9 @@ public final class SyncClient implements AutoCloseable {
         Observers observers = new Observers(callbacks, b.eventListener);
         HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
                 b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes);
-        this.engine = new SyncEngine(store, new TableClient(settings, WireDialect.of(b.dialect), mapper, observers),
-                b.delegate, observers);
+        Protocol protocol = Protocol.of(b.dialect, b.applicationKey);
+        TableClient transport = new TableClient(settings, protocol.headers(), protocol, mapper, observers);
+        this.engine = new SyncEngine(store, new RemoteTables(protocol, transport, mapper), b.delegate, observers);
         this.context = new SyncContext(engine, async);
     }
 
@@ -157,6 +159,9 @@ public final class SyncClient implements AutoCloseable {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Default longest time one response body may take to arrive in full: 5 minutes. */
     public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMinutes(5);
+    /** Default table protocol: Azure Mobile Apps 2.0.0. */
+    public static final ProtocolDialect DEFAULT_DIALECT = ProtocolDialect.MOBILE_APPS;
+
     /** Default largest response body: 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
@@ -176,7 +181,8 @@ public final class SyncClient implements AutoCloseable {
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private java.util.concurrent.Executor executor;
         private java.util.concurrent.Executor callbackExecutor;
-        private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
+        private ProtocolDialect dialect = DEFAULT_DIALECT;
+        private String applicationKey;
         private ObjectMapper mapper;
         private SyncEventListener eventListener;
 
@@ -302,8 +308,19 @@ public final class SyncClient implements AutoCloseable {
             return this;
         }
 
+        /** The table protocol the server speaks. Default: {@link #DEFAULT_DIALECT}. */
         public Builder dialect(ProtocolDialect protocolDialect) {
             this.dialect = Objects.requireNonNull(protocolDialect, "dialect");
+            return this;
+        }
+
+        /**
+         * The Mobile Services application key, sent as {@code X-ZUMO-APPLICATION} by the
+         * Mobile Services dialect (the other dialects have no application key). Never logged.
+         * Default: none.
+         */
+        public Builder applicationKey(String key) {
+            this.applicationKey = key;
             return this;
         }
 

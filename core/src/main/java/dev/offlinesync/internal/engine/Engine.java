@@ -7,7 +7,7 @@ import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange;
-import dev.offlinesync.internal.http.TableClient;
+import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.observe.ChangeSet;
 import dev.offlinesync.internal.observe.Observers;
@@ -41,7 +41,7 @@ public final class Engine {
     final ErrorLog errors = new ErrorLog();
     final ConfigStore config = new ConfigStore();
     final TableRegistry tables = new TableRegistry();
-    final TableClient client;
+    final RemoteTables client;
     final SyncContextDelegate delegate;
     final PushLease lease = new PushLease();
     final Observers observers;
@@ -51,7 +51,7 @@ public final class Engine {
     /** Whether a transaction runs under the lock (guarded by the lock). */
     private boolean inTransaction;
 
-    public Engine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate, Observers observers) {
+    public Engine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate, Observers observers) {
         this.store = store;
         this.client = client;
         this.observers = observers;

@@ -6,6 +6,7 @@ import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.TableDefinition;
@@ -80,7 +81,7 @@ public final class LocalWriter {
         // System columns are the server's: a null one (a record built anew rather than read back) keeps the stored
         // value, so the update still carries the version it is based on and a concurrent change is a conflict.
         changes.entrySet().removeIf(change -> change.getValue() == null
-                && TableRegistry.SYSTEM_COLUMNS.containsKey(change.getKey()));
+                && SystemColumns.LOCAL.containsKey(change.getKey()));
         Map<String, Object> merged = engine.locked(ops -> {
             Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
                     "Cannot update item '" + itemId + "' of " + table + ": it does not exist locally (never inserted"

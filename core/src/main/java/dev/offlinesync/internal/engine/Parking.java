@@ -9,6 +9,7 @@ import dev.offlinesync.OperationKind;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.internal.queue.ErrorLog.StoredError;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
@@ -103,7 +104,7 @@ final class Parking {
 
     private static boolean holdsUserValues(Map<String, Object> serverRow, Map<String, Object> localRow) {
         for (Map.Entry<String, Object> field : localRow.entrySet()) {
-            if (!TableRegistry.SYSTEM_COLUMNS.containsKey(field.getKey())
+            if (!SystemColumns.LOCAL.containsKey(field.getKey())
                     && !Objects.equals(field.getValue(), serverRow.get(field.getKey()))) {
                 return false;
             }
@@ -112,7 +113,7 @@ final class Parking {
     }
 
     private static void copySystemColumns(Map<String, Object> from, Map<String, Object> to) {
-        for (String column : TableRegistry.SYSTEM_COLUMNS.keySet()) {
+        for (String column : SystemColumns.LOCAL.keySet()) {
             if (from.containsKey(column)) {
                 to.put(column, from.get(column));
             }

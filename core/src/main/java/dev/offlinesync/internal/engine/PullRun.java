@@ -9,10 +9,11 @@ import dev.offlinesync.PullProgress;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.TableChange.Origin;
-import dev.offlinesync.internal.http.ODataWriter;
-import dev.offlinesync.internal.http.Page;
+import dev.offlinesync.internal.engine.PullCursor.Cursor;
 import dev.offlinesync.internal.json.Dates;
-import dev.offlinesync.spi.InMemoryEvaluator;
+import dev.offlinesync.internal.protocol.ListQuery;
+import dev.offlinesync.internal.protocol.Page;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
@@ -22,14 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One pull of one table: pages ordered by (updatedAt, id) and read with a keyset cursor; each page is applied in
- * one transaction together with the cursor (saved as the delta token when there is a query id). Every answer is
+ * One pull of one table: pages ordered by (updatedAt, id) and read with a cursor ({@link PullCursor}); each page is
+ * applied in one transaction together with the cursor (saved as the delta token when there is a query id). Every answer is
  * checked whole before any of it is written: rows strictly after the cursor and in order, readable system
  * columns, dates a store can keep and updatedAt within the server's clock; anything else is a
  * {@link ProtocolException} that leaves rows and cursor as they were.
@@ -47,31 +47,6 @@ final class PullRun {
     /** The dates every store keeps and the wire form writes with four year digits: years 1 to 9999. */
     private static final Instant EARLIEST_DATE = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant END_OF_DATES = Instant.parse("+10000-01-01T00:00:00Z");
-
-    /** Where a pull stands: after the row with this updatedAt and id. */
-    record Cursor(Instant updatedAt, String id) {
-        String token() {
-            return Dates.format(updatedAt) + "|" + id;
-        }
-
-        static Cursor parse(String token) {
-            int bar = token.indexOf('|');
-            return new Cursor(Dates.parse(token.substring(0, bar)), token.substring(bar + 1));
-        }
-
-        /** Whether this cursor comes after the other in the servers' order: ids by code point (UTF-8 bytes). */
-        boolean isAfter(Cursor other) {
-            int byTime = updatedAt.compareTo(other.updatedAt);
-            return byTime > 0 || byTime == 0 && InMemoryEvaluator.compareValues(id, other.id) > 0;
-        }
-
-        Predicate after() {
-            return new Predicate.Or(List.of(
-                    new Predicate.Comparison("updatedAt", Predicate.Op.GT, updatedAt),
-                    new Predicate.And(List.of(new Predicate.Comparison("updatedAt", Predicate.Op.EQ, updatedAt),
-                            new Predicate.Comparison("id", Predicate.Op.GT, id)))));
-        }
-    }
 
     private final Engine engine;
     private final String table;
@@ -102,39 +77,49 @@ final class PullRun {
     }
 
     PullResult run() {
-        ODataWriter odata = new ODataWriter(engine.client.dialect());
+        PullCursor scheme = new PullCursor(engine.client.protocol().exactTimestamps());
         // A reconciling pull reads the whole query again, so it starts without the saved position.
         Cursor cursor = queryId == null || options.reconcile() ? null
-                : engine.locked(ops -> engine.config.deltaToken(ops, table, queryId)).map(Cursor::parse).orElse(null);
+                : engine.locked(ops -> engine.config.deltaToken(ops, table, queryId)).map(scheme::load).orElse(null);
         long max = query.topCount() >= 0 ? Math.min(query.topCount(), options.maxItems()) : options.maxItems();
-        int pageSize = Math.min(options.pageSize(), engine.client.dialect().maxTop());
+        int pageSize = Math.min(options.pageSize(), engine.client.protocol().maxTop());
         Set<String> returned = options.reconcile() ? new HashSet<>() : null;
         Counts counts = new Counts();
         int requests = 0;
         long serverTotal = -1;
         while (counts.received < max) {
             int ask = (int) Math.min(pageSize, max - counts.received);
-            Map<String, String> parameters = parameters(odata, cursor, ask);
-            if (options.countTotal() && requests == 0) {
-                parameters.put("$inlinecount", "allpages"); // the count of everything after the starting cursor
-            }
-            Page page = engine.client.list(table, parameters);
+            // the count of everything after the starting cursor
+            ListQuery request = scheme.query(userFilter(), cursor, ask, options.countTotal() && requests == 0);
+            Page page = engine.client.list(table, request);
             requests++;
             if (page.items().size() > ask) {
                 throw bad("the server sent " + page.items().size() + " rows for a request of " + ask
                         + " (it ignored $top)", null);
             }
             if (page.items().isEmpty()) {
+                if (scheme.inBucket(cursor)) {
+                    cursor = scheme.afterBucket(cursor); // the millisecond is read; the rows after it are not
+                    continue;
+                }
                 break;
             }
-            // Every row is strictly after the cursor the request was sent with, so a page that is applied always
-            // moves the cursor on: a server that ignores the cursor fails here instead of being asked forever.
-            List<ServerRow> rows = validate(page, cursor);
-            Cursor next = rows.get(rows.size() - 1).cursor;
+            // Only the server knows whether there is more: a full page, a Link rel=next header or a nextLink says
+            // so. The next page is still asked with our own cursor (the Node server's Link lacks port and path,
+            // and a next link pages by $skip, which loses rows when rows change between pages).
+            boolean more = page.next() == Page.Next.MORE
+                    || page.next() == Page.Next.UNKNOWN && page.items().size() == ask;
+            // Every row is after the cursor the request was sent with, and each page moves the cursor on: a server
+            // that ignores the cursor fails here instead of being asked forever.
+            List<ServerRow> rows = validate(scheme, page, cursor);
+            List<Cursor> positions = new ArrayList<>(rows.size());
+            rows.forEach(r -> positions.add(r.cursor));
+            Cursor next = scheme.next(cursor, positions, more);
             engine.locked(ops -> apply(ops, rows, next, counts));
             if (returned != null) {
                 rows.forEach(r -> returned.add(r.id));
             }
+            boolean bucket = scheme.inBucket(cursor);
             cursor = next;
             if (page.count() >= 0 && serverTotal < 0) {
                 serverTotal = page.count();
@@ -142,9 +127,7 @@ final class PullRun {
             PullProgress progress = new PullProgress(table, requests, counts.received, serverTotal);
             engine.observers.pageApplied(progress);
             options.progress().accept(progress);
-            // Only the server knows whether there is more: a full page, a Link rel=next header or a nextLink says
-            // so. The next page is still asked with our own cursor (the Node server's Link lacks port and path).
-            if (page.items().size() < ask && !page.linkNext() && page.nextLink() == null) {
+            if (!more && !bucket) {
                 break;
             }
         }
@@ -169,38 +152,18 @@ final class PullRun {
     private record ServerRow(String id, boolean deleted, String version, Map<String, Object> row, Cursor cursor) {
     }
 
-    private Map<String, String> parameters(ODataWriter odata, Cursor cursor, int top) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Predicate filter = filter(cursor);
-        if (filter != null) {
-            parameters.put("$filter", odata.filter(filter));
-        }
-        parameters.put("$orderby", "updatedAt,id");
-        parameters.put("$top", Integer.toString(top));
-        parameters.put(engine.client.dialect().includeDeletedParameter(), "true");
-        return parameters;
-    }
-
-    private Predicate filter(Cursor cursor) {
-        Predicate user = userFilter();
-        if (cursor == null) {
-            return user;
-        }
-        return user == null ? cursor.after() : new Predicate.And(List.of(user, cursor.after()));
-    }
-
     private Predicate userFilter() {
         return query.filter() == null ? null : query.filter().predicate();
     }
 
     /** Checks a whole page before anything of it is applied; {@code sent} is the cursor the request carried. */
-    private List<ServerRow> validate(Page page, Cursor sent) {
+    private List<ServerRow> validate(PullCursor scheme, Page page, Cursor sent) {
         Instant horizon = (page.serverDate() != null ? page.serverDate() : Instant.now()).plus(FUTURE_TOLERANCE);
         String clock = page.serverDate() != null ? "the server's Date header (" + page.serverDate() + ")"
                 : "this device's clock (the answer had no Date header)";
         List<ServerRow> rows = new ArrayList<>(page.items().size());
         Set<String> ids = new HashSet<>();
-        Cursor last = sent;
+        Cursor last = null;
         for (ObjectNode item : page.items()) {
             String id = text(item, "id");
             try {
@@ -208,23 +171,22 @@ final class PullRun {
             } catch (InvalidItemException e) {
                 throw bad("an item has an id this client cannot keep or ask for (" + e.getMessage() + ")", e);
             }
-            String version = text(item, "version");
+            String version = text(item, SystemColumns.VERSION);
             boolean deleted = deletedFlag(item, id);
             Map<String, Object> row = deleted ? null : engine.serverRow(item, definition);
             if (row != null) {
                 row.forEach((field, value) -> checkStorable(id, field, value));
             }
-            Instant updatedAt = row != null && row.get("updatedAt") instanceof Instant parsed ? parsed
+            Instant updatedAt = row != null && row.get(SystemColumns.UPDATED_AT) instanceof Instant parsed ? parsed
                     : updatedAt(item, id);
             if (updatedAt.isBefore(Instant.EPOCH) || updatedAt.isAfter(horizon)) {
                 throw bad("item '" + id + "' has updatedAt " + updatedAt + ", outside 1970 to " + clock + " plus "
                         + FUTURE_TOLERANCE.toDays() + " day; the server's clock or data is wrong", null);
             }
             Cursor cursor = new Cursor(updatedAt, id);
-            if (last != null && !cursor.isAfter(last)) {
-                throw bad(last == sent ? "item '" + id + "' (" + updatedAt + ") is not after the cursor the request"
-                        + " was sent with (" + sent.token() + "); the server ignored the filter"
-                        : "item '" + id + "' is out of (updatedAt, id) order; the server ignored $orderby", null);
+            String disorder = scheme.disorder(sent, last, cursor);
+            if (disorder != null) {
+                throw bad(disorder, null);
             }
             if (!ids.add(id)) {
                 throw bad("item '" + id + "' appears twice in one page", null);
@@ -243,7 +205,7 @@ final class PullRun {
     }
 
     private boolean deletedFlag(ObjectNode item, String id) {
-        JsonNode flag = item.get("deleted");
+        JsonNode flag = item.get(SystemColumns.DELETED);
         if (flag == null || flag.isNull()) {
             return false;
         }
@@ -329,7 +291,7 @@ final class PullRun {
     /** The updatedAt of a tombstone, or of a row that lacks one (a live row's comes parsed with the row). */
     private Instant updatedAt(ObjectNode item, String id) {
         try {
-            return Dates.parse(text(item, "updatedAt"));
+            return Dates.parse(text(item, SystemColumns.UPDATED_AT));
         } catch (IllegalArgumentException e) {
             throw bad("item '" + id + "' has an unreadable updatedAt: " + e.getMessage(), e);
         }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.TableOperation;
-import dev.offlinesync.internal.http.TableClient;
+import dev.offlinesync.internal.protocol.RemoteTables;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,14 +33,14 @@ final class PushOperation implements TableOperation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final QueuedOperation op;
-    private final TableClient client;
+    private final RemoteTables client;
     private final Consumer<String> beforeSend;
     private final List<ObjectNode> sentBefore = new ArrayList<>();
     private String lastRecorded;
     private volatile ObjectNode item;
     private volatile boolean cancelled;
 
-    PushOperation(QueuedOperation op, ObjectNode item, TableClient client, Consumer<String> beforeSend) {
+    PushOperation(QueuedOperation op, ObjectNode item, RemoteTables client, Consumer<String> beforeSend) {
         this.op = op;
         this.item = item;
         this.client = client;
@@ -91,7 +91,8 @@ final class PushOperation implements TableOperation {
     @Override
     public ObjectNode execute() {
         ObjectNode current = item;
-        String version = current.path("version").isTextual() ? current.get("version").textValue() : null;
+        String version = current.path(SystemColumns.VERSION).isTextual()
+                ? current.get(SystemColumns.VERSION).textValue() : null;
         ObjectNode body = (ObjectNode) parse(firstBody(current, client));
         return switch (op.kind()) {
             case INSERT -> insert(body, version);
@@ -119,10 +120,8 @@ final class PushOperation implements TableOperation {
     }
 
     /** The body {@link #execute()} sends first, as recorded before sending. */
-    static String firstBody(ObjectNode item, TableClient client) {
-        ObjectNode body = item.deepCopy();
-        body.remove(client.dialect().readOnlySystemColumns());
-        return body.toString();
+    static String firstBody(ObjectNode item, RemoteTables client) {
+        return client.body(item).toString();
     }
 
     private void recordSent(ObjectNode body) {
@@ -135,8 +134,8 @@ final class PushOperation implements TableOperation {
     }
 
     /**
-     * POSTs the item. A 409 means the id exists on the server; the real Node server's 409 body echoes what was
-     * sent, so the server's actual item is fetched. When it holds exactly what was sent now, the insert is done;
+     * Inserts the item. A 409 means the id exists on the server; where the dialect's 409 does not carry the
+     * server's item (the Node server echoes what was sent), the server's actual item is fetched. When it holds exactly what was sent now, the insert is done;
      * when it holds an earlier body of this operation, or carries the version this item is based on ("use
      * client"), the item is sent as an update of it. When the server has the id only as a deleted item, this
      * insert recreates it.
@@ -149,14 +148,14 @@ final class PushOperation implements TableOperation {
             if (e.status() != 409) {
                 throw e;
             }
-            ObjectNode serverItem = client.get(op.table(), op.itemId());
+            ObjectNode serverItem = client.duplicateOf(op.table(), op.itemId(), e);
             if (serverItem == null) {
                 return undeleteThenUpdate(body, false);
             }
             if (holdsAllOf(serverItem, body)) {
                 return serverItem;
             }
-            String serverVersion = serverItem.path("version").asText(null);
+            String serverVersion = serverItem.path(SystemColumns.VERSION).asText(null);
             if (serverVersion != null && (heldBefore(serverItem) || serverVersion.equals(version))) {
                 return update(body, serverVersion);
             }
@@ -166,7 +165,7 @@ final class PushOperation implements TableOperation {
         }
     }
 
-    /** PATCHes (or the dialect's update) the item with {@code If-Match}. */
+    /** Updates the item (the dialect's method) with {@code If-Match}. */
     private ObjectNode update(ObjectNode body, String version) {
         try {
             recordSent(body);
@@ -176,7 +175,7 @@ final class PushOperation implements TableOperation {
             if (serverItem != null && holdsAllOf(serverItem, body)) {
                 return serverItem; // an earlier attempt with this very body reached the server
             }
-            String serverVersion = serverItem == null ? null : serverItem.path("version").asText(null);
+            String serverVersion = serverItem == null ? null : serverItem.path(SystemColumns.VERSION).asText(null);
             if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
                 recordSent(body);
                 return client.update(op.table(), op.itemId(), body, serverVersion);
@@ -190,7 +189,7 @@ final class PushOperation implements TableOperation {
         try {
             return update(body, version);
         } catch (HttpStatusException e) {
-            if (!isGone(e)) {
+            if (!client.isGone(e)) {
                 throw e;
             }
             return undeleteThenUpdate(body, true);
@@ -203,7 +202,7 @@ final class PushOperation implements TableOperation {
      * insert that got here already knows the server refuses the id.
      */
     private ObjectNode undeleteThenUpdate(ObjectNode body, boolean insertIfAbsent) {
-        ObjectNode undeleted = client.undelete(op.table(), op.itemId());
+        ObjectNode undeleted = client.undelete(op.table(), op.itemId(), body);
         if (undeleted == null && insertIfAbsent) {
             recordSent(body);
             return client.insert(op.table(), body);
@@ -214,7 +213,7 @@ final class PushOperation implements TableOperation {
                     + " insert it again under a new id", 409, "", null);
         }
         recordSent(body);
-        return client.update(op.table(), op.itemId(), body, undeleted.path("version").asText(null));
+        return client.update(op.table(), op.itemId(), body, undeleted.path(SystemColumns.VERSION).asText(null));
     }
 
     /** DELETEs with {@code If-Match}; the answer only confirms (its item is never applied). */
@@ -225,7 +224,7 @@ final class PushOperation implements TableOperation {
             return null;
         } catch (ConflictException e) {
             ObjectNode serverItem = serverItemOf(e);
-            String serverVersion = serverItem == null ? null : serverItem.path("version").asText(null);
+            String serverVersion = serverItem == null ? null : serverItem.path(SystemColumns.VERSION).asText(null);
             if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
                 client.delete(op.table(), op.itemId(), serverVersion);
                 return null;
@@ -255,12 +254,6 @@ final class PushOperation implements TableOperation {
             return e;
         }
         return new ConflictException(e.getMessage(), e.status(), e.body(), serverItem);
-    }
-
-    /** A 404/410 about the item (not about the table): it is not on the server. */
-    static boolean isGone(HttpStatusException e) {
-        return (e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)
-                && !(e instanceof ConflictException);
     }
 
     /** Whether the server's item holds a body this operation sent (its answer lost, or being answered now). */

@@ -14,6 +14,7 @@ import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
 import dev.offlinesync.internal.json.RowMapper;
+import dev.offlinesync.internal.protocol.ListQuery;
 import dev.offlinesync.internal.queue.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import java.time.Instant;
@@ -243,7 +244,7 @@ final class PushRun {
             if (status == 408 || status == 429 || status < 400) {
                 return new Outcome(null, e, AbortReason.SERVER, null);
             }
-            if (PushOperation.isGone(e) && operation.kind() != OperationKind.DELETE) {
+            if (engine.client.isGone(e) && operation.kind() != OperationKind.DELETE) {
                 return new Outcome(null, e, null, Reason.DELETED_ON_SERVER);
             }
             return new Outcome(null, e, null, status >= 500 ? Reason.SERVER_FAILURE : Reason.REJECTED);
@@ -344,7 +345,7 @@ final class PushRun {
      */
     private boolean serverAnswersOthers(PushOperation operation) {
         try {
-            engine.client.list(operation.table(), Map.of("$top", "1"));
+            engine.client.list(operation.table(), ListQuery.probe());
             return true;
         } catch (SyncException e) {
             LOG.log(System.Logger.Level.DEBUG, "the server fails a probe too: an outage", e);

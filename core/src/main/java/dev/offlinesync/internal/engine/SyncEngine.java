@@ -14,7 +14,7 @@ import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange.Origin;
-import dev.offlinesync.internal.http.TableClient;
+import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.observe.Observers;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -44,7 +44,7 @@ public final class SyncEngine {
     private final Object pushMonitor = new Object();
     private CompletableFuture<PushResult> runningPush;
 
-    public SyncEngine(SyncContextDataSource store, TableClient client, SyncContextDelegate delegate,
+    public SyncEngine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate,
                       Observers observers) {
         this.engine = new Engine(store, client, delegate, observers);
         this.writer = new LocalWriter(engine);

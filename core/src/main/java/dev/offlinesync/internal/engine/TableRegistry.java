@@ -1,6 +1,7 @@
 package dev.offlinesync.internal.engine;
 
 import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
 import java.util.LinkedHashMap;
@@ -10,17 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The sync tables defined so far, with the system columns every sync table has. */
 public final class TableRegistry {
 
-    /** Columns the server maintains; every sync table has them locally. */
-    public static final Map<String, ColumnType> SYSTEM_COLUMNS = Map.of(
-            "createdAt", ColumnType.DATE, "updatedAt", ColumnType.DATE, "version", ColumnType.STRING);
-
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
 
     /** The full definition of a sync table: the user's columns plus the system columns. */
     public static TableDefinition syncTable(String name, Map<String, ColumnType> userColumns) {
         Map<String, ColumnType> columns = new LinkedHashMap<>(userColumns);
-        columns.putAll(SYSTEM_COLUMNS);
-        columns.remove("deleted");
+        columns.putAll(SystemColumns.LOCAL);
+        columns.remove(SystemColumns.DELETED);
         try {
             return new TableDefinition(name, columns);
         } catch (IllegalArgumentException e) {

@@ -2,10 +2,7 @@ package dev.offlinesync.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -17,25 +14,33 @@ import java.time.Instant;
  * {@code {"message": ...}}, and nothing else of the body: bodies can carry item contents, and messages reach app
  * logs. The whole body stays available through {@link HttpStatusException#body()}.
  */
-final class StatusErrors {
+public final class StatusErrors {
 
-    static final int QUOTE_LIMIT = 40;
+    public static final int QUOTE_LIMIT = 40;
 
     private static final System.Logger LOG = System.getLogger(StatusErrors.class.getName());
 
     private final ObjectMapper mapper;
+    private final StatusMeaning meaning;
 
-    StatusErrors(ObjectMapper mapper) {
+    public StatusErrors(ObjectMapper mapper, StatusMeaning meaning) {
         this.mapper = mapper;
+        this.meaning = meaning;
     }
 
-    /** The exception for a final error answer after {@code retries} retries. */
+    /**
+     * The exception for a final error answer after {@code retries} retries: the protocol's own when the status
+     * means something particular there, else what every server means by it.
+     */
     HttpStatusException of(String method, String path, int status, String body, HttpHeaders headers, int retries,
                            boolean refreshed) {
+        HttpStatusException particular = meaning.exception(method, path, status, body, headers);
+        if (particular != null) {
+            return particular;
+        }
         String what = method + " " + path;
         String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
         String quoted = quote(body);
-        boolean html = headers.firstValue("Content-Type").orElse("").contains("html");
         if (status >= 300 && status < 400) {
             String location = headers.firstValue("Location").map(l -> " to " + shorten(l, 120)).orElse("");
             return new HttpStatusException("The server answered " + status + " for " + what + ", a redirect" + location
@@ -46,21 +51,6 @@ final class StatusErrors {
             String again = refreshed ? " even after the authenticator refreshed them" : "";
             return new HttpStatusException("The server refused the credentials (" + status + ") for " + what + again
                     + ": sign in again or refresh the token", status, body);
-        }
-        if (status == 404 && (html || !isItemPath(path))) {
-            return new NoSuchTableException("The server has no table at " + tableOf(path) + " (404 for " + what
-                    + (html ? " with an HTML page" : "") + quoted + "): check the table name, its case, and that the"
-                    + " server defines it for this user", status, body);
-        }
-        if (status == 404 || status == 410) {
-            return new HttpStatusException("The server has no item at " + path + " (" + status + " for " + what
-                    + quoted + "): it was deleted on the server or is not visible to this user; discard or resolve"
-                    + " the local change", status, body);
-        }
-        if (status == 409 || status == 412) {
-            return new ConflictException("The server's version of the item differs from the client's (" + status
-                    + " for " + what + "): resolve the conflict, e.g. retry with the server's version or take the"
-                    + " server's item", status, body, serverItem(body));
         }
         if (status == 429) {
             return new HttpStatusException("The server refused " + what + " because it received too many requests"
@@ -90,19 +80,13 @@ final class StatusErrors {
                 + " that long); queued changes are kept", status, body);
     }
 
-    /** The server's item in a 409/412 body, or {@code null}. */
-    ObjectNode serverItem(String body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() && node.path("id").isTextual() ? (ObjectNode) node : null;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "conflict body is not JSON", e);
-            return null;
-        }
+    /** {@code : "text"} with the server's error text, at most {@value #QUOTE_LIMIT} characters, or nothing. */
+    public String quote(String body) {
+        return quote(mapper, body);
     }
 
-    /** {@code : "text"} with the server's error text, at most {@value #QUOTE_LIMIT} characters, or nothing. */
-    String quote(String body) {
+    /** {@code : "text"} with the server's error text, read with this mapper. */
+    public static String quote(ObjectMapper mapper, String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
@@ -119,17 +103,9 @@ final class StatusErrors {
         return "";
     }
 
-    static String shorten(String text, int limit) {
+    public static String shorten(String text, int limit) {
         String oneLine = text.replaceAll("\\s+", " ");
         return oneLine.length() <= limit ? oneLine : oneLine.substring(0, limit) + "...";
     }
 
-    /** {@code tables/T/id} rather than {@code tables/T}. */
-    private static boolean isItemPath(String path) {
-        return path.indexOf('/', path.indexOf('/') + 1) >= 0;
-    }
-
-    private static String tableOf(String path) {
-        return path.replaceFirst("^(tables/[^/]+).*", "$1");
-    }
 }

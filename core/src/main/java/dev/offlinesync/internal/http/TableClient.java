@@ -1,13 +1,10 @@
 package dev.offlinesync.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.Authenticator;
-import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.SyncEventListener;
@@ -18,6 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,8 +29,10 @@ import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
- * The table endpoints of one service: insert, update, delete, get and list, with the dialect's headers,
- * authentication, retries and error mapping. Thread-safe.
+ * The transport to one table service: sends the requests a protocol builds, with the protocol's fixed headers,
+ * authentication, retries with backoff and {@code Retry-After}, and guards on every answer body (size, pauses,
+ * overall deadline). It knows no table protocol: what an error status means is asked of a {@link StatusMeaning}.
+ * Thread-safe.
  */
 public final class TableClient {
 
@@ -40,94 +40,61 @@ public final class TableClient {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final HttpSettings settings;
-    private final WireDialect dialect;
+    private final Map<String, String> fixedHeaders;
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final StatusErrors errors;
     private final SyncEventListener events;
 
-    /** A client that reports each request attempt to {@code events}. */
-    public TableClient(HttpSettings settings, WireDialect dialect, ObjectMapper mapper, SyncEventListener events) {
+    /**
+     * A client that sends {@code fixedHeaders} (the protocol's version header, application key) with every request
+     * and reports each request attempt to {@code events}.
+     */
+    public TableClient(HttpSettings settings, Map<String, String> fixedHeaders, StatusMeaning meaning,
+                       ObjectMapper mapper, SyncEventListener events) {
         this.events = events;
         this.settings = settings;
-        this.dialect = dialect;
+        this.fixedHeaders = Map.copyOf(fixedHeaders);
         this.mapper = mapper;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
         if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         this.http = builder.build();
-        this.errors = new StatusErrors(mapper);
+        this.errors = new StatusErrors(mapper, meaning);
     }
 
-    public WireDialect dialect() {
-        return dialect;
+    /** The error texts' quoting, for protocols that word their own status messages. */
+    public StatusErrors errors() {
+        return errors;
     }
 
-    /** POST the item; the server's item. */
-    public ObjectNode insert(String table, ObjectNode item) {
-        return item(send("POST", tablePath(table), null, item, null), "POST /tables/" + table);
+    /** Reads a successful answer's body as a stream. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body, HttpHeaders headers) throws IOException;
     }
 
-    /** PATCH (or the dialect's update) the item, with {@code If-Match} when a version is known. */
-    public ObjectNode update(String table, String id, ObjectNode item, String version) {
-        String what = dialect.updateMethod() + " /tables/" + table + "/" + id;
-        return item(send(dialect.updateMethod(), itemPath(table, id), null, item, version), what);
-    }
-
-    /** DELETE the item; the server's (soft-deleted) item, or {@code null} when the server had no such item. */
-    public ObjectNode delete(String table, String id, String version) {
-        try {
-            Response response = send("DELETE", itemPath(table, id), null, null, version);
-            return response.body.length == 0 ? null : item(response, "DELETE /tables/" + table + "/" + id);
-        } catch (HttpStatusException e) {
-            if (e.status() == dialect.deletedStatus() && !(e instanceof ConflictException)
-                    && !(e instanceof NoSuchTableException)) {
-                return null;
-            }
-            throw e;
-        }
+    /** A successful answer, read whole. */
+    public record Response(int status, HttpHeaders headers, byte[] body) {
     }
 
     /**
-     * Brings back a soft-deleted item ({@code POST /tables/{table}/{id}}); the server's item, or {@code null} when
-     * the server has no such item at all (removed for good, or a table without soft delete).
+     * Sends the call and reads a successful answer as a stream; {@code tooLargeAdvice} ends the message when the
+     * answer is larger than allowed.
      */
-    public ObjectNode undelete(String table, String id) {
-        return itemOrNull("POST", table, id);
-    }
-
-    /** GET one item, or {@code null} when the server has none with this id. */
-    public ObjectNode get(String table, String id) {
-        return itemOrNull("GET", table, id);
-    }
-
-    /** A body-less request on an item's route; {@code null} when the server has no such item (404/410). */
-    private ObjectNode itemOrNull(String method, String table, String id) {
-        try {
-            return item(send(method, itemPath(table, id), null, null, null), method + " /tables/" + table + "/" + id);
-        } catch (HttpStatusException e) {
-            if ((e.status() == 404 || e.status() == 410) && !(e instanceof NoSuchTableException)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** GET one page of a list, parsed as a stream. */
-    public Page list(String table, Map<String, String> parameters) {
-        String what = "GET /tables/" + table;
-        HttpResponse<InputStream> response = exchange("GET", tablePath(table), parameters, null, null);
+    public <T> T read(HttpCall call, BodyReader<T> reader, String tooLargeAdvice) {
+        String what = call.what();
+        HttpResponse<InputStream> response = exchange(call);
         try (InputStream body = guard(response)) {
-            boolean linkNext = response.headers().allValues("Link").stream().anyMatch(TableClient::isRelNext);
-            return PageParser.parse(mapper, body, what).withHeaders(linkNext, dateHeader(response));
+            return reader.read(body, response.headers());
         } catch (GuardedInputStream.Stalled e) {
             throw stalled(what, e);
         } catch (GuardedInputStream.DeadlineExceeded e) {
             throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
-                    + settings.maxResponseBytes() + " bytes: lower the pull page size", e);
+                    + settings.maxResponseBytes() + " bytes" + tooLargeAdvice, e);
         } catch (JsonProcessingException e) {
             // The parser's own message can quote the offending text, which may be item contents: say where only.
             String where = e.getLocation() == null ? ""
@@ -140,59 +107,12 @@ public final class TableClient {
         }
     }
 
-    private static java.time.Instant dateHeader(HttpResponse<?> response) {
-        try {
-            return response.headers().firstValue("Date")
-                    .map(d -> java.time.Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(d)))
-                    .orElse(null);
-        } catch (java.time.DateTimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "unreadable Date header", e);
-            return null;
-        }
-    }
-
-    private static boolean isRelNext(String link) {
-        return link.toLowerCase(java.util.Locale.ROOT).replace(" ", "").matches(".*;rel=\"?next\"?.*");
-    }
-
-    private ObjectNode item(Response response, String what) {
-        if (response.body.length == 0) {
-            throw new ProtocolException("The server answered " + response.status + " with no body to " + what
-                    + ": the client needs the server's copy of the item (its version) to finish the operation, so it"
-                    + " stays queued and the next push sends it again; make the server answer with the item");
-        }
-        JsonNode node;
-        try {
-            node = mapper.readTree(response.body);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not JSON: {1}", what,
-                    new String(response.body, StandardCharsets.UTF_8));
-            throw new ProtocolException("The server's answer to " + what + " is not valid JSON (" + response.body.length
-                    + " bytes; logged at DEBUG): nothing of it was applied; check the service URI points at the table"
-                    + " service", e);
-        }
-        if (node == null || !node.isObject()) {
-            LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not an object: {1}", what,
-                    new String(response.body, StandardCharsets.UTF_8));
-            throw new ProtocolException("The server's answer to " + what + " is JSON but not an object (logged at"
-                    + " DEBUG): nothing of it was applied; check the server's table configuration");
-        }
-        ObjectNode item = (ObjectNode) node;
-        if (!item.path("id").isTextual() || item.path("id").textValue().isEmpty()) {
-            throw new ProtocolException("The server's answer to " + what + " has no string 'id'");
-        }
-        return item;
-    }
-
-    private record Response(int status, byte[] body) {
-    }
-
-    private Response send(String method, String path, Map<String, String> parameters, ObjectNode body,
-                          String version) {
-        String what = method + " " + path;
-        HttpResponse<InputStream> response = exchange(method, path, parameters, body, version);
+    /** Sends the call; a successful answer, read whole. */
+    public Response send(HttpCall call) {
+        String what = call.method() + " " + call.path();
+        HttpResponse<InputStream> response = exchange(call);
         try (InputStream in = guard(response)) {
-            return new Response(response.statusCode(), in.readAllBytes());
+            return new Response(response.statusCode(), response.headers(), in.readAllBytes());
         } catch (GuardedInputStream.Stalled e) {
             throw stalled(what, e);
         } catch (GuardedInputStream.DeadlineExceeded e) {
@@ -226,11 +146,13 @@ public final class TableClient {
      * Sends with retries; returns a 2xx response whose body is still to be read, or throws. Each attempt builds
      * the request anew, so the token suppliers are asked again (a token may have been refreshed meanwhile).
      */
-    private HttpResponse<InputStream> exchange(String method, String path, Map<String, String> parameters,
-                                               ObjectNode body, String version) {
+    private HttpResponse<InputStream> exchange(HttpCall call) {
+        String method = call.method();
+        String path = call.path();
+        String version = call.ifMatch();
         String what = method + " " + path;
-        URI uri = uri(path, parameters);
-        byte[] bytes = body == null ? null : json(body);
+        URI uri = uri(path, call.parameters());
+        byte[] bytes = call.body() == null ? null : json(call.body());
         RetryPolicy policy = settings.retryPolicy();
         Map<String, String> refreshedHeaders = Map.of();
         boolean askedAuthenticator = false;
@@ -352,8 +274,8 @@ public final class TableClient {
     private HttpRequest request(String method, URI uri, byte[] body, String version, Map<String, String> refreshed) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
-                .header("ZUMO-API-VERSION", dialect.apiVersion())
                 .header("Accept", "application/json");
+        fixedHeaders.forEach(builder::header);
         settings.headers().forEach(builder::header);
         token(settings.zumoToken()).ifPresent(t -> builder.setHeader("X-ZUMO-AUTH", t));
         token(settings.bearerToken()).ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
@@ -382,15 +304,8 @@ public final class TableClient {
         return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
     }
 
-    private static String tablePath(String table) {
-        return "tables/" + encode(table);
-    }
-
-    private static String itemPath(String table, String id) {
-        return tablePath(table) + "/" + encode(id);
-    }
-
-    private static String encode(String text) {
+    /** Percent-encoding for a path segment or a query parameter (a space as {@code %20}). */
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,4 +1,4 @@
-package dev.offlinesync.internal.http;
+package dev.offlinesync.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,31 +10,43 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Reads a list body as a stream: a bare array, {@code {results, count}} (Mobile Apps) or
- * {@code {items, count, nextLink}} (Datasync). Only one page is ever held in memory.
+ * Reads a list body as a stream, in the one shape a dialect answers with: a bare array (when allowed) or an object
+ * whose list is under {@code listField}, with an optional {@code count} and {@code nextLink}. Each item is handed to
+ * {@code toLocal} as soon as it is read; only one page is ever held in memory.
  */
 final class PageParser {
 
-    private PageParser() {
+    /** What a page body said, its items already local. */
+    record Parsed(List<ObjectNode> items, long count, boolean hasNextLink) {
     }
 
-    static Page parse(ObjectMapper mapper, InputStream body, String what) throws IOException {
+    private final String listField;
+    private final boolean bareArray;
+
+    PageParser(String listField, boolean bareArray) {
+        this.listField = listField;
+        this.bareArray = bareArray;
+    }
+
+    Parsed parse(ObjectMapper mapper, InputStream body, String what, UnaryOperator<ObjectNode> toLocal)
+            throws IOException {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
             List<ObjectNode> items = new ArrayList<>();
             long count = -1;
             String nextLink = null;
-            if (first == JsonToken.START_ARRAY) {
-                readItems(parser, items, what);
+            if (first == JsonToken.START_ARRAY && bareArray) {
+                readItems(parser, items, what, toLocal);
             } else if (first == JsonToken.START_OBJECT) {
                 boolean list = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
-                    if ((field.equals("results") || field.equals("items")) && value == JsonToken.START_ARRAY) {
-                        readItems(parser, items, what);
+                    if (field.equals(listField) && value == JsonToken.START_ARRAY) {
+                        readItems(parser, items, what, toLocal);
                         list = true;
                     } else if (field.equals("count") && value.isNumeric()) {
                         count = parser.getLongValue();
@@ -46,20 +58,22 @@ final class PageParser {
                 }
                 if (!list) {
                     throw new ProtocolException("The server's answer to " + what + " is a JSON object without a"
-                            + " 'results' or 'items' list (a single item or an error?): nothing of it was applied");
+                            + " '" + listField + "' list (a single item or an error?): nothing of it was applied");
                 }
             } else {
                 throw new ProtocolException("The server's answer to " + what + " is not a JSON list of items"
-                        + " (it starts with " + first + "): check the service URI and that it is a table service");
+                        + " (it starts with " + first + "): check the service URI, that it is a table service, and"
+                        + " the client's protocol dialect");
             }
             if (parser.nextToken() != null) {
                 throw new ProtocolException("The server's answer to " + what + " has data after the list");
             }
-            return new Page(items, count, nextLink, false, null);
+            return new Parsed(items, count, nextLink != null && !nextLink.isEmpty());
         }
     }
 
-    private static void readItems(JsonParser parser, List<ObjectNode> items, String what) throws IOException {
+    private static void readItems(JsonParser parser, List<ObjectNode> items, String what,
+                                  UnaryOperator<ObjectNode> toLocal) throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -70,7 +84,7 @@ final class PageParser {
                         + " where an item object was expected (item " + (items.size() + 1) + ")");
             }
             JsonNode node = parser.readValueAsTree();
-            items.add((ObjectNode) node);
+            items.add(toLocal.apply((ObjectNode) node));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.offlinesync.internal.http;
+package dev.offlinesync.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ODataWriterTest {
 
-    private final ODataWriter odata = new ODataWriter(WireDialect.MOBILE_APPS);
+    private final ODataWriter odata = MobileAppsProtocol.INSTANCE.odata();
 
     private String render(Filter filter) {
         return odata.filter(filter.predicate());

@@ -1,4 +1,4 @@
-package dev.offlinesync.internal.http;
+package dev.offlinesync.internal.protocol;
 
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.spi.Predicate;
@@ -7,14 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
-/** Renders a predicate tree as an OData v3 {@code $filter}. */
+/**
+ * Renders a predicate tree (in local column names) as an OData {@code $filter}, with the dialect's wire names of
+ * the system columns and its date literal.
+ */
 public final class ODataWriter {
 
-    private final WireDialect dialect;
+    private final UnaryOperator<String> wireName;
+    private final Function<Instant, String> dateLiteral;
+    private final boolean version4;
 
-    public ODataWriter(WireDialect dialect) {
-        this.dialect = dialect;
+    /** {@code version4}: OData v4 functions ({@code contains}) rather than v3 ({@code substringof}). */
+    public ODataWriter(UnaryOperator<String> wireName, Function<Instant, String> dateLiteral, boolean version4) {
+        this.wireName = wireName;
+        this.dateLiteral = dateLiteral;
+        this.version4 = version4;
     }
 
     public String filter(Predicate predicate) {
@@ -25,24 +35,26 @@ public final class ODataWriter {
 
     private void write(Predicate predicate, StringBuilder out) {
         if (predicate instanceof Predicate.Comparison c) {
-            out.append(c.field()).append(' ').append(c.op().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+            out.append(wireName.apply(c.field())).append(' ').append(c.op().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
             out.append(literal(c.value()));
         } else if (predicate instanceof Predicate.IsNull n) {
-            out.append(n.field()).append(" eq null");
+            out.append(wireName.apply(n.field())).append(" eq null");
         } else if (predicate instanceof Predicate.In in) {
             if (in.values().isEmpty()) {
                 out.append("1 eq 0");
                 return;
             }
             StringJoiner any = new StringJoiner(" or ", "(", ")");
-            in.values().forEach(v -> any.add(in.field() + " eq " + literal(v)));
+            in.values().forEach(v -> any.add(wireName.apply(in.field()) + " eq " + literal(v)));
             out.append(any);
         } else if (predicate instanceof Predicate.StringMatch m) {
             String value = literal(m.value());
+            String field = wireName.apply(m.field());
             switch (m.match()) {
-                case STARTS_WITH -> out.append("startswith(").append(m.field()).append(',').append(value).append(')');
-                case ENDS_WITH -> out.append("endswith(").append(m.field()).append(',').append(value).append(')');
-                case CONTAINS -> out.append("substringof(").append(value).append(',').append(m.field()).append(')');
+                case STARTS_WITH -> out.append("startswith(").append(field).append(',').append(value).append(')');
+                case ENDS_WITH -> out.append("endswith(").append(field).append(',').append(value).append(')');
+                case CONTAINS -> out.append(version4 ? "contains(" + field + "," + value + ")"
+                        : "substringof(" + value + "," + field + ")");
             }
         } else if (predicate instanceof Predicate.And and) {
             junction(and.operands(), " and ", "1 eq 1", out);
@@ -90,7 +102,7 @@ public final class ODataWriter {
         } else if (value instanceof Boolean b) {
             return b.toString();
         } else if (value instanceof Instant i) {
-            return dialect.dateLiteral(i);
+            return dateLiteral.apply(i);
         }
         throw new InvalidItemException("Cannot send a " + value.getClass().getName() + " to the server in a filter");
     }

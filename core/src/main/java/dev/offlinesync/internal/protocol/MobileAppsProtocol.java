@@ -1,0 +1,118 @@
+package dev.offlinesync.internal.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
+import dev.offlinesync.internal.http.HttpCall;
+import dev.offlinesync.internal.json.Dates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Azure Mobile Apps 2.0.0 (the Node and .NET Mobile Apps servers). Wire names are the local names; updates are
+ * {@code PATCH} answered with the whole row; a list is a bare array or {@code {results, count}}; a full page may
+ * carry a {@code Link: ...; rel=next} header whose URL the Node server gets wrong (no port, no table path), so it
+ * is only a signal. A duplicate insert's 409 echoes the submitted item, not the server's.
+ */
+final class MobileAppsProtocol extends WireProtocol {
+
+    static final MobileAppsProtocol INSTANCE = new MobileAppsProtocol();
+
+    private static final Map<String, String> HEADERS = Map.of("ZUMO-API-VERSION", "2.0.0");
+    private static final PageParser PAGES = new PageParser("results", true);
+
+    private final ODataWriter odata = new ODataWriter(UnaryOperator.identity(),
+            instant -> "datetimeoffset'" + Dates.format(instant) + "'", false);
+
+    private MobileAppsProtocol() {
+    }
+
+    ODataWriter odata() {
+        return odata;
+    }
+
+    @Override
+    public ProtocolDialect dialect() {
+        return ProtocolDialect.MOBILE_APPS;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return HEADERS;
+    }
+
+    @Override
+    public int maxTop() {
+        return 1000;
+    }
+
+    @Override
+    public boolean exactTimestamps() {
+        return true;
+    }
+
+    @Override
+    public ObjectNode toLocal(ObjectNode wireItem) {
+        return wireItem;
+    }
+
+    @Override
+    public HttpCall insert(String table, ObjectNode body) {
+        return new HttpCall("POST", tablePath(table), null, body, null);
+    }
+
+    @Override
+    public HttpCall update(String table, String id, ObjectNode body, String version) {
+        return new HttpCall("PATCH", itemPath(table, id), null, body, version);
+    }
+
+    @Override
+    public HttpCall delete(String table, String id, String version) {
+        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
+    }
+
+    @Override
+    public HttpCall undelete(String table, String id, ObjectNode body) {
+        return new HttpCall("POST", itemPath(table, id), null, null, null);
+    }
+
+    @Override
+    public HttpCall get(String table, String id) {
+        return new HttpCall("GET", itemPath(table, id), null, null, null);
+    }
+
+    @Override
+    public HttpCall list(String table, ListQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query.filter() != null) {
+            parameters.put("$filter", odata.filter(query.filter()));
+        }
+        if (!query.orderBy().isEmpty()) {
+            parameters.put("$orderby", String.join(",", query.orderBy()));
+        }
+        parameters.put("$top", Integer.toString(query.top()));
+        if (query.includeDeleted()) {
+            parameters.put("__includeDeleted", "true"); // the Node server matches this exact case
+        }
+        if (query.count()) {
+            parameters.put("$inlinecount", "allpages");
+        }
+        return new HttpCall("GET", tablePath(table), parameters, null, null);
+    }
+
+    @Override
+    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
+        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, UnaryOperator.identity());
+        Page.Next next = parsed.hasNextLink() || linkNext(headers) ? Page.Next.MORE : Page.Next.UNKNOWN;
+        return new Page(parsed.items(), parsed.count(), next, serverDate(headers));
+    }
+
+    @Override
+    public boolean duplicateInsertCarriesServerItem() {
+        return false;
+    }
+}

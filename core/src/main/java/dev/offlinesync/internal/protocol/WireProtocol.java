@@ -1,0 +1,112 @@
+package dev.offlinesync.internal.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ConflictException;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.NoSuchTableException;
+import dev.offlinesync.internal.http.StatusErrors;
+import dev.offlinesync.internal.http.TableClient;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** What the table protocols share: REST routes under {@code tables/}, and what 404, 409, 410 and 412 mean. */
+abstract class WireProtocol implements Protocol {
+
+    private static final System.Logger LOG = System.getLogger(WireProtocol.class.getName());
+
+    /** Reads error bodies; item values are taken as the server wrote them. */
+    private final ObjectMapper json = new ObjectMapper();
+
+    static String tablePath(String table) {
+        return "tables/" + TableClient.encode(table);
+    }
+
+    static String itemPath(String table, String id) {
+        return tablePath(table) + "/" + TableClient.encode(id);
+    }
+
+    @Override
+    public ObjectNode body(ObjectNode localItem) {
+        ObjectNode body = localItem.deepCopy();
+        body.remove(SystemColumns.SERVER_SET);
+        return body;
+    }
+
+    @Override
+    public ObjectNode updateAnswer(ObjectNode sent, ObjectNode answer) {
+        return answer;
+    }
+
+    @Override
+    public boolean isGone(HttpStatusException failure) {
+        return (failure.status() == 404 || failure.status() == 410) && !(failure instanceof NoSuchTableException)
+                && !(failure instanceof ConflictException);
+    }
+
+    @Override
+    public HttpStatusException exception(String method, String path, int status, String body, HttpHeaders headers) {
+        String what = method + " " + path;
+        String quoted = StatusErrors.quote(json, body);
+        boolean html = headers.firstValue("Content-Type").orElse("").contains("html");
+        if (status == 404 && (html || !isItemPath(path))) {
+            return new NoSuchTableException("The server has no table at " + tableOf(path) + " (404 for " + what
+                    + (html ? " with an HTML page" : "") + quoted + "): check the table name, its case, and that the"
+                    + " server defines it for this user", status, body);
+        }
+        if (status == 404 || status == 410) {
+            return new HttpStatusException("The server has no item at " + path + " (" + status + " for " + what
+                    + quoted + "): it was deleted on the server or is not visible to this user; discard or resolve"
+                    + " the local change", status, body);
+        }
+        if (status == 409 || status == 412) {
+            return new ConflictException("The server's version of the item differs from the client's (" + status
+                    + " for " + what + "): resolve the conflict, e.g. retry with the server's version or take the"
+                    + " server's item", status, body, serverItem(body));
+        }
+        return null;
+    }
+
+    /** The server's item in a 409/412 body (local names), or {@code null}. */
+    private ObjectNode serverItem(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isObject() && node.path("id").isTextual() ? toLocal((ObjectNode) node) : null;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "conflict body is not JSON", e);
+            return null;
+        }
+    }
+
+    /** {@code tables/T/id} rather than {@code tables/T}. */
+    private static boolean isItemPath(String path) {
+        return path.indexOf('/', path.indexOf('/') + 1) >= 0;
+    }
+
+    private static String tableOf(String path) {
+        return path.replaceFirst("^(tables/[^/]+).*", "$1");
+    }
+
+    /** The answer's {@code Date} header, or {@code null}. */
+    static Instant serverDate(HttpHeaders headers) {
+        try {
+            return headers.firstValue("Date")
+                    .map(d -> Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(d)))
+                    .orElse(null);
+        } catch (DateTimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "unreadable Date header", e);
+            return null;
+        }
+    }
+
+    /** Whether the answer has a {@code Link: <...>; rel=next} header. */
+    static boolean linkNext(HttpHeaders headers) {
+        return headers.allValues("Link").stream()
+                .anyMatch(link -> link.toLowerCase(Locale.ROOT).replace(" ", "").matches(".*;rel=\"?next\"?.*"));
+    }
+}
