@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
-        ParkingContract, ObservationContract, SyncEventsContract {
+        ParkingContract, ObservationContract, SyncEventsContract, ParallelPushContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
