@@ -123,7 +123,11 @@ final class MemoryTable {
         }
         if (matched == null) {
             matched = new ArrayList<>();
+            boolean anyOrder = orderBy.isEmpty() && limit >= 0; // the first matches will do
             for (Map<String, Object> row : rows.values()) {
+                if (anyOrder && matched.size() >= limit) {
+                    break;
+                }
                 visits.increment();
                 if (InMemoryEvaluator.matches(where, row)) {
                     matched.add(row);

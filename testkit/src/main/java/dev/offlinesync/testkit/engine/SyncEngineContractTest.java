@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
-        ParkingContract, ObservationContract, SyncEventsContract, ParallelPushContract {
+        ParkingContract, ObservationContract, SyncEventsContract, ParallelPushContract, FirstPullContract {
 
     private FakeTableService service;
     private final List<SyncClient> clients = new ArrayList<>();
