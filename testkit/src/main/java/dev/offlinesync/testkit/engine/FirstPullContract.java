@@ -15,6 +15,7 @@ import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.testkit.RecordedRequest;
 import dev.offlinesync.testkit.engine.AtomicityContract.FailingStoreHandle;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,8 @@ public interface FirstPullContract extends EngineFixture {
     @Test
     default void aFirstPullRemovesARowItWroteWhenALaterPageBringsItsTombstone() {
         onServer(4);
+        service().setUpdatedAt("TodoItem", List.of("row-000", "row-001", "row-002", "row-003"),
+                Instant.now().minusSeconds(3600)); // so that a deletion during the pull sorts after them all
         AtomicInteger lists = new AtomicInteger();
         service().intercept(request -> {
             if (request.isList() && lists.incrementAndGet() == 2) {
