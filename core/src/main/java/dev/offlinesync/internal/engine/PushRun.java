@@ -1,18 +1,13 @@
 package dev.offlinesync.internal.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
-import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
-import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.PushResult.AbortReason;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncException;
-import dev.offlinesync.TransportException;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.ListQuery;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -34,6 +29,9 @@ import java.util.Set;
  * connection, timeouts, 401/403, 408/429 after retries, a redirect, a 5xx or unusable answer the server also gives
  * to a probe, a 5xx on two different items in a row) stops the push with the operation kept at the head and no
  * error recorded. A 5xx is only taken for a poison operation once the next item went through (or none was left).
+ *
+ * <p>Each operation costs one commit: its outcome is applied in the transaction that marks the next one in flight.
+ * With a push parallelism above 1 the walk is done by a {@link PushWindow}, which uses the steps of this class.
  */
 final class PushRun {
 
