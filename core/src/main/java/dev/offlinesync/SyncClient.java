@@ -74,7 +74,8 @@ public final class SyncClient implements AutoCloseable {
         ObjectMapper wireMapper = JsonSupport.defaultMapper();
         Protocol protocol = Protocol.of(b.dialect, b.applicationKey);
         TableClient transport = new TableClient(settings, protocol.headers(), protocol, wireMapper, observers);
-        this.engine = new SyncEngine(store, new RemoteTables(protocol, transport, wireMapper), conflicts, observers);
+        this.engine = new SyncEngine(store, new RemoteTables(protocol, transport, wireMapper), conflicts, observers,
+                b.pushParallelism);
         this.context = new SyncContext(engine, async);
     }
 
@@ -188,6 +189,10 @@ public final class SyncClient implements AutoCloseable {
     /** Default table protocol: Azure Mobile Apps 2.0.0. */
     public static final ProtocolDialect DEFAULT_DIALECT = ProtocolDialect.MOBILE_APPS;
 
+    /** Default number of operations a push sends at once: 1, one after the other in queue order. */
+    public static final int DEFAULT_PUSH_PARALLELISM = 1;
+    /** The most operations a push may send at once. */
+    public static final int MAX_PUSH_PARALLELISM = 64;
     /** Default largest response body: 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
@@ -213,6 +218,7 @@ public final class SyncClient implements AutoCloseable {
         private SyncEventListener eventListener;
         private HttpClient httpClient;
         private boolean connectTimeoutSet;
+        private int pushParallelism = DEFAULT_PUSH_PARALLELISM;
 
         private Builder(URI serviceUri) {
             Objects.requireNonNull(serviceUri, "serviceUri");
@@ -451,6 +457,21 @@ public final class SyncClient implements AutoCloseable {
          * @param listener the listener
          * @return this builder
          */
+        /**
+         * How many operations a push may send at once (default {@value #DEFAULT_PUSH_PARALLELISM}). Above 1,
+         * operations on different items are sent concurrently while each item's operations still go one at a time,
+         * in queue order; the delegate's {@link SyncContextDelegate#onOperation} is then called from several threads
+         * at once (never for two operations of one item). Worth it against a server far away or slow per request.
+         */
+        public Builder pushParallelism(int operations) {
+            if (operations < 1 || operations > MAX_PUSH_PARALLELISM) {
+                throw new SyncException("pushParallelism must be between 1 and " + MAX_PUSH_PARALLELISM + ", was "
+                        + operations);
+            }
+            this.pushParallelism = operations;
+            return this;
+        }
+
         public Builder eventListener(SyncEventListener listener) {
             this.eventListener = listener;
             return this;

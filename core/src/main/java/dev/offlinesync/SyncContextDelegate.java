@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link SyncTable#onConflict} handler answers its conflicts with typed items and takes care of versions; it
  * hears the conflicts this delegate lets through. Called on the client's executor, one operation at a time;
  * it may block (for example while a user answers a dialog).
+ *
+ * <p>With {@link SyncClient.Builder#pushParallelism(int)} above 1, {@link #onOperation} is called from the push's
+ * own sender threads, concurrently for operations on different items (so an implementation must be thread-safe),
+ * but never concurrently for two operations of one item, whose calls come one after the other in queue order.
+ * {@link #onPushComplete} is still called once, after every call of the push returned.
  */
 public interface SyncContextDelegate {
 

@@ -45,14 +45,18 @@ public final class Engine {
     final SyncContextDelegate delegate;
     final PushLease lease = new PushLease();
     final Observers observers;
+    /** How many operations a push may have in flight at once (on different items); 1 sends one at a time. */
+    final int pushParallelism;
     private final ReentrantLock lock = new ReentrantLock();
     /** The row changes of the transaction running under the lock; published only once it committed. */
     private final ChangeSet changes = new ChangeSet();
     /** Whether a transaction runs under the lock (guarded by the lock). */
     private boolean inTransaction;
 
-    public Engine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate, Observers observers) {
+    public Engine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate, Observers observers,
+                  int pushParallelism) {
         this.store = store;
+        this.pushParallelism = pushParallelism;
         this.client = client;
         this.observers = observers;
         this.delegate = delegate == null ? new SyncContextDelegate() { } : delegate;

@@ -1,18 +1,13 @@
 package dev.offlinesync.internal.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.ConflictException;
-import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
-import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.PushResult.AbortReason;
 import dev.offlinesync.StoreException;
 import dev.offlinesync.SyncException;
-import dev.offlinesync.TransportException;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.ListQuery;
 import dev.offlinesync.internal.queue.QueuedOperation;
@@ -34,24 +29,29 @@ import java.util.Set;
  * connection, timeouts, 401/403, 408/429 after retries, a redirect, a 5xx or unusable answer the server also gives
  * to a probe, a 5xx on two different items in a row) stops the push with the operation kept at the head and no
  * error recorded. A 5xx is only taken for a poison operation once the next item went through (or none was left).
+ *
+ * <p>Each operation costs one commit: its outcome is applied in the transaction that marks the next one in flight.
+ * With a push parallelism above 1 the walk is done by a {@link PushWindow}, which uses the steps of this class.
  */
 final class PushRun {
 
     private static final System.Logger LOG = System.getLogger(PushRun.class.getName());
 
-    private final Engine engine;
+    final Engine engine;
     private final Parking parking;
-    private final Set<String> skippedItems = new HashSet<>();
+    final Set<String> skippedItems = new HashSet<>();
     /** Tables the server does not have: their other operations would fail the same way, so they wait. */
     private final Set<String> skippedTables = new HashSet<>();
-    private final List<OperationError> errors = new ArrayList<>();
-    private int completed;
+    final List<OperationError> errors = new ArrayList<>();
+    int completed;
+    /** Set when the lease was found taken by another client: the push stops after what it has committed. */
+    StoreException leaseLost;
     private long lastSequence;
-    private long upTo;
+    long upTo;
     /** The last operation the server failed on with a 5xx, not parked yet: an outage fails the next item too. */
-    private Suspect suspect;
+    Suspect suspect;
 
-    private record Suspect(PushOperation operation, Outcome outcome) {
+    record Suspect(PushOperation operation, Outcome outcome) {
     }
 
     PushRun(Engine engine) {
@@ -59,73 +59,102 @@ final class PushRun {
         this.parking = new Parking(engine);
     }
 
+    /**
+     * Items with an operation being sent by a parallel push: their next operation waits, and so does every operation
+     * after it (the walk stops there), so that no item has two operations in flight or sent out of order.
+     */
+    final Set<String> busyItems = new HashSet<>();
+    /** Whether the last {@link #takeNext} stopped at an operation whose item is busy (rather than at the end). */
+    boolean blocked;
+
     /** Runs the push; the caller holds the push lease. */
     PushResult run() {
+        if (engine.pushParallelism > 1) {
+            return new PushWindow(this, engine.pushParallelism).run();
+        }
         AbortReason abortReason = null;
         SyncException abortCause = null;
         long total;
+        PushOperation[] first = new PushOperation[1];
         try {
-            long[] start = engine.locked(ops -> new long[] {engine.queue.lastSequence(ops),
-                engine.queue.count(ops, null)});
-            upTo = start[0];
-            total = start[1];
+            total = engine.locked(ops -> {
+                upTo = engine.queue.lastSequence(ops);
+                first[0] = takeNext(ops);
+                return engine.queue.count(ops, null);
+            });
         } catch (StoreException e) {
             return new PushResult(0, List.of(), AbortReason.STORE, e);
         }
         engine.observers.pushStart((int) Math.min(total, Integer.MAX_VALUE));
+        PushOperation operation = first[0];
+        boolean takeNext = false;
         while (true) {
-            PushOperation operation;
-            try {
-                operation = engine.locked(this::takeNext);
-            } catch (StoreException e) {
-                abortReason = AbortReason.STORE;
-                abortCause = e;
-                break;
+            if (takeNext) {
+                try {
+                    operation = engine.locked(this::takeNext);
+                } catch (StoreException e) {
+                    abortReason = AbortReason.STORE;
+                    abortCause = e;
+                    break;
+                }
             }
             if (operation == null) {
                 break;
             }
             engine.observers.sending(operation.table());
-            Outcome outcome = send(operation);
-            if ((outcome.reason == Reason.SERVER_FAILURE || outcome.reason == Reason.BAD_ANSWER)
+            Outcome outcome = Outcome.send(engine, operation);
+            if ((outcome.reason() == Reason.SERVER_FAILURE || outcome.reason() == Reason.BAD_ANSWER)
                     && (suspect != null || !serverAnswersOthers(operation))) {
                 // the server fails a probe too, or a 5xx on the item right before as well: an outage
-                outcome = new Outcome(null, outcome.failure, AbortReason.SERVER, null);
+                outcome = new Outcome(null, outcome.failure(), AbortReason.SERVER, null);
             }
-            if (outcome.reason == Reason.SERVER_FAILURE && !operation.cancelled()) {
+            if (outcome.reason() == Reason.SERVER_FAILURE && !operation.cancelled()) {
                 suspect = new Suspect(operation, outcome); // poison, unless the next item fails the same way
                 skippedItems.add(key(operation.queued()));
                 release(operation);
+                takeNext = true;
                 continue;
             }
-            StoreException parkFailure = suspect != null && outcome.abortReason == null ? parkSuspect() : null;
+            StoreException parkFailure = suspect != null && outcome.abortReason() == null ? parkSuspect() : null;
             if (parkFailure != null) {
                 abortReason = AbortReason.STORE;
                 abortCause = parkFailure;
                 break;
             }
+            // One commit per operation: its outcome is applied in the transaction that marks the next operation in
+            // flight and records the body it will send, so that body is still committed before it goes out.
             Outcome decided = outcome;
-            int parkedBefore = errors.size();
+            PushOperation done = operation;
+            boolean goOn = outcome.abortReason() == null && !operation.cancelled();
+            OperationError[] parked = new OperationError[1];
             try {
-                engine.locked(ops -> apply(ops, operation, decided));
-                report(operation, decided, errors.size() > parkedBefore);
+                operation = engine.locked(ops -> {
+                    parked[0] = apply(ops, done, decided);
+                    return goOn ? takeNext(ops) : null;
+                });
+                takeNext = false;
+                report(done, decided, parked[0]);
             } catch (StoreException e) {
-                release(operation);
+                release(done);
                 abortReason = AbortReason.STORE;
                 abortCause = e;
                 break;
             }
-            if (outcome.abortReason != null) {
-                abortReason = outcome.abortReason;
-                abortCause = outcome.failure;
+            if (outcome.abortReason() != null) {
+                abortReason = outcome.abortReason();
+                abortCause = outcome.failure();
                 break;
             }
-            if (operation.cancelled()) {
+            if (done.cancelled()) {
                 abortReason = AbortReason.CANCELLED;
-                abortCause = outcome.failure != null ? outcome.failure
+                abortCause = outcome.failure() != null ? outcome.failure()
                         : new SyncException("The push was cancelled by the delegate; the remaining operations stay queued");
                 break;
             }
+        }
+        if (abortReason == null && leaseLost != null) {
+            abortReason = AbortReason.STORE;
+            abortCause = leaseLost;
         }
         StoreException parkFailure = suspect != null && abortReason == null ? parkSuspect() : null;
         if (parkFailure != null) {
@@ -143,18 +172,25 @@ final class PushRun {
      * operations whose pause has not run out are passed over (their errors are part of the result), and so are
      * later operations on the same item, which must not overtake them.
      */
-    private PushOperation takeNext(StoreOperations ops) {
+    PushOperation takeNext(StoreOperations ops) {
         Instant now = Instant.now();
         if (!engine.lease.tryAcquire(ops, now)) {
-            throw new StoreException("Another client took over the push lease of this store: this push stops; push"
-                    + " again", null);
+            // not thrown: the outcome of the operation before, applied in this transaction, must still commit
+            leaseLost = new StoreException("Another client took over the push lease of this store: this push stops;"
+                    + " push again", null);
+            return null;
         }
+        blocked = false;
         while (true) {
             Optional<QueuedOperation> next = engine.queue.next(ops, lastSequence, upTo);
             if (next.isEmpty()) {
                 return null;
             }
             QueuedOperation op = next.get();
+            blocked = busyItems.contains(key(op));
+            if (blocked) {
+                return null; // taken again once the item's operation in flight is done
+            }
             lastSequence = op.sequence();
             if (skippedItems.contains(key(op)) || skippedTables.contains(op.table())) {
                 continue;
@@ -193,106 +229,39 @@ final class PushRun {
         });
     }
 
-    /**
-     * What happened to one operation.
-     *
-     * @param serverRow   the server's item as a row on success (null for a delete, or an answer without item)
-     * @param failure     the failure, or null on success
-     * @param abortReason set when the push must stop
-     * @param reason      set when the operation is parked with an error
-     */
-    private record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason abortReason,
-                           Reason reason) {
-    }
-
-    /** Runs the operation through the delegate, with no lock held, and classifies what happened. */
-    private Outcome send(PushOperation operation) {
-        try {
-            ObjectNode result = engine.delegate.onOperation(operation);
-            return new Outcome(answerRow(operation, result), null, null, null);
-        } catch (ConflictException e) {
-            return new Outcome(null, e, null, Reason.CONFLICT);
-        } catch (NoSuchTableException e) {
-            return new Outcome(null, e, null, Reason.NO_SUCH_TABLE);
-        } catch (HttpStatusException e) {
-            int status = e.status();
-            if (status == 401 || status == 403 || status == 407) {
-                return new Outcome(null, e, AbortReason.AUTHENTICATION, null);
-            }
-            if (status == 408 || status == 429 || status < 400) {
-                return new Outcome(null, e, AbortReason.SERVER, null);
-            }
-            if (engine.client.isGone(e) && operation.kind() != OperationKind.DELETE) {
-                return new Outcome(null, e, null, Reason.DELETED_ON_SERVER);
-            }
-            return new Outcome(null, e, null, status >= 500 ? Reason.SERVER_FAILURE : Reason.REJECTED);
-        } catch (TransportException e) {
-            return new Outcome(null, e, AbortReason.NETWORK, null);
-        } catch (ProtocolException e) {
-            return new Outcome(null, e, null, Reason.BAD_ANSWER);
-        } catch (StoreException e) {
-            return new Outcome(null, e, AbortReason.STORE, null);
-        } catch (SyncException e) {
-            return new Outcome(null, e, null, Reason.REJECTED);
-        } catch (RuntimeException e) {
-            return new Outcome(null, new SyncException("The delegate failed on " + operation.kind() + " of '"
-                    + operation.itemId() + "' in " + operation.table() + ": " + e, e), null, Reason.REJECTED);
-        }
-    }
-
-    /**
-     * The server's answer as the row to keep, checked against the operation first: it must be about the
-     * operation's item. A delete's own answer only confirms the deletion ({@code execute()} returns nothing for
-     * it), so an item that comes back for a delete is the delegate's: the server's item, taken instead of the
-     * delete, and written back like any answer.
-     */
-    private Map<String, Object> answerRow(PushOperation operation, ObjectNode answer) {
-        if (answer == null) {
-            return null;
-        }
-        String id = answer.path("id").isTextual() ? answer.get("id").textValue() : null;
-        if (!operation.itemId().equals(id)) {
-            throw new ProtocolException("The server answered the " + operation.kind() + " of '" + operation.itemId()
-                    + "' in " + operation.table() + " with another item (id " + (id == null ? "missing" : "'" + id + "'")
-                    + "): nothing of it was applied and the operation stays queued; check the server or proxy");
-        }
-        if (answer.path("deleted").asBoolean(false)) {
-            return null;
-        }
-        return engine.serverRow(answer, engine.table(operation.table()));
-    }
-
-    private Void apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
+    /** Applies an operation's outcome; returns the error it was parked with, or null. */
+    OperationError apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
         QueuedOperation op = operation.queued();
         Optional<QueuedOperation> current = engine.queue.get(ops, op.id());
         if (current.isEmpty()) {
             return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
-        if (outcome.failure == null) {
+        if (outcome.failure() == null) {
             engine.queue.remove(ops, op.id());
             engine.errors.remove(ops, op.id());
-            parking.applyServerItem(ops, op, outcome.serverRow);
+            parking.applyServerItem(ops, op, outcome.serverRow());
             completed++;
-        } else if (outcome.abortReason != null) {
+        } else if (outcome.abortReason() != null) {
             engine.queue.save(ops, current.get().withOwner(null));
         } else {
             skippedItems.add(key(op));
-            if (outcome.reason == Reason.NO_SUCH_TABLE) {
+            if (outcome.reason() == Reason.NO_SUCH_TABLE) {
                 skippedTables.add(op.table());
             }
-            errors.add(parking.park(ops, current.get(), operation.sentItem(), outcome.reason, outcome.failure,
-                    !operation.cancelled()));
+            OperationError error = parking.park(ops, current.get(), operation.sentItem(), outcome.reason(),
+                    outcome.failure(), !operation.cancelled());
+            errors.add(error);
+            return error;
         }
         return null;
     }
 
     /** Tells the observers what became of an operation, once that is committed. */
-    private void report(PushOperation operation, Outcome outcome, boolean parked) {
-        if (outcome.failure == null) {
+    void report(PushOperation operation, Outcome outcome, OperationError error) {
+        if (outcome.failure() == null) {
             engine.observers.operationPushed(operation.table(), operation.itemId(), operation.kind());
-        } else if (parked) {
-            OperationError error = errors.get(errors.size() - 1);
-            if (outcome.reason == Reason.CONFLICT) {
+        } else if (error != null) {
+            if (outcome.reason() == Reason.CONFLICT) {
                 engine.observers.operationConflicted(error);
             } else {
                 engine.observers.operationParked(error);
@@ -304,16 +273,16 @@ final class PushRun {
      * The suspect was a poison operation after all (the next item went through): parks it with its error, or
      * returns the store's failure.
      */
-    private StoreException parkSuspect() {
+    StoreException parkSuspect() {
         Suspect parked = suspect;
         suspect = null;
-        int parkedBefore = errors.size();
+        OperationError error;
         try {
-            engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
+            error = engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
         } catch (StoreException e) {
             return e; // stops the push; the operation stays unparked, at the head
         }
-        report(parked.operation, parked.outcome, errors.size() > parkedBefore);
+        report(parked.operation, parked.outcome, error);
         return null;
     }
 
@@ -321,7 +290,7 @@ final class PushRun {
      * After a 5xx that persisted through the retries: a probe tells a poison operation (the server answers other
      * requests) from an outage (it fails those too).
      */
-    private boolean serverAnswersOthers(PushOperation operation) {
+    boolean serverAnswersOthers(PushOperation operation) {
         try {
             engine.client.list(operation.table(), ListQuery.probe());
             return true;
@@ -331,7 +300,7 @@ final class PushRun {
         }
     }
 
-    private void release(PushOperation operation) {
+    void release(PushOperation operation) {
         try {
             engine.locked(ops -> {
                 engine.queue.get(ops, operation.queued().id())
@@ -344,7 +313,7 @@ final class PushRun {
         }
     }
 
-    private static String key(QueuedOperation op) {
+    static String key(QueuedOperation op) {
         return op.table() + "\u0000" + op.itemId();
     }
 }

@@ -45,8 +45,8 @@ public final class SyncEngine {
     private CompletableFuture<PushResult> runningPush;
 
     public SyncEngine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate,
-                      Observers observers) {
-        this.engine = new Engine(store, client, delegate, observers);
+                      Observers observers, int pushParallelism) {
+        this.engine = new Engine(store, client, delegate, observers, pushParallelism);
         this.writer = new LocalWriter(engine);
         observers.countsFrom(() -> engine.locked(ops -> new long[] {engine.queue.count(ops, null),
                 engine.errors.all(ops).size()}));

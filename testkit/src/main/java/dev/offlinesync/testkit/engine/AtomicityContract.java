@@ -42,6 +42,34 @@ public interface AtomicityContract extends EngineFixture {
         void heal() {
             store.heal();
         }
+
+        int commits() {
+            return store.commits();
+        }
+    }
+
+    @Test
+    default void eachPushedOperationCostsOneCommit() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle);
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+
+        int[] commitsPerPush = new int[2];
+        int[] sizes = {3, 8};
+        for (int push = 0; push < sizes.length; push++) {
+            for (int i = 0; i < sizes[push]; i++) {
+                table.insert(item("push" + push + "-" + i, "item " + i, false));
+            }
+            int before = handle.commits();
+            assertEquals(sizes[push], await(counted.syncContext().push()).completedOperations());
+            commitsPerPush[push] = handle.commits() - before;
+        }
+
+        // the body of each operation is committed before it is sent, together with the outcome of the one before
+        assertEquals(sizes[1] - sizes[0], commitsPerPush[1] - commitsPerPush[0],
+                "commits of a push of " + sizes[0] + " and of " + sizes[1] + ": " + commitsPerPush[0] + ", "
+                        + commitsPerPush[1]);
+        assertTrue(commitsPerPush[0] <= sizes[0] + 3, commitsPerPush[0] + " commits for " + sizes[0] + " operations");
     }
 
     /** Checks that a local write whose queue entry fails leaves no row change. */

@@ -11,17 +11,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
  * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
- * commit together.
+ * commit together. It also counts the transactions it commits, to show what a push costs in commits.
  */
 final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
+    private final AtomicInteger commits = new AtomicInteger();
+    /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
     FailingStore(SyncContextDataSource real) {
         this.real = real;
@@ -34,6 +38,11 @@ final class FailingStore implements SyncContextDataSource {
 
     void heal() {
         this.failWritesTo = null;
+    }
+
+    /** Outermost transactions that committed so far. */
+    int commits() {
+        return commits.get();
     }
 
     private void check(String table) {
@@ -81,7 +90,17 @@ final class FailingStore implements SyncContextDataSource {
 
     @Override
     public <T> T transaction(Function<StoreOperations, T> work) {
-        return real.transaction(ops -> work.apply(wrap(ops)));
+        int[] level = depth.get();
+        level[0]++;
+        try {
+            T result = real.transaction(ops -> work.apply(wrap(ops)));
+            if (level[0] == 1) {
+                commits.incrementAndGet();
+            }
+            return result;
+        } finally {
+            level[0]--;
+        }
     }
 
     @Override

@@ -25,7 +25,7 @@ public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
-        TypedConflictContract, OwnHttpClientContract {
+        TypedConflictContract, OwnHttpClientContract, ParallelPushContract, FirstPullContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected SyncEngineContractTest() {

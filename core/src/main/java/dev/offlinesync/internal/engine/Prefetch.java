@@ -1,0 +1,96 @@
+package dev.offlinesync.internal.engine;
+
+import dev.offlinesync.SyncException;
+import dev.offlinesync.internal.engine.PageFetcher.Fetched;
+import dev.offlinesync.internal.engine.PullCursor.Cursor;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Fetches and checks the pages of a pull on its own thread, a few pages ahead of the thread that applies them, so
+ * that a page's request, transfer and parsing overlap the commit of the page before. Pages come out in order; a
+ * failure comes out where its page would have, after every page fetched before it, so that those are still applied
+ * as a pull that fetches one page at a time would have applied them.
+ */
+final class Prefetch {
+
+    /** A failed fetch, in the place of its page. */
+    private record Failure(RuntimeException error) {
+    }
+
+    private final BlockingQueue<Object> pages;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    Prefetch(PageFetcher fetcher, Cursor from, long received, int capacity, String table) {
+        this.pages = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(() -> fetchAll(fetcher, from, received), "offlinesync-pull-" + table);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void fetchAll(PageFetcher fetcher, Cursor from, long received) {
+        Cursor cursor = from;
+        long count = received;
+        boolean ended = false;
+        try {
+            while (!stopped) {
+                Fetched page;
+                try {
+                    page = fetcher.fetch(cursor, count, false);
+                } catch (RuntimeException e) {
+                    ended = true;
+                    pages.put(new Failure(e));
+                    return;
+                }
+                ended = page.rows().isEmpty() || page.last();
+                pages.put(page);
+                if (ended) {
+                    return;
+                }
+                cursor = page.next();
+                count += page.rows().size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopped: nobody takes pages any more
+        } finally {
+            if (!ended && !stopped) {
+                pages.offer(new Failure(new SyncException("The pull stopped: the thread fetching its pages ended"
+                        + " unexpectedly. Pull again; pages applied so far are kept")));
+            }
+        }
+    }
+
+    /**
+     * The next page if it has arrived, else null; a failure waits for {@link #take()}, so that the pages before it
+     * are applied first. Only the applying thread takes pages out, so the head seen is the one removed.
+     */
+    Fetched poll() {
+        Object head = pages.peek();
+        return head == null || head instanceof Failure ? null : (Fetched) pages.poll();
+    }
+
+    /** The next page, waiting for it. */
+    Fetched take() {
+        try {
+            return unwrap(pages.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException("The pull was interrupted while waiting for a page; pages applied so far are"
+                    + " kept", e);
+        }
+    }
+
+    /** Stops fetching; a page being fetched is abandoned. */
+    void stop() {
+        stopped = true;
+        thread.interrupt();
+    }
+
+    private static Fetched unwrap(Object next) {
+        if (next instanceof Failure failure) {
+            throw failure.error();
+        }
+        return (Fetched) next;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.offlinesync.testkit.engine;
+
+import static dev.offlinesync.testkit.engine.EngineFixture.await;
+import static dev.offlinesync.testkit.engine.EngineFixture.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.HttpStatusException;
+import dev.offlinesync.PullOptions;
+import dev.offlinesync.PullResult;
+import dev.offlinesync.Query;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncTable;
+import dev.offlinesync.testkit.RecordedRequest;
+import dev.offlinesync.testkit.engine.AtomicityContract.FailingStoreHandle;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first pull into an empty table skips reads and commits pages in fewer transactions, without losing anything a
+ * pull that reads and commits page by page would do: tombstones of rows it wrote itself, rows changed locally
+ * meanwhile, a cursor that always covers exactly the rows committed.
+ */
+public interface FirstPullContract extends EngineFixture {
+
+    SyncClient newClient(FailingStoreHandle handle);
+
+    private void onServer(int count) {
+        for (int i = 0; i < count; i++) {
+            service().insertDirect("TodoItem", item(String.format("row-%03d", i), "server row " + i, false));
+        }
+        service().clearRequests();
+    }
+
+    private long listRequests() {
+        return requests().stream().filter(RecordedRequest::isList).count();
+    }
+
+    private long localCount(SyncTable<ObjectNode> table) {
+        return table.read(Query.all().includeTotalCount().top(0)).totalCount();
+    }
+
+    @Test
+    default void aFirstPullRemovesARowItWroteWhenALaterPageBringsItsTombstone() {
+        onServer(4);
+        service().setUpdatedAt("TodoItem", List.of("row-000", "row-001", "row-002", "row-003"),
+                Instant.now().minusSeconds(3600)); // so that a deletion during the pull sorts after them all
+        AtomicInteger lists = new AtomicInteger();
+        service().intercept(request -> {
+            if (request.isList() && lists.incrementAndGet() == 2) {
+                service().deleteDirect("TodoItem", "row-000"); // its tombstone now sorts after every other row
+            }
+            return null;
+        });
+
+        PullResult result = await(todos().pull(Query.all(), "first", PullOptions.defaults().withPageSize(1)));
+
+        assertEquals(5, result.received(), "row-000, row-001 to row-003, then row-000's tombstone");
+        assertEquals(1, result.deleted());
+        assertTrue(todos().lookup("row-000").isEmpty());
+        assertEquals(3, localCount(todos()));
+    }
+
+    @Test
+    default void aFirstPullLeavesAloneARowInsertedLocallyWhileItRuns() {
+        onServer(4);
+        AtomicInteger lists = new AtomicInteger();
+        service().intercept(request -> {
+            if (request.isList() && lists.incrementAndGet() == 2) {
+                todos().insert(item("row-003", "mine", true)); // before the page that brings row-003 is asked for
+            }
+            return null;
+        });
+
+        PullResult result = await(todos().pull(Query.all(), null, PullOptions.defaults().withPageSize(1)));
+
+        assertEquals(1, result.skippedPending());
+        assertEquals("mine", todos().lookup("row-003").orElseThrow().get("text").asText());
+        assertEquals(List.of("INSERT row-003"), queue());
+    }
+
+    @Test
+    default void aFirstPullCommitsThePagesThatArrivedWhileItCommittedTogether() {
+        onServer(50);
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncTable<ObjectNode> table = newClient(handle).table("TodoItem");
+        AtomicInteger afterFirstPage = new AtomicInteger(-1);
+
+        PullResult result = await(table.pull(Query.all(), "batched", PullOptions.defaults().withPageSize(10)
+                .withProgress(progress -> {
+                    if (afterFirstPage.get() < 0) {
+                        // hold the pulling thread until pages 2 to 4 have been asked for
+                        for (int wait = 0; wait < 500 && listRequests() < 4; wait++) {
+                            sleepQuietly();
+                        }
+                        afterFirstPage.set(handle.commits());
+                    }
+                })));
+
+        assertEquals(50, result.received());
+        assertEquals(50, localCount(table));
+        int commits = handle.commits() - afterFirstPage.get();
+        assertTrue(commits < 4, "pages 2 to 5 took " + commits + " commits");
+    }
+
+    @Test
+    default void aFailedPageStopsAFirstPullAfterThePagesBeforeItWithTheirCursor() {
+        onServer(50);
+        service().failListRequestAfter(2, 500);
+
+        assertThrows(HttpStatusException.class,
+                () -> await(todos().pull(Query.all(), "resumable", PullOptions.defaults().withPageSize(10))));
+
+        assertEquals(20, localCount(todos()), "the two pages before the failed one, whole");
+        service().clearFaults();
+        PullResult resumed = await(todos().pull(Query.all(), "resumable", PullOptions.defaults().withPageSize(10)));
+        assertEquals(30, resumed.received(), "from right after the rows committed");
+        assertEquals(50, localCount(todos()));
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
