@@ -457,11 +457,19 @@ public final class SyncClient implements AutoCloseable {
          * @param listener the listener
          * @return this builder
          */
+        public Builder eventListener(SyncEventListener listener) {
+            this.eventListener = listener;
+            return this;
+        }
+
         /**
          * How many operations a push may send at once (default {@value #DEFAULT_PUSH_PARALLELISM}). Above 1,
          * operations on different items are sent concurrently while each item's operations still go one at a time,
          * in queue order; the delegate's {@link SyncContextDelegate#onOperation} is then called from several threads
          * at once (never for two operations of one item). Worth it against a server far away or slow per request.
+         *
+         * @param operations at most this many operations in flight, 1 to {@value #MAX_PUSH_PARALLELISM}
+         * @return this builder
          */
         public Builder pushParallelism(int operations) {
             if (operations < 1 || operations > MAX_PUSH_PARALLELISM) {
@@ -469,11 +477,6 @@ public final class SyncClient implements AutoCloseable {
                         + operations);
             }
             this.pushParallelism = operations;
-            return this;
-        }
-
-        public Builder eventListener(SyncEventListener listener) {
-            this.eventListener = listener;
             return this;
         }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@link ColumnType} Java types or {@code null}; it always holds {@code id}. Maps returned are the caller's to
  * keep and change; maps passed in are not kept by the store.
  *
- * <p>Every method fails with {@link dev.offlinesync.StoreException} when the store cannot do it (I/O error,
+ * <p>Every method fails with {@link dev.offlinesync.spi.StoreException} when the store cannot do it (I/O error,
  * closed store, a value of the wrong type for a column, a table that was never defined), with a message that
  * says what happened.
  */

@@ -1,7 +1,7 @@
 package dev.offlinesync.testkit;
 
 import dev.offlinesync.InvalidItemException;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
 import org.junit.jupiter.api.Test;

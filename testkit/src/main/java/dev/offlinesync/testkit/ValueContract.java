@@ -1,6 +1,6 @@
 package dev.offlinesync.testkit;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.StoreQuery;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.SystemColumns;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.TableDefinition;
 import java.util.LinkedHashMap;
@@ -24,9 +24,9 @@ import java.util.UUID;
  */
 public final class LocalWriter {
 
-    private final Engine engine;
+    private final EngineParts engine;
 
-    public LocalWriter(Engine engine) {
+    public LocalWriter(EngineParts engine) {
         this.engine = engine;
     }
 

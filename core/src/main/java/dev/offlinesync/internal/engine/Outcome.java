@@ -8,7 +8,7 @@ import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PushResult.AbortReason;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.Map;
 record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason abortReason, Reason reason) {
 
     /** Runs the operation through the delegate, with no lock held, and classifies what happened. */
-    static Outcome send(Engine engine, PushOperation operation) {
+    static Outcome send(EngineParts engine, PushOperation operation) {
         try {
             ObjectNode result = engine.delegate.onOperation(operation);
             return new Outcome(answerRow(engine, operation, result), null, null, null);
@@ -62,7 +62,7 @@ record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason
      * The server's answer as the row to keep, checked against the operation first: it must be about the
      * operation's item. A delete's answer only confirms the deletion; its item is never written back.
      */
-    private static Map<String, Object> answerRow(Engine engine, PushOperation operation, ObjectNode answer) {
+    private static Map<String, Object> answerRow(EngineParts engine, PushOperation operation, ObjectNode answer) {
         if (answer == null) {
             return null;
         }

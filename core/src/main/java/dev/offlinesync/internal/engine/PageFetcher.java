@@ -47,7 +47,7 @@ final class PageFetcher {
     record Fetched(List<ServerRow> rows, Cursor next, long count, boolean last, int requests) {
     }
 
-    private final Engine engine;
+    private final EngineParts engine;
     private final String table;
     private final TableDefinition definition;
     private final Predicate userFilter;
@@ -56,7 +56,7 @@ final class PageFetcher {
     private final long max;
     private final boolean countTotal;
 
-    PageFetcher(Engine engine, String table, Predicate userFilter, PullCursor scheme, int pageSize, long max,
+    PageFetcher(EngineParts engine, String table, Predicate userFilter, PullCursor scheme, int pageSize, long max,
                 boolean countTotal) {
         this.engine = engine;
         this.table = table;

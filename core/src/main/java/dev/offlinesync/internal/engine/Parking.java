@@ -10,8 +10,8 @@ import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.SystemColumns;
-import dev.offlinesync.internal.queue.ErrorLog.StoredError;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.ErrorLog.StoredError;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.TableDefinition;
 import java.time.Duration;
@@ -32,9 +32,9 @@ final class Parking {
 
     private static final System.Logger LOG = System.getLogger(Parking.class.getName());
 
-    private final Engine engine;
+    private final EngineParts engine;
 
-    Parking(Engine engine) {
+    Parking(EngineParts engine) {
         this.engine = engine;
     }
 

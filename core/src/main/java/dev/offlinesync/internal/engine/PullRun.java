@@ -40,7 +40,7 @@ final class PullRun {
     /** Checked pages waiting to be applied while the next one is fetched: the pull's memory is this many pages. */
     private static final int PAGES_AHEAD = 2;
 
-    private final Engine engine;
+    private final EngineParts engine;
     private final String table;
     private final Query query;
     private final String queryId;
@@ -48,7 +48,7 @@ final class PullRun {
     /** Whether the table was empty when this first pull applied its first page (null until then). */
     private Boolean startedEmpty;
 
-    PullRun(Engine engine, String table, Query query, String queryId, PullOptions options) {
+    PullRun(EngineParts engine, String table, Query query, String queryId, PullOptions options) {
         if (!query.orderings().isEmpty() || query.skipCount() > 0 || !query.selectedFields().isEmpty()) {
             throw new InvalidItemException("A pull orders and pages by (updatedAt, id) itself and stores whole items:"
                     + " remove orderBy, skip and select from the pull query (use them when reading locally)");

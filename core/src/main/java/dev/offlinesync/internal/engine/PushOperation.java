@@ -12,7 +12,7 @@ import dev.offlinesync.ProtocolException;
 import dev.offlinesync.TableOperation;
 import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.internal.protocol.SystemColumns;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -6,11 +6,11 @@ import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.PushResult.AbortReason;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.ListQuery;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class PushRun {
 
     private static final System.Logger LOG = System.getLogger(PushRun.class.getName());
 
-    final Engine engine;
+    final EngineParts engine;
     private final Parking parking;
     final Set<String> skippedItems = new HashSet<>();
     /** Tables the server does not have: their other operations would fail the same way, so they wait. */
@@ -54,7 +54,7 @@ final class PushRun {
     record Suspect(PushOperation operation, Outcome outcome) {
     }
 
-    PushRun(Engine engine) {
+    PushRun(EngineParts engine) {
         this.engine = engine;
         this.parking = new Parking(engine);
     }

@@ -4,7 +4,7 @@ import dev.offlinesync.OperationError;
 import dev.offlinesync.OperationError.Reason;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.PushResult.AbortReason;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ final class PushWindow {
     private static final System.Logger LOG = System.getLogger(PushWindow.class.getName());
 
     private final PushRun run;
-    private final Engine engine;
+    private final EngineParts engine;
     private final int width;
     private final BlockingQueue<Sent> arrived = new LinkedBlockingQueue<>();
     private AbortReason abortReason;

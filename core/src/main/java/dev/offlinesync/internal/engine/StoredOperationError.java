@@ -7,8 +7,8 @@ import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.json.RowMapper;
-import dev.offlinesync.internal.queue.ErrorLog.StoredError;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.ErrorLog.StoredError;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,10 @@ import java.util.Map;
 /** A persisted operation error and its resolutions. */
 final class StoredOperationError implements OperationError {
 
-    private final Engine engine;
+    private final EngineParts engine;
     private final StoredError error;
 
-    StoredOperationError(Engine engine, StoredError error) {
+    StoredOperationError(EngineParts engine, StoredError error) {
         this.engine = engine;
         this.error = error;
     }

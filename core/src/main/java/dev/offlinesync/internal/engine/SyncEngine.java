@@ -10,14 +10,14 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.QueryResult;
 import dev.offlinesync.QueueRejectedException;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.observe.Observers;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
@@ -39,14 +39,14 @@ public final class SyncEngine {
 
     private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
 
-    private final Engine engine;
+    private final EngineParts engine;
     private final LocalWriter writer;
     private final Object pushMonitor = new Object();
     private CompletableFuture<PushResult> runningPush;
 
     public SyncEngine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate,
                       Observers observers, int pushParallelism) {
-        this.engine = new Engine(store, client, delegate, observers, pushParallelism);
+        this.engine = new EngineParts(store, client, delegate, observers, pushParallelism);
         this.writer = new LocalWriter(engine);
         observers.countsFrom(() -> engine.locked(ops -> new long[] {engine.queue.count(ops, null),
                 engine.errors.all(ops).size()}));
@@ -76,14 +76,14 @@ public final class SyncEngine {
     public Optional<ObjectNode> lookup(String table, String id) {
         engine.table(table);
         Identifiers.requireValidId(id, table);
-        return Engine.storeCall(() -> engine.store.lookup(table, id)).map(RowMapper::toJson);
+        return EngineParts.storeCall(() -> engine.store.lookup(table, id)).map(RowMapper::toJson);
     }
 
     public QueryResult<ObjectNode> read(String table, Query query) {
         engine.table(table);
         StoreQuery storeQuery = new StoreQuery(table, query.filter() == null ? null : query.filter().predicate(),
                 query.orderings(), query.skipCount(), query.topCount(), query.selectedFields(), query.countsTotal());
-        var result = Engine.storeCall(() -> engine.store.read(storeQuery));
+        var result = EngineParts.storeCall(() -> engine.store.read(storeQuery));
         List<ObjectNode> items = new ArrayList<>(result.rows().size());
         for (Map<String, Object> row : result.rows()) {
             items.add(RowMapper.toJson(row));

@@ -5,7 +5,7 @@ import dev.offlinesync.ProtocolException;
 import dev.offlinesync.PullProgress;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncStatus;
 import dev.offlinesync.SyncStatus.Failure;
 import dev.offlinesync.SyncStatus.FailureKind;

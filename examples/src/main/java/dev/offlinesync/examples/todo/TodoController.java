@@ -11,7 +11,7 @@ import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncException;

@@ -35,7 +35,7 @@ public final class H2Store extends JdbcStore {
      *
      * @param path the database file, with or without {@code .mv.db}
      * @return the open store; close it to close the database
-     * @throws dev.offlinesync.StoreException when the file cannot be opened (in use by another process, say)
+     * @throws dev.offlinesync.spi.StoreException when the file cannot be opened (in use by another process, say)
      */
     public static H2Store file(Path path) {
         Objects.requireNonNull(path, "path");

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -40,7 +40,7 @@ final class Queries {
         PreparedStatement statement = c.prepare(table.lookupSql);
         statement.setString(1, id);
         try (ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? Optional.of(Values.readRow(rs, table)) : Optional.empty();
+            return rs.next() ? Optional.of(JdbcValues.readRow(rs, table)) : Optional.empty();
         }
     }
 
@@ -85,11 +85,11 @@ final class Queries {
                     if (projectInSql) {
                         Map<String, Object> row = new LinkedHashMap<>();
                         for (int i = 0; i < selected.size(); i++) {
-                            row.put(selected.get(i), Values.read(rs, i + 1, table.column(selected.get(i)).type()));
+                            row.put(selected.get(i), JdbcValues.read(rs, i + 1, table.column(selected.get(i)).type()));
                         }
                         rows.add(row);
                     } else {
-                        rows.add(project(Values.readRow(rs, table), selected));
+                        rows.add(project(JdbcValues.readRow(rs, table), selected));
                     }
                 }
             }
@@ -147,7 +147,7 @@ final class Queries {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                rows.add(Values.readRow(rs, table));
+                rows.add(JdbcValues.readRow(rs, table));
             }
         }
         return rows;
@@ -164,7 +164,7 @@ final class Queries {
         }
         PreparedStatement statement;
         if (rows.size() == 1) {
-            Object[] parameters = Values.toParameters(table, rows.get(0));
+            Object[] parameters = JdbcValues.toParameters(table, rows.get(0));
             statement = c.prepare(table.upsertSql);
             bindRow(statement, table, parameters);
             statement.executeUpdate();
@@ -172,7 +172,7 @@ final class Queries {
         }
         Object[][] batch = new Object[rows.size()][];
         for (int i = 0; i < batch.length; i++) {
-            batch[i] = Values.toParameters(table, rows.get(i));
+            batch[i] = JdbcValues.toParameters(table, rows.get(i));
         }
         // Stable, so that of rows with the same id the last one written stays last (and wins).
         Arrays.sort(batch, BY_ID);
@@ -194,9 +194,9 @@ final class Queries {
     private static void bindRow(PreparedStatement statement, Table table, Object[] parameters) throws SQLException {
         List<Table.Column> columns = table.columns;
         for (int i = 0; i < columns.size(); i++) {
-            Values.bind(statement, i + 1, parameters[i], columns.get(i).type());
+            JdbcValues.bind(statement, i + 1, parameters[i], columns.get(i).type());
         }
-        Values.bind(statement, columns.size() + 1, parameters[columns.size()], null);
+        JdbcValues.bind(statement, columns.size() + 1, parameters[columns.size()], null);
     }
 
     long delete(SqlConnection c, Table table, Collection<String> ids) throws SQLException {
@@ -252,7 +252,7 @@ final class Queries {
         int index = first;
         if (fragment != null) {
             for (Object parameter : fragment.parameters()) {
-                Values.bind(statement, index++, parameter, null);
+                JdbcValues.bind(statement, index++, parameter, null);
             }
         }
         return index;

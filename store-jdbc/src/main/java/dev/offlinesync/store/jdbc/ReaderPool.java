@@ -1,6 +1,6 @@
 package dev.offlinesync.store.jdbc;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;

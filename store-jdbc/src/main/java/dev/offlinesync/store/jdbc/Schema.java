@@ -1,7 +1,7 @@
 package dev.offlinesync.store.jdbc;
 
 import dev.offlinesync.InvalidItemException;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
 
@@ -334,12 +334,12 @@ final class Schema {
                                     + " to table " + table.name + ": row '" + ids.get(i) + "' already holds a "
                                     + value.getClass().getName() + " in that field; delete or fix such rows first");
                         }
-                        values[k] = Values.toSql(table.name, column, value);
+                        values[k] = JdbcValues.toSql(table.name, column, value);
                     }
                 }
                 if (touched && write != null) {
                     for (int k = 0; k < added.size(); k++) {
-                        Values.bind(write, k + 1, values[k], added.get(k).type());
+                        JdbcValues.bind(write, k + 1, values[k], added.get(k).type());
                     }
                     write.setString(added.size() + 1, fields.isEmpty() ? null : JsonCodec.encode(fields));
                     write.setString(added.size() + 2, ids.get(i));

@@ -1,6 +1,6 @@
 package dev.offlinesync.store.jdbc;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;

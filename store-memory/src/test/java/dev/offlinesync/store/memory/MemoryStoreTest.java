@@ -1,6 +1,6 @@
 package dev.offlinesync.store.memory;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
 import org.junit.jupiter.api.AfterEach;

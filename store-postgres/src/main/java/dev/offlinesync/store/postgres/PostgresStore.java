@@ -150,7 +150,7 @@ public final class PostgresStore extends JdbcStore {
          * definitions.
          *
          * @return the open store; close it to close its connections
-         * @throws dev.offlinesync.StoreException when the database cannot be reached or used, or was written by a
+         * @throws dev.offlinesync.spi.StoreException when the database cannot be reached or used, or was written by a
          *         newer version of the library
          */
         public PostgresStore build() {

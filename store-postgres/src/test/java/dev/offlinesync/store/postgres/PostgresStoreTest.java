@@ -1,7 +1,7 @@
 package dev.offlinesync.store.postgres;
 
 import dev.offlinesync.InvalidItemException;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreQuery;

@@ -41,7 +41,7 @@ public final class SqliteStore extends JdbcStore {
      *
      * @param path the database file
      * @return the open store; close it to close the database
-     * @throws dev.offlinesync.StoreException when the file cannot be opened or is not an offlinesync database
+     * @throws dev.offlinesync.spi.StoreException when the file cannot be opened or is not an offlinesync database
      */
     public static SqliteStore file(Path path) {
         Objects.requireNonNull(path, "path");

@@ -11,7 +11,7 @@ import dev.offlinesync.PullOptions;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import java.util.List;
@@ -48,6 +48,7 @@ public interface AtomicityContract extends EngineFixture {
         }
     }
 
+    /** Checks that each pushed operation costs one commit. */
     @Test
     default void eachPushedOperationCostsOneCommit() {
         FailingStoreHandle handle = new FailingStoreHandle();

@@ -1,6 +1,6 @@
 package dev.offlinesync.testkit.engine;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
 import dev.offlinesync.spi.StoreOperations;

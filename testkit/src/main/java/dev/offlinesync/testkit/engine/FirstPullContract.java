@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 public interface FirstPullContract extends EngineFixture {
 
+    /**
+     * A new client whose store fails when {@code handle} says so.
+     *
+     * @param handle switches the store's failures on and off
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(FailingStoreHandle handle);
 
     private void onServer(int count) {
@@ -44,6 +50,7 @@ public interface FirstPullContract extends EngineFixture {
         return table.read(Query.all().includeTotalCount().top(0)).totalCount();
     }
 
+    /** Checks that a first pull removes a row it wrote when a later page brings its tombstone. */
     @Test
     default void aFirstPullRemovesARowItWroteWhenALaterPageBringsItsTombstone() {
         onServer(4);
@@ -65,6 +72,7 @@ public interface FirstPullContract extends EngineFixture {
         assertEquals(3, localCount(todos()));
     }
 
+    /** Checks that a first pull leaves alone a row inserted locally while it runs. */
     @Test
     default void aFirstPullLeavesAloneARowInsertedLocallyWhileItRuns() {
         onServer(4);
@@ -83,6 +91,7 @@ public interface FirstPullContract extends EngineFixture {
         assertEquals(List.of("INSERT row-003"), queue());
     }
 
+    /** Checks that a first pull commits the pages that arrived while it committed together. */
     @Test
     default void aFirstPullCommitsThePagesThatArrivedWhileItCommittedTogether() {
         onServer(50);
@@ -107,6 +116,7 @@ public interface FirstPullContract extends EngineFixture {
         assertTrue(commits < 4, "pages 2 to 5 took " + commits + " commits");
     }
 
+    /** Checks that a failed page stops a first pull after the pages before it with their cursor. */
     @Test
     default void aFailedPageStopsAFirstPullAfterThePagesBeforeItWithTheirCursor() {
         onServer(50);

@@ -11,7 +11,7 @@ import dev.offlinesync.Filter;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.Query;
 import dev.offlinesync.QueryResult;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncStatus;

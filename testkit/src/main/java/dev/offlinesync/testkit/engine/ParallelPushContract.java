@@ -35,12 +35,20 @@ import org.junit.jupiter.api.Test;
  */
 public interface ParallelPushContract extends EngineFixture {
 
+    /** The push parallelism of the tests. */
     int WIDTH = 6;
     /** Fewer items than the window, so an item's second operation comes within reach while its first is in flight. */
     int ITEMS = 4;
 
+    /**
+     * A new client with a fresh store, its builder changed by {@code configure}.
+     *
+     * @param configure changes to the builder
+     * @return the client; the suite closes it after the test
+     */
     SyncClient newClient(UnaryOperator<SyncClient.Builder> configure);
 
+    /** Checks that each items operations arrive one at a time and in queue order under random delays. */
     @Test
     default void eachItemsOperationsArriveOneAtATimeAndInQueueOrderUnderRandomDelays() {
         for (long seed = 1; seed <= 3; seed++) {
@@ -120,6 +128,7 @@ public interface ParallelPushContract extends EngineFixture {
         }
     }
 
+    /** Checks that the delegate is called once for each operation when several are in flight. */
     @Test
     default void theDelegateIsCalledOnceForEachOperationWhenSeveralAreInFlight() {
         Set<String> called = ConcurrentHashMap.newKeySet();

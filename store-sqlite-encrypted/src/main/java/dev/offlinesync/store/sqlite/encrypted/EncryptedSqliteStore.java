@@ -123,7 +123,7 @@ public final class EncryptedSqliteStore extends JdbcStore {
          * @throws IllegalStateException when the file or the key was not set
          * @throws WrongKeyException when the file cannot be decrypted with the key (the key is wrong, or the file is
          *                           not an encrypted offlinesync store)
-         * @throws dev.offlinesync.StoreException when the file is an unencrypted SQLite database, cannot be opened, or
+         * @throws dev.offlinesync.spi.StoreException when the file is an unencrypted SQLite database, cannot be opened, or
          *                                        is not an offlinesync database
          */
         public EncryptedSqliteStore build() {

@@ -1,6 +1,6 @@
 package dev.offlinesync.store.sqlite.encrypted;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.store.jdbc.ConnectionFactory;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.offlinesync.store.sqlite.encrypted;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 
 /**
  * An encrypted store's file could not be decrypted with the key it was given: the key is wrong, or the file is not

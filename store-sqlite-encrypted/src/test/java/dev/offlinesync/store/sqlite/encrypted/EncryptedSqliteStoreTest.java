@@ -1,6 +1,6 @@
 package dev.offlinesync.store.sqlite.encrypted;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.store.sqlite.SqliteStore;

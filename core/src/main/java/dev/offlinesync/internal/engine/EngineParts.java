@@ -3,7 +3,7 @@ package dev.offlinesync.internal.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.ProtocolException;
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TableChange;
@@ -11,11 +11,11 @@ import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.observe.ChangeSet;
 import dev.offlinesync.internal.observe.Observers;
-import dev.offlinesync.internal.queue.ConfigStore;
-import dev.offlinesync.internal.queue.ErrorLog;
-import dev.offlinesync.internal.queue.OperationQueue;
-import dev.offlinesync.internal.queue.PushLease;
-import dev.offlinesync.internal.queue.QueuedOperation;
+import dev.offlinesync.internal.systemtables.ConfigStore;
+import dev.offlinesync.internal.systemtables.ErrorLog;
+import dev.offlinesync.internal.systemtables.OperationQueue;
+import dev.offlinesync.internal.systemtables.PushLease;
+import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
@@ -32,9 +32,9 @@ import java.util.function.Function;
  * and the delegate. The lock orders every change that touches the queue together with rows (a local write, a
  * push step, a pull page); it is never held across a network call.
  */
-public final class Engine {
+public final class EngineParts {
 
-    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final System.Logger LOG = System.getLogger(EngineParts.class.getName());
 
     final SyncContextDataSource store;
     final OperationQueue queue;
@@ -53,7 +53,7 @@ public final class Engine {
     /** Whether a transaction runs under the lock (guarded by the lock). */
     private boolean inTransaction;
 
-    public Engine(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate, Observers observers,
+    public EngineParts(SyncContextDataSource store, RemoteTables client, SyncContextDelegate delegate, Observers observers,
                   int pushParallelism) {
         this.store = store;
         this.pushParallelism = pushParallelism;

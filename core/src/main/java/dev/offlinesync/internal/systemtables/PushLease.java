@@ -1,4 +1,4 @@
-package dev.offlinesync.internal.queue;
+package dev.offlinesync.internal.systemtables;
 
 import dev.offlinesync.spi.StoreOperations;
 import java.io.IOException;

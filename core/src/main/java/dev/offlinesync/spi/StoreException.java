@@ -1,4 +1,6 @@
-package dev.offlinesync;
+package dev.offlinesync.spi;
+
+import dev.offlinesync.SyncException;
 
 /**
  * The local store failed (I/O error, closed or corrupt store, a value the store cannot hold). Nothing of the failed call was written.

@@ -1,6 +1,6 @@
 package dev.offlinesync.store.jdbc;
 
-import dev.offlinesync.StoreException;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.TableDefinition;
 
@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Values on their way between rows and JDBC: type checks against the definition (before anything is written),
+ * JdbcValues on their way between rows and JDBC: type checks against the definition (before anything is written),
  * the SQL form of each column type (dates as epoch milliseconds, booleans as the driver's boolean, JSON as
  * text), and back.
  */
-final class Values {
+final class JdbcValues {
 
-    private Values() {
+    private JdbcValues() {
     }
 
     /**
