@@ -110,10 +110,12 @@ public interface FirstPullContract extends EngineFixture {
                     }
                 })));
 
-        assertEquals(50, result.received());
         assertEquals(50, localCount(table));
-        int commits = handle.commits() - afterFirstPage.get();
-        assertTrue(commits < 4, "pages 2 to 5 took " + commits + " commits");
+        if (exactCursor()) { // a millisecond-bucket pull reads rows again, so its pages are not these five
+            assertEquals(50, result.received());
+            int commits = handle.commits() - afterFirstPage.get();
+            assertTrue(commits < 4, "pages 2 to 5 took " + commits + " commits");
+        }
     }
 
     /** Checks that a failed page stops a first pull after the pages before it with their cursor. */
@@ -125,11 +127,18 @@ public interface FirstPullContract extends EngineFixture {
         assertThrows(HttpStatusException.class,
                 () -> await(todos().pull(Query.all(), "resumable", PullOptions.defaults().withPageSize(10))));
 
-        assertEquals(20, localCount(todos()), "the two pages before the failed one, whole");
+        long committed = localCount(todos());
+        if (exactCursor()) {
+            assertEquals(20, committed, "the two pages before the failed one, whole");
+        } else { // the second answer may repeat rows of the first: the first page whole, nothing past the second
+            assertTrue(committed >= 10 && committed <= 20, "the pages before the failed one, was " + committed);
+        }
         service().clearFaults();
         PullResult resumed = await(todos().pull(Query.all(), "resumable", PullOptions.defaults().withPageSize(10)));
-        assertEquals(30, resumed.received(), "from right after the rows committed");
-        assertEquals(50, localCount(todos()));
+        if (exactCursor()) {
+            assertEquals(30, resumed.received(), "from right after the rows committed");
+        }
+        assertEquals(50, localCount(todos()), "nothing lost");
     }
 
     private static void sleepQuietly() {
