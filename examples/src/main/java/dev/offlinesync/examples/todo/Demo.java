@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.Filter;
 import dev.offlinesync.ItemError;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.PullOptions;
 import dev.offlinesync.PullResult;
 import dev.offlinesync.PushFailedException;
@@ -24,16 +25,31 @@ public final class Demo {
     private final PrintStream out;
     private String resolution = "client";
 
+    private final ProtocolDialect dialect;
+
     Demo(PrintStream out) {
-        this.out = out;
+        this(out, ProtocolDialect.MOBILE_APPS);
     }
 
+    Demo(PrintStream out, ProtocolDialect dialect) {
+        this.out = out;
+        this.dialect = dialect;
+    }
+
+    /** {@code demo [--dialect MOBILE_APPS|DATASYNC|MOBILE_SERVICES]}: the in-process service speaks that protocol. */
     public static void main(String[] args) {
-        new Demo(System.out).run();
+        ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
+        if (args.length == 2 && args[0].equals("--dialect")) {
+            dialect = ProtocolDialect.valueOf(args[1].toUpperCase(java.util.Locale.ROOT));
+        } else if (args.length > 0) {
+            System.err.println("usage: demo [--dialect MOBILE_APPS|DATASYNC|MOBILE_SERVICES]");
+            System.exit(2);
+        }
+        new Demo(System.out, dialect).run();
     }
 
     void run() {
-        try (FakeTableService service = FakeTableService.start().defineTable("TodoItem");
+        try (FakeTableService service = FakeTableService.start(dialect).defineTable("TodoItem");
              SyncClient phone = device(service, "phone");
              SyncClient laptop = device(service, "laptop")) {
             SyncTable<ObjectNode> onPhone = phone.table("TodoItem");
@@ -120,7 +136,8 @@ public final class Demo {
     }
 
     private SyncClient device(FakeTableService service, String name) {
-        return SyncClient.builder(service.uri()).store(new MemoryStore()).build();
+        return SyncClient.builder(service.uri()).dialect(dialect).applicationKey(service.applicationKey())
+                .store(new MemoryStore()).build();
     }
 
     private void progress(long done, long total) {

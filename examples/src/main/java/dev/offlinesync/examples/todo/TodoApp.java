@@ -2,6 +2,7 @@ package dev.offlinesync.examples.todo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.store.sqlite.SqliteStore;
@@ -33,8 +34,10 @@ public final class TodoApp {
     private static final System.Logger LOG = System.getLogger(TodoApp.class.getName());
 
     static final String USAGE = """
-            usage: java -jar todo.jar gui [--url URL] [--token TOKEN] [--store FILE]
+            usage: java -jar todo.jar gui [--url URL] [--dialect D] [--app-key KEY] [--token TOKEN] [--store FILE]
               --url URL      the table service's root (or env OFFLINESYNC_URL); default: an in-process service
+              --dialect D    MOBILE_APPS (default), DATASYNC or MOBILE_SERVICES (or env OFFLINESYNC_DIALECT)
+              --app-key KEY  the Mobile Services application key (or env OFFLINESYNC_APP_KEY)
               --token TOKEN  sent as X-ZUMO-AUTH (or env OFFLINESYNC_TOKEN)
               --store FILE   the local SQLite file (or env OFFLINESYNC_STORE); default: one per server in the
                              user's data folder, in memory for the in-process service""";
@@ -75,25 +78,42 @@ public final class TodoApp {
     }
 
     /** The server, the token and the store file, from arguments first, then the environment. */
-    record Settings(URI url, String token, Path store, boolean help) {
+    record Settings(URI url, ProtocolDialect dialect, String applicationKey, String token, Path store, boolean help) {
 
         static Settings parse(String[] args, Map<String, String> env) {
             String url = env.get("OFFLINESYNC_URL");
             String token = env.get("OFFLINESYNC_TOKEN");
             String store = env.get("OFFLINESYNC_STORE");
+            String dialect = env.get("OFFLINESYNC_DIALECT");
+            String appKey = env.get("OFFLINESYNC_APP_KEY");
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--url" -> url = value(args, ++i, "--url");
                     case "--token" -> token = value(args, ++i, "--token");
+                    case "--dialect" -> dialect = value(args, ++i, "--dialect");
+                    case "--app-key" -> appKey = value(args, ++i, "--app-key");
                     case "--store" -> store = value(args, ++i, "--store");
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
-            return new Settings(url == null || url.isBlank() ? null : serviceUri(url.strip()),
+            return new Settings(url == null || url.isBlank() ? null : serviceUri(url.strip()), dialect(dialect),
+                    appKey == null || appKey.isBlank() ? null : appKey.strip(),
                     token == null || token.isBlank() ? null : token.strip(),
                     store == null || store.isBlank() ? null : Path.of(store.strip()), help);
+        }
+
+        private static ProtocolDialect dialect(String name) {
+            if (name == null || name.isBlank()) {
+                return ProtocolDialect.MOBILE_APPS;
+            }
+            try {
+                return ProtocolDialect.valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown dialect " + name + ": use MOBILE_APPS, DATASYNC or"
+                        + " MOBILE_SERVICES", e);
+            }
         }
 
         private static String value(String[] args, int index, String name) {
@@ -143,11 +163,13 @@ public final class TodoApp {
                     + "Xvfb :99 & DISPLAY=:99 java -jar todo.jar gui. `java -jar todo.jar demo` runs without one.");
             return 2;
         }
-        FakeTableService local = settings.url() == null ? startLocalService() : null;
+        FakeTableService local = settings.url() == null ? startLocalService(settings.dialect()) : null;
         URI service = local != null ? local.uri() : settings.url();
         TodoController controller;
         try {
-            controller = new TodoController(service, settings.token(), openStore(settings, local != null),
+            String appKey = local != null ? local.applicationKey() : settings.applicationKey();
+            controller = new TodoController(service, settings.dialect(), appKey, settings.token(),
+                    openStore(settings, local != null),
                     SwingUtilities::invokeLater,
                     Clock.systemUTC());
         } catch (SyncException e) {
@@ -184,8 +206,8 @@ public final class TodoApp {
         controller.refresh();
     }
 
-    private static FakeTableService startLocalService() {
-        FakeTableService service = FakeTableService.start().defineTable(TodoController.TABLE);
+    private static FakeTableService startLocalService(ProtocolDialect dialect) {
+        FakeTableService service = FakeTableService.start(dialect).defineTable(TodoController.TABLE);
         for (String text : new String[] {"Double-click to edit me", "Use the Server menu to make a conflict"}) {
             ObjectNode item = JsonNodeFactory.instance.objectNode();
             item.put("text", text);

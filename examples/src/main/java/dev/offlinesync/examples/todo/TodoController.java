@@ -12,6 +12,7 @@ import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.spi.StoreException;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.Subscription;
 import dev.offlinesync.SyncException;
@@ -80,8 +81,23 @@ public final class TodoController implements AutoCloseable {
      * @param callbacks where refresh results and change notifications are delivered
      */
     public TodoController(URI service, String token, SyncContextDataSource store, Executor callbacks, Clock clock) {
+        this(service, ProtocolDialect.MOBILE_APPS, null, token, store, callbacks, clock);
+    }
+
+    /**
+     * @param service        the table service's root URI
+     * @param dialect        the protocol the service speaks
+     * @param applicationKey the Mobile Services application key, or {@code null}
+     * @param token          sent as {@code X-ZUMO-AUTH} (App Service authentication), or {@code null}
+     * @param store          the local store; the controller closes it
+     * @param callbacks      where refresh results and change notifications are delivered
+     */
+    public TodoController(URI service, ProtocolDialect dialect, String applicationKey, String token,
+                          SyncContextDataSource store, Executor callbacks, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         SyncClient.Builder builder = SyncClient.builder(service)
+                .dialect(dialect)
+                .applicationKey(applicationKey)
                 .store(store)
                 .callbackExecutor(callbacks)
                 .connectTimeout(Duration.ofSeconds(5));

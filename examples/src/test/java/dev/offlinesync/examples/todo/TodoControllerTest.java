@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.examples.todo.ConflictResolver.Conflict;
 import dev.offlinesync.examples.todo.ConflictResolver.Resolution;
 import dev.offlinesync.store.memory.MemoryStore;
@@ -172,6 +173,32 @@ class TodoControllerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TodoApp.Settings.parse(new String[] {"--url", "ftp://x/"}, env));
         assertThrows(IllegalArgumentException.class, () -> TodoApp.Settings.parse(new String[] {"--bogus"}, env));
+    }
+
+    @Test
+    void theDialectAndApplicationKeyComeFromArgumentsOrTheEnvironment() {
+        assertEquals(ProtocolDialect.MOBILE_APPS, TodoApp.Settings.parse(new String[0], Map.of()).dialect());
+        TodoApp.Settings fromEnv = TodoApp.Settings.parse(new String[0],
+                Map.of("OFFLINESYNC_DIALECT", "mobile_services", "OFFLINESYNC_APP_KEY", "k1"));
+        assertEquals(ProtocolDialect.MOBILE_SERVICES, fromEnv.dialect());
+        assertEquals("k1", fromEnv.applicationKey());
+        TodoApp.Settings fromArgs = TodoApp.Settings.parse(new String[] {"--dialect", "DATASYNC"}, Map.of());
+        assertEquals(ProtocolDialect.DATASYNC, fromArgs.dialect());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TodoApp.Settings.parse(new String[] {"--dialect", "odata"}, Map.of()));
+        assertTrue(unknown.getMessage().contains("DATASYNC"), unknown.getMessage());
+    }
+
+    @Test
+    void theControllerSyncsWithADatasyncService() {
+        try (FakeTableService datasync = FakeTableService.start(ProtocolDialect.DATASYNC)
+                .defineTable(TodoController.TABLE);
+             TodoController onDatasync = new TodoController(datasync.uri(), ProtocolDialect.DATASYNC, null, null,
+                     new MemoryStore(), Runnable::run, Clock.systemUTC())) {
+            onDatasync.add("over Datasync");
+            assertTrue(onDatasync.refresh().join());
+            assertEquals(1, datasync.items(TodoController.TABLE, false).size());
+        }
     }
 
     @Test
