@@ -1,6 +1,7 @@
 package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,7 +69,7 @@ final class ConflictHandlers implements SyncContextDelegate {
                         }
                         ObjectNode item = answer.merged() == null ? operation.item()
                                 : TypedItems.overlay(operation.item(), answer.merged());
-                        item.put("version", serverVersion);
+                        item.put(SystemColumns.VERSION, serverVersion);
                         operation.setItem(item);
                     }
                     default -> throw new IllegalStateException("unknown resolution " + answer);

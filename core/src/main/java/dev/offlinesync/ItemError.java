@@ -1,6 +1,7 @@
 package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import java.util.Objects;
 
 /**
@@ -111,7 +112,7 @@ public final class ItemError<T> {
      */
     public T server() {
         ObjectNode server = error.serverItem();
-        return server == null || server.path("deleted").asBoolean(false) ? null : items.fromJson(server);
+        return server == null || server.path(SystemColumns.DELETED).asBoolean(false) ? null : items.fromJson(server);
     }
 
     /**
@@ -187,8 +188,8 @@ public final class ItemError<T> {
 
     private ObjectNode basedOnServer(ObjectNode item) {
         ObjectNode server = error.serverItem();
-        if (server != null && server.path("version").isTextual()) {
-            item.put("version", server.get("version").textValue());
+        if (server != null && server.path(SystemColumns.VERSION).isTextual()) {
+            item.put(SystemColumns.VERSION, server.get(SystemColumns.VERSION).textValue());
         }
         return item;
     }

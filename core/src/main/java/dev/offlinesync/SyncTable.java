@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.internal.engine.SyncEngine;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,7 +226,7 @@ public final class SyncTable<T> {
 
     private T serverItem(ConflictException conflict) {
         ObjectNode server = conflict.serverItem();
-        return server == null || server.path("deleted").asBoolean(false) ? null : items.fromJson(server);
+        return server == null || server.path(SystemColumns.DELETED).asBoolean(false) ? null : items.fromJson(server);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.internal.protocol.SystemColumns;
 
 /** How a table turns its items into JSON and back; what the typed conflict views need of their table. */
 interface TypedItems<T> {
@@ -29,5 +30,6 @@ interface TypedItems<T> {
     }
 
     /** The id and the system columns the server sets. */
-    java.util.Set<String> SERVER_COLUMNS = java.util.Set.of("id", "version", "createdAt", "updatedAt", "deleted");
+    java.util.Set<String> SERVER_COLUMNS = java.util.Set.of(SystemColumns.ID, SystemColumns.VERSION,
+            SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED);
 }
