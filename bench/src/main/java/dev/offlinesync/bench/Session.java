@@ -34,8 +34,14 @@ final class Session<T extends AutoCloseable> implements Harness.Side {
     /** A client with one sync table of the benchmark's columns. */
     record Library(SyncClient client, SyncTable<ObjectNode> table) implements AutoCloseable {
         static Opener<Library> opener(URI uri, String table, Function<Path, SyncContextDataSource> store) {
+            return opener(uri, table, store, SyncClient.DEFAULT_PUSH_PARALLELISM);
+        }
+
+        static Opener<Library> opener(URI uri, String table, Function<Path, SyncContextDataSource> store,
+                                      int pushParallelism) {
             return folder -> {
-                SyncClient client = SyncClient.builder(uri).store(store.apply(folder)).build();
+                SyncClient client = SyncClient.builder(uri).store(store.apply(folder))
+                        .pushParallelism(pushParallelism).build();
                 return new Library(client, client.table(table, WireRows.COLUMNS));
             };
         }

@@ -55,7 +55,9 @@ final class Workloads {
         all.add(w.laterPull(String.format(Locale.ROOT, "incremental pull after 1%% of %,d rows changed, SQLite",
                 rows), "ChangingItem", () -> changing.change(changes, random), changes));
         all.add(w.laterPull("no-change pull, SQLite", "RandomItem", null, 0));
-        all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite", sizes.push()), "PushItem"));
+        all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite", sizes.push()), "PushItem", 1));
+        all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite, pushParallelism 8"
+                + " (hand-written: sequential)", sizes.push()), "PushItem", 8));
         all.add(w.localInserts("local inserts, SQLite", SQLITE, HandSql.Flavour.SQLITE));
         all.add(w.localInserts("local inserts, H2", H2, HandSql.Flavour.H2));
         all.add(w.memoryInserts());
@@ -69,7 +71,9 @@ final class Workloads {
                 w.firstPull(String.format(Locale.ROOT, "first pull of %,d rows from the Node server, SQLite",
                         sizes.rows()), NodeServer.TABLE, SQLITE, HandSql.Flavour.SQLITE),
                 w.push(String.format(Locale.ROOT, "push of %,d queued inserts to the Node server, SQLite",
-                        sizes.push()), NodeServer.TABLE));
+                        sizes.push()), NodeServer.TABLE, 1),
+                w.push(String.format(Locale.ROOT, "push of %,d queued inserts to the Node server, SQLite,"
+                        + " pushParallelism 8 (hand-written: sequential)", sizes.push()), NodeServer.TABLE, 8));
     }
 
     private Harness.Workload firstPull(String name, String table, Function<Path, SyncContextDataSource> store,
@@ -115,10 +119,11 @@ final class Workloads {
                         db -> hand.pull(table, db, page), expect(changes, db -> hand.pull(table, db, page))));
     }
 
-    private Harness.Workload push(String name, String table) {
+    private Harness.Workload push(String name, String table, int parallelism) {
         int count = sizes.push();
         return new Harness.Workload(name, "ops", Harness.Unit.RATE, null,
-                Session.fresh(sizes.root(), Session.Library.opener(uri, table, SQLITE), lib -> lib.insert(count),
+                Session.fresh(sizes.root(), Session.Library.opener(uri, table, SQLITE, parallelism),
+                        lib -> lib.insert(count),
                         expect(count, Session.Library::push)),
                 Session.fresh(sizes.root(), f -> new HandSql(HandSql.Flavour.SQLITE, f),
                         db -> insertAll(db, table, count), expect(count, db -> hand.push(table, db))));

@@ -30,7 +30,8 @@ class SyncBenchTest {
         List<String> expected = List.of("first pull, SQLite, random UUID ids", "first pull, SQLite, time-ordered ids",
                 "first pull, H2, random UUID ids", "first pull, H2, time-ordered ids",
                 "first pull of 300 rows, memory store vs a HashMap", "incremental pull after 1% of 300 rows changed",
-                "no-change pull, SQLite", "push of 20 queued inserts, SQLite", "local inserts, SQLite",
+                "no-change pull, SQLite", "push of 20 queued inserts, SQLite",
+                "push of 20 queued inserts, SQLite, pushParallelism 8", "local inserts, SQLite",
                 "local inserts, H2", "local inserts, memory store", "pull of 500 rows into SQLite in -Xmx32m",
                 "push of 20 queued inserts from SQLite in -Xmx64m");
         assertEquals(expected.size(), rows.size(), report);
