@@ -68,29 +68,14 @@ final class DatasyncProtocol extends WireProtocol {
     }
 
     @Override
-    public HttpCall insert(String table, ObjectNode body) {
-        return new HttpCall("POST", tablePath(table), null, body, null);
-    }
-
-    @Override
     public HttpCall update(String table, String id, ObjectNode body, String version) {
         return new HttpCall("PUT", itemPath(table, id), null, body, version);
-    }
-
-    @Override
-    public HttpCall delete(String table, String id, String version) {
-        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
     }
 
     @Override
     public HttpCall undelete(String table, String id, ObjectNode body) {
         ObjectNode undeleted = body.deepCopy().put(SystemColumns.DELETED, false);
         return new HttpCall("PUT", itemPath(table, id), Map.of(INCLUDE_DELETED, "true"), undeleted, null);
-    }
-
-    @Override
-    public HttpCall get(String table, String id) {
-        return new HttpCall("GET", itemPath(table, id), null, null, null);
     }
 
     @Override

@@ -61,28 +61,13 @@ final class MobileAppsProtocol extends WireProtocol {
     }
 
     @Override
-    public HttpCall insert(String table, ObjectNode body) {
-        return new HttpCall("POST", tablePath(table), null, body, null);
-    }
-
-    @Override
     public HttpCall update(String table, String id, ObjectNode body, String version) {
         return new HttpCall("PATCH", itemPath(table, id), null, body, version);
     }
 
     @Override
-    public HttpCall delete(String table, String id, String version) {
-        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
-    }
-
-    @Override
     public HttpCall undelete(String table, String id, ObjectNode body) {
         return new HttpCall("POST", itemPath(table, id), null, null, null);
-    }
-
-    @Override
-    public HttpCall get(String table, String id) {
-        return new HttpCall("GET", itemPath(table, id), null, null, null);
     }
 
     @Override

@@ -110,11 +110,6 @@ final class MobileServicesProtocol extends WireProtocol {
         return new HttpCall("PATCH", itemPath(table, id), SYSTEM_PROPERTIES, body, version);
     }
 
-    @Override
-    public HttpCall delete(String table, String id, String version) {
-        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
-    }
-
     /** A body-less {@code POST} on the item (a body is a 400 there). */
     @Override
     public HttpCall undelete(String table, String id, ObjectNode body) {

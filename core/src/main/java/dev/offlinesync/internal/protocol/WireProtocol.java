@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
+import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.http.StatusErrors;
 import dev.offlinesync.internal.http.TableClient;
 import java.io.IOException;
@@ -29,6 +30,22 @@ abstract class WireProtocol implements Protocol {
 
     static String itemPath(String table, String id) {
         return tablePath(table) + "/" + TableClient.encode(id);
+    }
+
+    /** A POST of the body to the table (all dialects but one that asks for more with every request). */
+    @Override
+    public HttpCall insert(String table, ObjectNode body) {
+        return new HttpCall("POST", tablePath(table), null, body, null);
+    }
+
+    @Override
+    public HttpCall delete(String table, String id, String version) {
+        return new HttpCall("DELETE", itemPath(table, id), null, null, version);
+    }
+
+    @Override
+    public HttpCall get(String table, String id) {
+        return new HttpCall("GET", itemPath(table, id), null, null, null);
     }
 
     @Override
