@@ -150,6 +150,30 @@ class DatasyncPullProtocolTest extends DatasyncTestBase {
         assertEquals(4, result.received(), "rows read twice count once");
     }
 
+    /**
+     * A page of nothing but rows the pull already has (the last millisecond read again) does not end the pull while
+     * the server says there is more: it reads that millisecond by id, then goes on after it.
+     */
+    @Test
+    void aPageOfOnlyRowsReadAgainDoesNotEndThePullWhileTheServerHasMore() {
+        SyncClient client = datasyncClient();
+        SyncTable<ObjectNode> todos = todoitems(client);
+        ObjectNode b2 = entity("b2", "eggs", false, V2, U2);
+        String afterU2 = "2024-08-23T20:25:01.008Z";
+        String bucket = "(updatedAt ge " + cast(U2) + ") and (updatedAt lt " + cast(afterU2) + ")";
+        server.stubFor(list(null).willReturn(items("%24skip=2", entity("a1", "milk", false, V1, U1), b2)));
+        server.stubFor(list("updatedAt ge " + cast(U2)).willReturn(items("%24skip=3", b2)));
+        server.stubFor(list(bucket + " and (id gt '')").willReturn(items(null)));
+        server.stubFor(list("updatedAt ge " + cast(afterU2)).willReturn(items(null,
+                entity("c3", "bread", false, V3, U3))));
+
+        PullResult result = done(todos.pull(Query.all(), "all"));
+
+        assertEquals(4, requestsInOrder().size());
+        assertEquals(List.of("a1", "b2", "c3"), localIds(todos));
+        assertEquals(3, result.received(), "the row read again counts once");
+    }
+
     @Test
     void aPageWhoseMillisecondsGoBackIsRefusedAndNothingOfItIsApplied() {
         SyncClient client = datasyncClient();
