@@ -20,51 +20,22 @@ import java.util.function.UnaryOperator;
  * only with {@code __includedeleted=true}. Lists are {@code {items, count, nextLink}}: a {@code nextLink} (a query
  * string without {@code ?}, or an absolute URL on 6.x) only says that there is more, since following it pages by
  * {@code $skip} over a fixed filter, which skips rows when rows change between pages; {@code nextLink: null} ends
- * a short page's answer, while a full page's is null whatever follows ({@code $top} is used up). Filters are OData v4 with {@code cast(…,Edm.DateTimeOffset)} dates. The server may keep updatedAt
- * more precisely than it sends (SQL Server), so pulls read by millisecond buckets.
+ * a short page's answer, while a full page's is null whatever follows ({@code $top} is used up). Filters are
+ * OData v4 with {@code cast(…,Edm.DateTimeOffset)} dates. The server may keep updatedAt more precisely than it
+ * sends (SQL Server), so pulls read by millisecond buckets.
  */
 final class DatasyncProtocol extends WireProtocol {
 
     static final DatasyncProtocol INSTANCE = new DatasyncProtocol();
 
-    private static final Map<String, String> HEADERS = Map.of("ZUMO-API-VERSION", "3.0.0");
     private static final PageParser PAGES = new PageParser("items", false);
     private static final String INCLUDE_DELETED = "__includedeleted";
 
-    private final ODataWriter odata = new ODataWriter(UnaryOperator.identity(),
-            instant -> "cast(" + Dates.format(instant) + ",Edm.DateTimeOffset)", true);
-
+    /** 128,000: the CommunityToolkit server's default largest {@code $top}; it answers at most its page size anyway. */
     private DatasyncProtocol() {
-    }
-
-    ODataWriter odata() {
-        return odata;
-    }
-
-    @Override
-    public ProtocolDialect dialect() {
-        return ProtocolDialect.DATASYNC;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return HEADERS;
-    }
-
-    /** The CommunityToolkit server's default largest {@code $top}; it answers at most its page size (100) anyway. */
-    @Override
-    public int maxTop() {
-        return 128_000;
-    }
-
-    @Override
-    public boolean exactTimestamps() {
-        return false;
-    }
-
-    @Override
-    public ObjectNode toLocal(ObjectNode wireItem) {
-        return wireItem;
+        super(ProtocolDialect.DATASYNC, Map.of("ZUMO-API-VERSION", "3.0.0"), 128_000, false,
+                new ODataWriter(UnaryOperator.identity(),
+                        instant -> "cast(" + Dates.format(instant) + ",Edm.DateTimeOffset)", true));
     }
 
     @Override
@@ -82,7 +53,7 @@ final class DatasyncProtocol extends WireProtocol {
     public HttpCall list(String table, ListQuery query) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (query.filter() != null) {
-            parameters.put("$filter", odata.filter(query.filter()));
+            parameters.put("$filter", odata().filter(query.filter()));
         }
         if (!query.orderBy().isEmpty()) {
             parameters.put("$orderby", String.join(",", query.orderBy()));

@@ -22,42 +22,12 @@ final class MobileAppsProtocol extends WireProtocol {
 
     static final MobileAppsProtocol INSTANCE = new MobileAppsProtocol();
 
-    private static final Map<String, String> HEADERS = Map.of("ZUMO-API-VERSION", "2.0.0");
     private static final PageParser PAGES = new PageParser("results", true);
 
-    private final ODataWriter odata = new ODataWriter(UnaryOperator.identity(),
-            instant -> "datetimeoffset'" + Dates.format(instant) + "'", false);
-
     private MobileAppsProtocol() {
-    }
-
-    ODataWriter odata() {
-        return odata;
-    }
-
-    @Override
-    public ProtocolDialect dialect() {
-        return ProtocolDialect.MOBILE_APPS;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return HEADERS;
-    }
-
-    @Override
-    public int maxTop() {
-        return 1000;
-    }
-
-    @Override
-    public boolean exactTimestamps() {
-        return true;
-    }
-
-    @Override
-    public ObjectNode toLocal(ObjectNode wireItem) {
-        return wireItem;
+        super(ProtocolDialect.MOBILE_APPS, Map.of("ZUMO-API-VERSION", "2.0.0"), 1000, true,
+                new ODataWriter(UnaryOperator.identity(), instant -> "datetimeoffset'" + Dates.format(instant) + "'",
+                        false));
     }
 
     @Override
@@ -74,7 +44,7 @@ final class MobileAppsProtocol extends WireProtocol {
     public HttpCall list(String table, ListQuery query) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (query.filter() != null) {
-            parameters.put("$filter", odata.filter(query.filter()));
+            parameters.put("$filter", odata().filter(query.filter()));
         }
         if (!query.orderBy().isEmpty()) {
             parameters.put("$orderby", String.join(",", query.orderBy()));

@@ -41,39 +41,14 @@ final class MobileServicesProtocol extends WireProtocol {
     /** How the server says that a table (rather than an item) does not exist. */
     private static final Pattern NO_TABLE = Pattern.compile("Error: Table '.*' does not exist\\.");
 
-    private final Map<String, String> headers;
-    private final ODataWriter odata = new ODataWriter(column -> WIRE_NAMES.getOrDefault(column, column),
-            instant -> "datetimeoffset'" + Dates.format(instant) + "'", false);
     private final ObjectMapper json = new ObjectMapper();
 
     /** {@code applicationKey}: sent as {@code X-ZUMO-APPLICATION} when given; never logged. */
     MobileServicesProtocol(String applicationKey) {
-        this.headers = applicationKey == null || applicationKey.isBlank() ? Map.of()
-                : Map.of("X-ZUMO-APPLICATION", applicationKey);
-    }
-
-    ODataWriter odata() {
-        return odata;
-    }
-
-    @Override
-    public ProtocolDialect dialect() {
-        return ProtocolDialect.MOBILE_SERVICES;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return headers;
-    }
-
-    @Override
-    public int maxTop() {
-        return 1000;
-    }
-
-    @Override
-    public boolean exactTimestamps() {
-        return false;
+        super(ProtocolDialect.MOBILE_SERVICES, applicationKey == null || applicationKey.isBlank() ? Map.of()
+                : Map.of("X-ZUMO-APPLICATION", applicationKey), 1000, false,
+                new ODataWriter(column -> WIRE_NAMES.getOrDefault(column, column),
+                        instant -> "datetimeoffset'" + Dates.format(instant) + "'", false));
     }
 
     @Override
@@ -125,7 +100,7 @@ final class MobileServicesProtocol extends WireProtocol {
     public HttpCall list(String table, ListQuery query) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (query.filter() != null) {
-            parameters.put("$filter", odata.filter(query.filter()));
+            parameters.put("$filter", odata().filter(query.filter()));
         }
         if (!query.orderBy().isEmpty()) {
             // The server adds no tie-breaker of its own: the order asked is the whole order.

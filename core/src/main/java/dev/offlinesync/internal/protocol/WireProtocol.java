@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ConflictException;
 import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.NoSuchTableException;
+import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.http.StatusErrors;
 import dev.offlinesync.internal.http.TableClient;
@@ -15,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /** What the table protocols share: REST routes under {@code tables/}, and what 404, 409, 410 and 412 mean. */
 abstract class WireProtocol implements Protocol {
@@ -23,6 +25,51 @@ abstract class WireProtocol implements Protocol {
 
     /** Reads error bodies; item values are taken as the server wrote them. */
     private final ObjectMapper json = new ObjectMapper();
+    private final ProtocolDialect dialect;
+    private final Map<String, String> headers;
+    private final int maxTop;
+    private final boolean exactTimestamps;
+    private final ODataWriter odata;
+
+    WireProtocol(ProtocolDialect dialect, Map<String, String> headers, int maxTop, boolean exactTimestamps,
+                 ODataWriter odata) {
+        this.dialect = dialect;
+        this.headers = Map.copyOf(headers);
+        this.maxTop = maxTop;
+        this.exactTimestamps = exactTimestamps;
+        this.odata = odata;
+    }
+
+    @Override
+    public final ProtocolDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public final Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public final int maxTop() {
+        return maxTop;
+    }
+
+    @Override
+    public final boolean exactTimestamps() {
+        return exactTimestamps;
+    }
+
+    /** How this dialect writes filters: its wire names, date literals and OData version. */
+    final ODataWriter odata() {
+        return odata;
+    }
+
+    /** The wire names are the local ones unless a dialect says otherwise. */
+    @Override
+    public ObjectNode toLocal(ObjectNode wireItem) {
+        return wireItem;
+    }
 
     static String tablePath(String table) {
         return "tables/" + TableClient.encode(table);
