@@ -44,11 +44,18 @@ final class ConflictHandlers implements SyncContextDelegate {
                 return attempt == 0 ? delegate.onOperation(operation) : operation.execute();
             } catch (ConflictException conflict) {
                 attempt++;
-                Conflict.Resolution answer = handler.resolve(operation, conflict, attempt);
+                Conflict.Resolution answer;
+                try {
+                    answer = handler.resolve(operation, conflict, attempt);
+                } catch (RuntimeException e) {
+                    conflict.addSuppressed(e); // still a conflict with the server's item: resolvable from errors()
+                    throw conflict;
+                }
                 if (answer == null) {
-                    throw new InvalidItemException("The conflict handler of " + operation.table() + " returned null"
-                            + " for item '" + operation.itemId() + "': return useClient(), useServer(), cancel() or"
-                            + " merge(item)", conflict);
+                    conflict.addSuppressed(new InvalidItemException("The conflict handler of " + operation.table()
+                            + " returned null for item '" + operation.itemId() + "': return useClient(), useServer(),"
+                            + " cancel() or merge(item)"));
+                    throw conflict;
                 }
                 ObjectNode server = conflict.serverItem();
                 String serverVersion = conflict.serverVersion();
@@ -58,7 +65,7 @@ final class ConflictHandlers implements SyncContextDelegate {
                         throw conflict;
                     }
                     case USE_SERVER -> {
-                        if (server == null) {
+                        if (server == null || server.path(SystemColumns.DELETED).asBoolean(false)) {
                             throw conflict; // nothing to take: recorded as the operation's error
                         }
                         return server;

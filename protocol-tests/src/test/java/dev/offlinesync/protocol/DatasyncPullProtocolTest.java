@@ -204,6 +204,20 @@ class DatasyncPullProtocolTest extends DatasyncTestBase {
         assertEquals(List.of("a1", "c3"), localIds(todos));
     }
 
+    /** A nextLink that is an object is refused whole, not read as if its members were the page's own. */
+    @Test
+    void aNextLinkThatIsNotAStringIsRefusedAndNothingIsApplied() {
+        SyncClient client = datasyncClient();
+        SyncTable<ObjectNode> todos = todoitems(client);
+        server.stubFor(list(null).willReturn(jsonAnswer(200, "{\"items\":[" + entity("a1", "milk", false, V1, U1)
+                + "],\"nextLink\":{\"items\":[]}}")));
+
+        ProtocolException e = failure(todos.pull(Query.all(), null), ProtocolException.class);
+
+        assertTrue(e.getMessage().contains("nextLink"), e.getMessage());
+        assertEquals(List.of(), localIds(todos));
+    }
+
     @Test
     void aBareArrayIsNotADatasyncPage() {
         SyncClient client = datasyncClient();

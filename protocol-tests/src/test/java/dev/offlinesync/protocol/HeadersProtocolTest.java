@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncException;
 import dev.offlinesync.SyncTable;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,6 +83,21 @@ class HeadersProtocolTest extends ProtocolTestBase {
         assertTrue(todos.lookup("a").isEmpty(), "a was deleted");
         assertEquals("MQ==", field(todos, "b", "version"));
         assertQueue(client);
+    }
+
+    /** A token the JDK refuses (a trailing line break) fails naming the header, never quoting the token. */
+    @Test
+    void aTokenThatCannotBeSentIsNamedButNeverQuoted() {
+        SyncClient client = client(b -> b.bearerToken(() -> "s3cret-bearer\n"));
+        SyncTable<ObjectNode> todos = todos(client);
+
+        SyncException refused = failure(todos.pull(Query.all(), null), SyncException.class);
+
+        assertTrue(refused.getMessage().contains("Authorization"), refused.getMessage());
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("s3cret"), "the token is quoted: " + t);
+        }
+        server.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

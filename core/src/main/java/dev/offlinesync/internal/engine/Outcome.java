@@ -54,7 +54,9 @@ record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason
             return new Outcome(null, e, null, Reason.REJECTED);
         } catch (RuntimeException e) {
             return new Outcome(null, new SyncException("The delegate failed on " + operation.kind() + " of '"
-                    + operation.itemId() + "' in " + operation.table() + ": " + e, e), null, Reason.REJECTED);
+                    + operation.itemId() + "' in " + operation.table() + ": " + e + ". The operation is parked with this"
+                    + " error: fix the delegate, then push again or resolve it from the table's errors", e), null,
+                    Reason.REJECTED);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.offlinesync.internal.engine.PageFetcher.Fetched;
 import dev.offlinesync.internal.engine.PullCursor.Cursor;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * Fetches and checks the pages of a pull on its own thread, a few pages ahead of the thread that applies them, so
@@ -18,12 +19,16 @@ final class Prefetch {
     private record Failure(RuntimeException error) {
     }
 
+    /** Pages and at most one failure: one place more than {@code room} allows pages, so a failure always fits. */
     private final BlockingQueue<Object> pages;
+    /** How many more pages may be fetched ahead. */
+    private final Semaphore room;
     private final Thread thread;
     private volatile boolean stopped;
 
     Prefetch(PageFetcher fetcher, Cursor from, long received, int capacity, String table) {
-        this.pages = new ArrayBlockingQueue<>(capacity);
+        this.pages = new ArrayBlockingQueue<>(capacity + 1);
+        this.room = new Semaphore(capacity);
         this.thread = new Thread(() -> fetchAll(fetcher, from, received), "offlinesync-pull-" + table);
         thread.setDaemon(true);
         thread.start();
@@ -44,6 +49,7 @@ final class Prefetch {
                     return;
                 }
                 ended = page.rows().isEmpty() || page.last();
+                room.acquire();
                 pages.put(page);
                 if (ended) {
                     return;
@@ -67,7 +73,11 @@ final class Prefetch {
      */
     Fetched poll() {
         Object head = pages.peek();
-        return head == null || head instanceof Failure ? null : (Fetched) pages.poll();
+        if (head == null || head instanceof Failure) {
+            return null;
+        }
+        room.release();
+        return (Fetched) pages.poll();
     }
 
     /** The next page, waiting for it. */
@@ -87,10 +97,11 @@ final class Prefetch {
         thread.interrupt();
     }
 
-    private static Fetched unwrap(Object next) {
+    private Fetched unwrap(Object next) {
         if (next instanceof Failure failure) {
             throw failure.error();
         }
+        room.release();
         return (Fetched) next;
     }
 }

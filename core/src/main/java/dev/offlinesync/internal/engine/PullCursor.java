@@ -134,12 +134,10 @@ final class PullCursor {
      * request sent with {@code sent}; {@code null} when it may.
      */
     String disorder(Cursor sent, Cursor previous, Cursor row) {
-        String notAfter = "item '" + row.id() + "' (" + row.updatedAt() + ") is not after the cursor the request"
-                + " was sent with (" + (sent == null ? "" : sent.token()) + "); the server ignored the filter";
         if (keyset) {
             Cursor last = previous != null ? previous : sent;
             if (last != null && !row.isAfter(last)) {
-                return previous == null ? notAfter
+                return previous == null ? notAfter(sent, row)
                         : "item '" + row.id() + "' is out of (updatedAt, id) order; the server ignored $orderby";
             }
             return null;
@@ -148,7 +146,7 @@ final class PullCursor {
         if (sent != null && (bucket ? !row.updatedAt().equals(sent.updatedAt())
                 || InMemoryEvaluator.compareValues(row.id(), sent.id()) <= 0
                 : row.updatedAt().isBefore(sent.updatedAt()))) {
-            return notAfter;
+            return notAfter(sent, row);
         }
         if (previous != null && (bucket ? InMemoryEvaluator.compareValues(row.id(), previous.id()) <= 0
                 : row.updatedAt().isBefore(previous.updatedAt()))) {
@@ -156,6 +154,12 @@ final class PullCursor {
                     + " ignored $orderby";
         }
         return null;
+    }
+
+    /** Built only when a row is refused: checking a row must not format dates for a message nobody reads. */
+    private static String notAfter(Cursor sent, Cursor row) {
+        return "item '" + row.id() + "' (" + row.updatedAt() + ") is not after the cursor the request was sent with ("
+                + (sent == null ? "" : sent.token()) + "); the server ignored the filter";
     }
 
     /**

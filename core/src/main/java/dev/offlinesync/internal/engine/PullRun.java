@@ -176,10 +176,7 @@ final class PullRun {
         for (Fetched page : batch) {
             applyPage(ops, page.rows(), nothingQueued, onlyOurRows, counts);
         }
-        // A reconciling pull saves its position only with its removals, when it has read everything.
-        if (queryId != null && !options.reconcile()) {
-            engine.config.saveDeltaToken(ops, table, queryId, batch.get(batch.size() - 1).next().token());
-        }
+        saveCursor(ops, batch.get(batch.size() - 1).next());
         return null;
     }
 

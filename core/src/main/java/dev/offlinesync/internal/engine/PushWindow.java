@@ -111,7 +111,7 @@ final class PushWindow {
             exhausted |= taken.size() < room && !run.blocked;
             for (PushOperation operation : taken) {
                 engine.observers.sending(operation.table());
-                senders.execute(() -> arrived.add(new Sent(operation, Outcome.send(engine, operation), false)));
+                senders.execute(() -> arrived.add(new Sent(operation, sendOnce(operation), false)));
                 inFlight++;
             }
             if (inFlight == 0) {
@@ -197,5 +197,20 @@ final class PushWindow {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The operation's outcome, whatever the delegate throws: every operation sent answers exactly once, so the push
+     * never waits for an answer that cannot come. An {@link Error} stops the push with the operation queued, as it
+     * would stop a push that sends one operation at a time.
+     */
+    private Outcome sendOnce(PushOperation operation) {
+        try {
+            return Outcome.send(engine, operation);
+        } catch (Error e) {
+            return new Outcome(null, new SyncException("The push stopped: " + e + " on " + operation.kind() + " of '"
+                    + operation.itemId() + "' in " + operation.table() + ". The operation stays queued; fix the"
+                    + " delegate (or what it calls) and push again", e), AbortReason.SERVER, null);
+        }
     }
 }

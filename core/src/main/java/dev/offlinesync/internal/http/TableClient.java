@@ -274,16 +274,12 @@ public final class TableClient {
         if (settings.cleartext()) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
-        fixedHeaders.forEach(builder::header);
-        settings.headers().forEach(builder::header);
-        token(settings.zumoToken()).ifPresent(t -> builder.setHeader("X-ZUMO-AUTH", t));
-        token(settings.bearerToken()).ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
-        try {
-            refreshed.forEach(builder::setHeader);
-        } catch (IllegalArgumentException e) {
-            throw new SyncException("The authenticator returned a header the client cannot send ("
-                    + e.getMessage() + "): return only ordinary headers such as Authorization", e);
-        }
+        fixedHeaders.forEach((name, value) -> setHeader(builder, name, value, "the builder's settings"));
+        settings.headers().forEach((name, value) -> setHeader(builder, name, value, "the builder's header(...)"));
+        token(settings.zumoToken()).ifPresent(t -> setHeader(builder, "X-ZUMO-AUTH", t, "the zumoAuthToken supplier"));
+        token(settings.bearerToken()).ifPresent(t -> setHeader(builder, "Authorization", "Bearer " + t,
+                "the bearerToken supplier"));
+        refreshed.forEach((name, value) -> setHeader(builder, name, value, "the authenticator"));
         if (version != null) {
             builder.header("If-Match", "\"" + version + "\"");
         }
@@ -293,6 +289,20 @@ public final class TableClient {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return builder.build();
+    }
+
+    /**
+     * Sets a header, or says which one cannot be sent. The JDK's refusal quotes the value, which may be a token or
+     * key, so neither its message nor the exception carrying it goes into ours.
+     */
+    private static void setHeader(HttpRequest.Builder builder, String name, String value, String source) {
+        try {
+            builder.setHeader(name, value);
+        } catch (IllegalArgumentException refused) {
+            throw new SyncException("The header " + name + " from " + source + " cannot be sent: its name or value"
+                    + " holds a character HTTP does not allow (a line break or control character?). Check what "
+                    + source + " returns");
+        }
     }
 
     private static Optional<String> token(Supplier<String> supplier) {

@@ -51,7 +51,11 @@ final class PageParser {
                     } else if (field.equals("count") && value.isNumeric()) {
                         count = parser.getLongValue();
                     } else if (field.equals("nextLink")) {
-                        nextLink = value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                        if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+                            throw new ProtocolException("The server's answer to " + what + " has a nextLink that is"
+                                    + " not a string (" + value + "): nothing of it was applied; check the server");
+                        }
+                        nextLink = value == JsonToken.VALUE_NULL ? null : parser.getText();
                     } else {
                         parser.skipChildren();
                     }

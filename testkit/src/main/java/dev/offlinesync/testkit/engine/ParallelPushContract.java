@@ -158,6 +158,28 @@ public interface ParallelPushContract extends EngineFixture {
         assertEquals(20, service().items("TodoItem", false).size());
     }
 
+    /** Checks that an error thrown by the delegate stops a parallel push with the operation queued, not a hang. */
+    @Test
+    default void anErrorThrownByTheDelegateStopsAParallelPushWithTheOperationQueued() {
+        SyncClient parallel = newClient(builder -> builder.pushParallelism(WIDTH).delegate(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                if (operation.itemId().equals("e3")) {
+                    throw new AssertionError("a bug in the delegate");
+                }
+                return operation.execute();
+            }
+        }));
+        SyncTable<ObjectNode> table = parallel.table("TodoItem");
+        for (int i = 0; i < 6; i++) {
+            table.insert(item("e" + i, "text " + i, false));
+        }
+
+        assertThrows(PushFailedException.class, () -> await(parallel.syncContext().push()));
+
+        assertTrue(queue(parallel).contains("INSERT e3"), "the operation stays queued: " + queue(parallel));
+    }
+
     /** The item a request is about: the path segment after the table's, or else the body's id. */
     private static String idOf(RecordedRequest request) {
         List<String> segments = List.of(request.path().split("/"));

@@ -178,6 +178,18 @@ public interface TypedConflictContract extends EngineFixture {
         assertTrue(refusals.get(0).contains("useClient()"), refusals.get(0));
     }
 
+    /** Checks that a handler that throws leaves the conflict, with the server's item, as the operation's error. */
+    @Test
+    default void aHandlerThatThrowsLeavesTheConflictResolvableFromErrors() {
+        Devices d = devices();
+        d.onLaptop.onConflict(conflict -> {
+            throw new IllegalStateException("a bug in the handler");
+        });
+        conflictError(d).useServer();
+        assertEquals("phone", d.onLaptop.lookup("a").orElseThrow().text());
+        assertEquals(List.of(), queue(d.laptop));
+    }
+
     private ItemError<Todo> conflictError(Devices d) {
         d.bothEdit("phone", "laptop");
         d.laptopPushFails();
