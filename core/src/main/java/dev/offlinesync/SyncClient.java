@@ -6,6 +6,7 @@ import dev.offlinesync.internal.engine.Identifiers;
 import dev.offlinesync.internal.engine.SyncEngine;
 import dev.offlinesync.internal.engine.TableRegistry;
 import dev.offlinesync.internal.http.HttpSettings;
+import dev.offlinesync.internal.http.StatusErrors;
 import dev.offlinesync.internal.http.TableClient;
 import dev.offlinesync.internal.json.JsonSupport;
 import dev.offlinesync.internal.json.TypeColumns;
@@ -224,7 +225,8 @@ public final class SyncClient implements AutoCloseable {
             Objects.requireNonNull(serviceUri, "serviceUri");
             String scheme = serviceUri.getScheme();
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || serviceUri.getHost() == null) {
-                throw new SyncException("The service URI must be an absolute http or https URI, was " + serviceUri);
+                throw new SyncException("The service URI must be an absolute http or https URI, was "
+                        + StatusErrors.url(serviceUri.toString()) + ": give the service's root, e.g. https://host/");
             }
             String text = serviceUri.toString();
             this.serviceUri = URI.create(text.endsWith("/") ? text : text + "/");
@@ -284,8 +286,12 @@ public final class SyncClient implements AutoCloseable {
         public Builder header(String name, String value) {
             try {
                 HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
-            } catch (IllegalArgumentException e) {
-                throw new SyncException("Header '" + name + "' cannot be set: " + e.getMessage(), e);
+            } catch (IllegalArgumentException refused) {
+                // The JDK's refusal quotes the value, which may be a key or a token: neither it nor its exception
+                // goes into ours.
+                throw new SyncException("Header '" + name + "' cannot be set: its name is not a valid HTTP header"
+                        + " name, or one the JDK sets itself, or its value holds a line break or control character;"
+                        + " check the name and the value");
             }
             headers.put(name, value);
             return this;

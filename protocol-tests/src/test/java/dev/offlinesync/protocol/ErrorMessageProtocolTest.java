@@ -23,6 +23,11 @@ import dev.offlinesync.PushResult.AbortReason;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.TransportException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ErrorMessageProtocolTest extends ProtocolTestBase {
 
     private static final String SECRET = "diagnosis: confidential";
+    private static final String SIGNATURE = "Zm9vYmFyc2lnbmF0dXJl";
 
     private static SyncTable<ObjectNode> oneInsert(SyncClient client) {
         SyncTable<ObjectNode> todos = todos(client);
@@ -55,6 +61,39 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
         assertTrue(failure.getMessage().contains("redirect to https://example.org/tables/TodoItem"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("check the service URI"), failure.getMessage());
+    }
+
+    /** A redirect's query may carry a token or a signature (SAS): the message names where, not with what. */
+    @Test
+    void aRedirectIsNamedWithoutItsQueryFragmentOrUserInfo() {
+        SyncClient client = client();
+        SyncTable<ObjectNode> todos = todos(client);
+        server.stubFor(page(null).willReturn(aResponse().withStatus(302).withHeader("Location",
+                "https://reader:" + SIGNATURE + "@example.org:8443/tables/TodoItem?sv=2024&sig=" + SIGNATURE
+                        + "#" + SIGNATURE)));
+
+        HttpStatusException failure = failure(todos.pull(Query.all(), null), HttpStatusException.class);
+
+        assertTrue(failure.getMessage().contains("redirect to https://example.org:8443/tables/TodoItem (its user"
+                + " info, query and fragment left out)"), failure.getMessage());
+        assertFalse(failure.getMessage().contains(SIGNATURE), failure.getMessage());
+        assertFalse(failure.getMessage().contains("sv=2024"), failure.getMessage());
+    }
+
+    @Test
+    void anUnreachableServiceIsNamedWithoutItsUserInfo() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        SyncClient offline = clientAt(URI.create("http://app:" + SIGNATURE + "@127.0.0.1:" + closedPort + "/"),
+                b -> { });
+
+        TransportException failure = failure(todos(offline).pull(Query.all(), null), TransportException.class);
+
+        assertTrue(failure.getMessage().contains("Cannot reach http://127.0.0.1:" + closedPort + "/ (its user info"
+                + " left out)"), failure.getMessage());
+        assertFalse(failure.getMessage().contains(SIGNATURE), failure.getMessage());
     }
 
     @Test

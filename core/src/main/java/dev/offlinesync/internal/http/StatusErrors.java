@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns an error answer into the exception the app sees, saying what happened and what to do. A message quotes
  * at most {@value #QUOTE_LIMIT} characters of the error text a server puts in {@code {"error": ...}} or
  * {@code {"message": ...}}, and nothing else of the body: bodies can carry item contents, and messages reach app
- * logs. The whole body stays available through {@link HttpStatusException#body()}.
+ * logs. The whole body stays available through {@link HttpStatusException#body()}. A URL is named by
+ * {@link #url(String)}: without what may carry a token, a signature or a password.
  */
 public final class StatusErrors {
 
     public static final int QUOTE_LIMIT = 40;
+    /** The most characters of a URL a message names. */
+    public static final int URL_LIMIT = 120;
 
     private static final System.Logger LOG = System.getLogger(StatusErrors.class.getName());
 
@@ -42,7 +47,7 @@ public final class StatusErrors {
         String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
         String quoted = quote(body);
         if (status >= 300 && status < 400) {
-            String location = headers.firstValue("Location").map(l -> " to " + shorten(l, 120)).orElse("");
+            String location = headers.firstValue("Location").map(l -> " to " + url(l)).orElse("");
             return new HttpStatusException("The server answered " + status + " for " + what + ", a redirect" + location
                     + " that the client does not follow: check the service URI (https:// rather than http://, the"
                     + " host name and the path)", status, body);
@@ -101,6 +106,52 @@ public final class StatusErrors {
             LOG.log(System.Logger.Level.DEBUG, "error body is not JSON", e);
         }
         return "";
+    }
+
+    /**
+     * A URL as a message may name it: scheme, host, port and path (at most {@value #URL_LIMIT} characters), saying
+     * what was left out. A query or fragment may carry a token or a shared access signature, and user info a
+     * password; none of them helps the reader find the service.
+     */
+    public static String url(String url) {
+        String kept = url;
+        List<String> left = new ArrayList<>();
+        int authority = kept.indexOf("://");
+        int hostStart = authority < 0 ? 0 : authority + 3;
+        int at = kept.indexOf('@', hostStart);
+        int pathStart = firstOf(kept, hostStart, '/', '?', '#');
+        if (authority >= 0 && at >= 0 && at < pathStart) {
+            kept = kept.substring(0, hostStart) + kept.substring(at + 1);
+            left.add("user info");
+        }
+        int query = kept.indexOf('?');
+        int fragment = kept.indexOf('#');
+        if (query >= 0 && (fragment < 0 || query < fragment)) {
+            left.add("query");
+        }
+        if (fragment >= 0) {
+            left.add("fragment");
+        }
+        int end = firstOf(kept, 0, '?', '#');
+        kept = shorten(kept.substring(0, end), URL_LIMIT);
+        if (left.isEmpty()) {
+            return kept;
+        }
+        String what = left.size() == 1 ? left.get(0) : String.join(", ", left.subList(0, left.size() - 1))
+                + " and " + left.get(left.size() - 1);
+        return kept + " (its " + what + " left out)";
+    }
+
+    /** The index of the first of these characters from {@code from} on, or the text's length. */
+    private static int firstOf(String text, int from, char... characters) {
+        for (int i = from; i < text.length(); i++) {
+            for (char c : characters) {
+                if (text.charAt(i) == c) {
+                    return i;
+                }
+            }
+        }
+        return text.length();
     }
 
     public static String shorten(String text, int limit) {

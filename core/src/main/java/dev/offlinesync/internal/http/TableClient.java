@@ -173,8 +173,8 @@ public final class TableClient {
             } catch (IOException e) {
                 attempts.failed();
                 if (last) {
-                    throw new TransportException("Cannot reach " + settings.baseUri() + " for " + what + retries(retry)
-                            + " (" + e + "): check the network and the service URI; queued changes are kept", e);
+                    throw new TransportException("Cannot reach " + StatusErrors.url(settings.baseUri().toString())
+                            + " for " + what + retries(retry) + " (" + e + "): check the network and the service URI; queued changes are kept", e);
                 }
                 attempts.pause(RequestEvents.jittered(policy, retry), what, e.toString());
                 continue;
