@@ -97,6 +97,61 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
     }
 
     @Test
+    void aPushAnswerLargerThanAllowedSaysToRaiseTheLimit() {
+        SyncClient client = client(b -> b.maxResponseBytes(1024));
+        oneInsert(client);
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(201,
+                serverItem("a", "x".repeat(2000), false, "MQ==", T1))));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        String message = messageOf(result);
+        assertTrue(message.contains("is larger than 1024 bytes"), message);
+        assertTrue(message.contains("nothing of it was applied"), message);
+        assertTrue(message.contains("raise maxResponseBytes"), message);
+        assertQueue(client, OperationKind.INSERT, "a");
+    }
+
+    @Test
+    void aPageLargerThanAllowedSaysToPullSmallerPagesOrRaiseTheLimit() {
+        SyncClient client = client(b -> b.maxResponseBytes(1024));
+        SyncTable<ObjectNode> todos = todos(client);
+        ObjectNode[] items = new ObjectNode[20];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = serverItem("i" + i, "item number " + i, false, "MQ==", T1);
+        }
+        server.stubFor(page(null).willReturn(jsonAnswer(200, array(items))));
+
+        ProtocolException failure = failure(todos.pull(Query.all(), null), ProtocolException.class);
+
+        assertTrue(failure.getMessage().contains("is larger than 1024 bytes"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("nothing of it was applied"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("lower the pull page size"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("raise maxResponseBytes"), failure.getMessage());
+        assertTrue(todos.read(Query.all()).items().isEmpty());
+    }
+
+    @Test
+    void aPushAnswerWithoutAnIdSaysWhatToCheck() {
+        SyncClient client = client();
+        oneInsert(client);
+        server.stubFor(post(urlEqualTo(TABLE_PATH)).willReturn(jsonAnswer(201, json("{}").put("text", "saved"))));
+
+        PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
+
+        String message = messageOf(result);
+        assertTrue(message.contains("has no string 'id'"), message);
+        assertTrue(message.contains("nothing of it was applied"), message);
+        assertTrue(message.contains("check that the table's id column is a string"), message);
+        assertQueue(client, OperationKind.INSERT, "a");
+    }
+
+    /** Why the push failed: the cause that stopped it, or the operation's error. */
+    private static String messageOf(PushResult result) {
+        return result.abortCause() != null ? result.abortCause().getMessage() : result.errors().get(0).message();
+    }
+
+    @Test
     void errorMessagesDoNotQuoteItemContents() {
         SyncClient client = client();
         oneInsert(client);

@@ -76,8 +76,8 @@ public final class TableClient {
     }
 
     /**
-     * Sends the call and reads a successful answer as a stream; {@code tooLargeAdvice} ends the message when the
-     * answer is larger than allowed.
+     * Sends the call and reads a successful answer as a stream; {@code tooLargeAdvice} (what to do) ends the
+     * message when the answer is larger than allowed.
      */
     public <T> T read(HttpCall call, BodyReader<T> reader, String tooLargeAdvice) {
         String what = call.what();
@@ -90,7 +90,8 @@ public final class TableClient {
             throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
-                    + settings.maxResponseBytes() + " bytes" + tooLargeAdvice, e);
+                    + settings.maxResponseBytes() + " bytes (maxResponseBytes): nothing of it was applied; "
+                    + tooLargeAdvice, e);
         } catch (JsonProcessingException e) {
             // The parser's own message can quote the offending text, which may be item contents: say where only.
             String where = e.getLocation() == null ? ""
@@ -115,7 +116,8 @@ public final class TableClient {
             throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
-                    + settings.maxResponseBytes() + " bytes", e);
+                    + settings.maxResponseBytes() + " bytes (maxResponseBytes): nothing of it was applied; raise"
+                    + " maxResponseBytes if the server's items are that large, else check the service URI", e);
         } catch (IOException e) {
             throw new TransportException("The connection failed while reading the answer to " + what
                     + ": try again when the network is back", e);
@@ -181,7 +183,9 @@ public final class TableClient {
             } catch (InterruptedException e) {
                 attempts.failed();
                 Thread.currentThread().interrupt();
-                throw new TransportException("Interrupted while waiting for " + what, e);
+                throw new TransportException("Interrupted while waiting for " + what + " (the sync was cancelled or"
+                        + " the client is closing): the request may have reached the server; sync again; queued"
+                        + " changes are kept", e);
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
@@ -263,7 +267,8 @@ public final class TableClient {
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("Cannot write the item as JSON: " + e.getOriginalMessage(), e);
+            throw new ProtocolException("Cannot write the item as JSON (" + e.getOriginalMessage() + "): nothing"
+                    + " was sent; fix the item's values", e);
         }
     }
 

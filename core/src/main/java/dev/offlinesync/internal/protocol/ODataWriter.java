@@ -104,6 +104,7 @@ public final class ODataWriter {
         } else if (value instanceof Instant i) {
             return dateLiteral.apply(i);
         }
-        throw new InvalidItemException("Cannot send a " + value.getClass().getName() + " to the server in a filter");
+        throw new InvalidItemException("Cannot send a " + value.getClass().getName() + " to the server in a filter:"
+                + " give a String, Long, Integer, Double, Boolean or Instant");
     }
 }

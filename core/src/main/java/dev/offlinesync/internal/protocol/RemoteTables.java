@@ -100,7 +100,7 @@ public final class RemoteTables {
     public Page list(String table, ListQuery query) {
         HttpCall call = protocol.list(table, query);
         return client.read(call, (body, headers) -> protocol.page(mapper, body, headers, call.what()),
-                ": lower the pull page size");
+                "lower the pull page size, or raise maxResponseBytes");
     }
 
     private ObjectNode itemOrNull(HttpCall call) {
@@ -128,8 +128,8 @@ public final class RemoteTables {
             LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not JSON: {1}", what,
                     new String(response.body(), StandardCharsets.UTF_8));
             throw new ProtocolException("The server's answer to " + what + " is not valid JSON ("
-                    + response.body().length + " bytes; logged at DEBUG): nothing of it was applied; check the service URI points at the table"
-                    + " service", e);
+                    + response.body().length + " bytes; logged at DEBUG): nothing of it was applied; check the service"
+                    + " URI points at the table service", e);
         }
         if (node == null || !node.isObject()) {
             LOG.log(System.Logger.Level.DEBUG, "the answer to {0} is not an object: {1}", what,
@@ -139,7 +139,9 @@ public final class RemoteTables {
         }
         ObjectNode item = (ObjectNode) node;
         if (!item.path("id").isTextual() || item.path("id").textValue().isEmpty()) {
-            throw new ProtocolException("The server's answer to " + what + " has no string 'id'");
+            throw new ProtocolException("The server's answer to " + what + " has no string 'id': nothing of it was"
+                    + " applied; check that the table's id column is a string and that the service URI points at the"
+                    + " table service");
         }
         return protocol.toLocal(item);
     }

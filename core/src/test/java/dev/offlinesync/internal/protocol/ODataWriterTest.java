@@ -99,4 +99,13 @@ class ODataWriterTest {
     void invalidFieldNamesAreRefused() {
         assertThrows(InvalidItemException.class, () -> Filter.eq("text; drop table", "x"));
     }
+
+    @Test
+    void aValueOfAnotherTypeIsRefusedNamingTheTypesAFilterTakes() {
+        Predicate odd = new Predicate.Comparison("tag", Predicate.Op.EQ, java.util.UUID.randomUUID());
+
+        InvalidItemException e = assertThrows(InvalidItemException.class, () -> odata.filter(odd));
+        assertTrue(e.getMessage().contains("java.util.UUID"), e.getMessage());
+        assertTrue(e.getMessage().contains("give a String, Long, Integer, Double, Boolean or Instant"), e.getMessage());
+    }
 }

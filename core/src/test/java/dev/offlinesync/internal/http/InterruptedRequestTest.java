@@ -1,0 +1,62 @@
+package dev.offlinesync.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offlinesync.ProtocolDialect;
+import dev.offlinesync.RetryPolicy;
+import dev.offlinesync.SyncEventListener;
+import dev.offlinesync.TransportException;
+import dev.offlinesync.internal.protocol.Protocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A thread interrupted while it waits (the app cancelled, or the client is closing) stops saying what to do. */
+class InterruptedRequestTest {
+
+    private static final SyncEventListener NO_EVENTS = new SyncEventListener() { };
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    @Test
+    void aRequestInterruptedWhileWaitingForTheAnswerSaysToSyncAgain() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            URI base = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/");
+            HttpSettings settings = new HttpSettings(base, Map.of(), null, null, null, Duration.ofSeconds(2),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT, 1024 * 1024, null);
+            TableClient client = new TableClient(settings, Map.of(), Protocol.of(ProtocolDialect.MOBILE_APPS, null),
+                    new ObjectMapper(), NO_EVENTS);
+            Thread.currentThread().interrupt();
+
+            TransportException failure = assertThrows(TransportException.class,
+                    () -> client.send(new HttpCall("GET", "tables/TodoItem", null, null, null)));
+
+            assertTrue(failure.getMessage().contains("Interrupted while waiting for GET tables/TodoItem"),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains("sync again; queued changes are kept"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aRetryInterruptedWhileWaitingSaysToSyncAgain() {
+        RequestEvents attempts = new RequestEvents(NO_EVENTS, "GET", "tables/TodoItem", null);
+        Thread.currentThread().interrupt();
+
+        TransportException failure = assertThrows(TransportException.class,
+                () -> attempts.pause(Duration.ofSeconds(5), "GET tables/TodoItem", "status 503"));
+
+        assertTrue(failure.getMessage().contains("Interrupted while waiting to retry GET tables/TodoItem"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("sync again; queued changes are kept"), failure.getMessage());
+    }
+}
