@@ -8,7 +8,6 @@ import dev.offlinesync.internal.json.Dates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -35,7 +34,8 @@ final class DatasyncProtocol extends WireProtocol {
     private DatasyncProtocol() {
         super(ProtocolDialect.DATASYNC, Map.of("ZUMO-API-VERSION", "3.0.0"), 128_000, false,
                 new ODataWriter(UnaryOperator.identity(),
-                        instant -> "cast(" + Dates.format(instant) + ",Edm.DateTimeOffset)", true));
+                        instant -> "cast(" + Dates.format(instant) + ",Edm.DateTimeOffset)", true),
+                new ListWords("$count", "true", INCLUDE_DELETED, "", Map.of()), null);
     }
 
     @Override
@@ -47,25 +47,6 @@ final class DatasyncProtocol extends WireProtocol {
     public HttpCall undelete(String table, String id, ObjectNode body) {
         ObjectNode undeleted = body.deepCopy().put(SystemColumns.DELETED, false);
         return new HttpCall("PUT", itemPath(table, id), Map.of(INCLUDE_DELETED, "true"), undeleted, null);
-    }
-
-    @Override
-    public HttpCall list(String table, ListQuery query) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (query.filter() != null) {
-            parameters.put("$filter", odata().filter(query.filter()));
-        }
-        if (!query.orderBy().isEmpty()) {
-            parameters.put("$orderby", String.join(",", query.orderBy()));
-        }
-        parameters.put("$top", Integer.toString(query.top()));
-        if (query.count()) {
-            parameters.put("$count", "true");
-        }
-        if (query.includeDeleted()) {
-            parameters.put(INCLUDE_DELETED, "true");
-        }
-        return new HttpCall("GET", tablePath(table), parameters, null, null);
     }
 
     @Override

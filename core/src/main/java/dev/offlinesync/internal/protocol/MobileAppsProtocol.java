@@ -8,7 +8,6 @@ import dev.offlinesync.internal.json.Dates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -27,7 +26,8 @@ final class MobileAppsProtocol extends WireProtocol {
     private MobileAppsProtocol() {
         super(ProtocolDialect.MOBILE_APPS, Map.of("ZUMO-API-VERSION", "2.0.0"), 1000, true,
                 new ODataWriter(UnaryOperator.identity(), instant -> "datetimeoffset'" + Dates.format(instant) + "'",
-                        false));
+                        false),
+                new ListWords("$inlinecount", "allpages", "__includeDeleted", "", Map.of()), null);
     }
 
     @Override
@@ -38,25 +38,6 @@ final class MobileAppsProtocol extends WireProtocol {
     @Override
     public HttpCall undelete(String table, String id, ObjectNode body) {
         return new HttpCall("POST", itemPath(table, id), null, null, null);
-    }
-
-    @Override
-    public HttpCall list(String table, ListQuery query) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (query.filter() != null) {
-            parameters.put("$filter", odata().filter(query.filter()));
-        }
-        if (!query.orderBy().isEmpty()) {
-            parameters.put("$orderby", String.join(",", query.orderBy()));
-        }
-        parameters.put("$top", Integer.toString(query.top()));
-        if (query.includeDeleted()) {
-            parameters.put("__includeDeleted", "true"); // the Node server matches this exact case
-        }
-        if (query.count()) {
-            parameters.put("$inlinecount", "allpages");
-        }
-        return new HttpCall("GET", tablePath(table), parameters, null, null);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.offlinesync.internal.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.HttpStatusException;
-import dev.offlinesync.NoSuchTableException;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.json.Dates;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -28,7 +25,6 @@ import java.util.regex.Pattern;
  */
 final class MobileServicesProtocol extends WireProtocol {
 
-    private static final System.Logger LOG = System.getLogger(MobileServicesProtocol.class.getName());
     private static final Map<String, String> WIRE_NAMES = Map.of(SystemColumns.CREATED_AT, "__createdAt",
             SystemColumns.UPDATED_AT, "__updatedAt", SystemColumns.VERSION, "__version",
             SystemColumns.DELETED, "__deleted");
@@ -38,17 +34,21 @@ final class MobileServicesProtocol extends WireProtocol {
     /** Every system column in every answer about an item. */
     private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("__systemproperties", "*");
     private static final PageParser PAGES = new PageParser("results", true);
-    /** How the server says that a table (rather than an item) does not exist. */
+    /** How the server says that a table (rather than an item) does not exist, also on an item's route. */
     private static final Pattern NO_TABLE = Pattern.compile("Error: Table '.*' does not exist\\.");
-
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * The server adds no tie-breaker and no direction of its own, so each column is ordered ascending in so many
+     * words; any other {@code $} or {@code __} parameter than these is a 400.
+     */
+    private static final ListWords LIST_WORDS = new ListWords("$inlinecount", "allpages", "__includeDeleted", " asc",
+            SYSTEM_PROPERTIES);
 
     /** {@code applicationKey}: sent as {@code X-ZUMO-APPLICATION} when given; never logged. */
     MobileServicesProtocol(String applicationKey) {
         super(ProtocolDialect.MOBILE_SERVICES, applicationKey == null || applicationKey.isBlank() ? Map.of()
                 : Map.of("X-ZUMO-APPLICATION", applicationKey), 1000, false,
                 new ODataWriter(column -> WIRE_NAMES.getOrDefault(column, column),
-                        instant -> "datetimeoffset'" + Dates.format(instant) + "'", false));
+                        instant -> "datetimeoffset'" + Dates.format(instant) + "'", false), LIST_WORDS, NO_TABLE);
     }
 
     @Override
@@ -97,32 +97,6 @@ final class MobileServicesProtocol extends WireProtocol {
     }
 
     @Override
-    public HttpCall list(String table, ListQuery query) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (query.filter() != null) {
-            parameters.put("$filter", odata().filter(query.filter()));
-        }
-        if (!query.orderBy().isEmpty()) {
-            // The server adds no tie-breaker of its own: the order asked is the whole order.
-            StringBuilder order = new StringBuilder();
-            for (String column : query.orderBy()) {
-                order.append(order.length() == 0 ? "" : ",").append(WIRE_NAMES.getOrDefault(column, column))
-                        .append(" asc");
-            }
-            parameters.put("$orderby", order.toString());
-        }
-        parameters.put("$top", Integer.toString(query.top()));
-        if (query.count()) {
-            parameters.put("$inlinecount", "allpages");
-        }
-        if (query.includeDeleted()) {
-            parameters.put("__includeDeleted", "true");
-        }
-        parameters.putAll(SYSTEM_PROPERTIES);
-        return new HttpCall("GET", tablePath(table), parameters, null, null);
-    }
-
-    @Override
     public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
         PageParser.Parsed parsed = PAGES.parse(mapper, body, what, this::toLocal);
         return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers));
@@ -143,26 +117,5 @@ final class MobileServicesProtocol extends WireProtocol {
     @Override
     public boolean duplicateInsertCarriesServerItem() {
         return false;
-    }
-
-    /** A 404 about a missing table also comes on an item's route, told apart by its message. */
-    @Override
-    public HttpStatusException exception(String method, String path, int status, String body, HttpHeaders headers) {
-        if (status == 404 && NO_TABLE.matcher(errorText(body)).matches()) {
-            return new NoSuchTableException("The server has no table at " + path.replaceFirst("^(tables/[^/]+).*",
-                    "$1") + " (404 for " + method + " " + path + "): check the table name and that the service"
-                    + " defines it", status, body);
-        }
-        return super.exception(method, path, status, body, headers);
-    }
-
-    private String errorText(String body) {
-        try {
-            JsonNode node = json.readTree(body == null || body.isBlank() ? "{}" : body);
-            return node != null && node.path("error").isTextual() ? node.get("error").textValue() : "";
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "error body is not JSON", e);
-            return "";
-        }
     }
 }

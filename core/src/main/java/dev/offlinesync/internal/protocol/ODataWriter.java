@@ -27,6 +27,11 @@ public final class ODataWriter {
         this.version4 = version4;
     }
 
+    /** The name a local column has on the wire. */
+    public String wireName(String column) {
+        return wireName.apply(column);
+    }
+
     public String filter(Predicate predicate) {
         StringBuilder out = new StringBuilder();
         write(predicate, out);

@@ -15,29 +15,61 @@ import java.net.http.HttpHeaders;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
-/** What the table protocols share: REST routes under {@code tables/}, and what 404, 409, 410 and 412 mean. */
+/**
+ * What the table protocols share: REST routes under {@code tables/}, list requests in OData, and what 404, 409, 410
+ * and 412 mean. What differs between dialects in these is a setting of the constructor.
+ */
 abstract class WireProtocol implements Protocol {
 
     private static final System.Logger LOG = System.getLogger(WireProtocol.class.getName());
 
-    /** Reads error bodies; item values are taken as the server wrote them. */
-    private final ObjectMapper json = new ObjectMapper();
+    /** Reads error bodies for every dialect; item values are taken as the server wrote them. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How a dialect words a list request besides {@code $filter}, {@code $orderby} and {@code $top}.
+     *
+     * @param countName      the parameter that asks for the total count of the filtered rows
+     * @param countValue     its value
+     * @param includeDeleted the parameter that asks for soft-deleted rows too (sent as {@code true}; servers match
+     *                       its exact case)
+     * @param orderSuffix    what follows each {@code $orderby} column (a direction, where the dialect wants one)
+     * @param last           parameters every list request ends with
+     */
+    record ListWords(String countName, String countValue, String includeDeleted, String orderSuffix,
+                     Map<String, String> last) {
+        ListWords {
+            last = Map.copyOf(last);
+        }
+    }
+
     private final ProtocolDialect dialect;
     private final Map<String, String> headers;
     private final int maxTop;
     private final boolean exactTimestamps;
     private final ODataWriter odata;
+    private final ListWords listWords;
+    private final Pattern noTableText;
 
+    /**
+     * @param noTableText the error text of a 404 that is about the table on any route (not only the table's own),
+     *                    or {@code null} where the route alone tells
+     */
     WireProtocol(ProtocolDialect dialect, Map<String, String> headers, int maxTop, boolean exactTimestamps,
-                 ODataWriter odata) {
+                 ODataWriter odata, ListWords listWords, Pattern noTableText) {
         this.dialect = dialect;
         this.headers = Map.copyOf(headers);
         this.maxTop = maxTop;
         this.exactTimestamps = exactTimestamps;
         this.odata = odata;
+        this.listWords = listWords;
+        this.noTableText = noTableText;
     }
 
     @Override
@@ -96,6 +128,28 @@ abstract class WireProtocol implements Protocol {
     }
 
     @Override
+    public final HttpCall list(String table, ListQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query.filter() != null) {
+            parameters.put("$filter", odata.filter(query.filter()));
+        }
+        if (!query.orderBy().isEmpty()) {
+            StringJoiner order = new StringJoiner(",");
+            query.orderBy().forEach(column -> order.add(odata.wireName(column) + listWords.orderSuffix()));
+            parameters.put("$orderby", order.toString());
+        }
+        parameters.put("$top", Integer.toString(query.top()));
+        if (query.count()) {
+            parameters.put(listWords.countName(), listWords.countValue());
+        }
+        if (query.includeDeleted()) {
+            parameters.put(listWords.includeDeleted(), "true");
+        }
+        parameters.putAll(listWords.last());
+        return new HttpCall("GET", tablePath(table), parameters, null, null);
+    }
+
+    @Override
     public ObjectNode body(ObjectNode localItem) {
         ObjectNode body = localItem.deepCopy();
         body.remove(SystemColumns.SERVER_SET);
@@ -117,9 +171,9 @@ abstract class WireProtocol implements Protocol {
     @Override
     public HttpStatusException exception(String method, String path, int status, String body, HttpHeaders headers) {
         String what = method + " " + path;
-        String quoted = StatusErrors.quote(json, body);
+        String quoted = StatusErrors.quote(JSON, body);
         boolean html = headers.firstValue("Content-Type").orElse("").contains("html");
-        if (status == 404 && (html || !isItemPath(path))) {
+        if (status == 404 && (html || !isItemPath(path) || saysNoTable(body))) {
             return new NoSuchTableException("The server has no table at " + tableOf(path) + " (404 for " + what
                     + (html ? " with an HTML page" : "") + quoted + "): check the table name, its case, and that the"
                     + " server defines it for this user", status, body);
@@ -148,11 +202,25 @@ abstract class WireProtocol implements Protocol {
     /** The server's item in a 409/412 body (local names), or {@code null}. */
     private ObjectNode serverItem(String body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = JSON.readTree(body);
             return node != null && node.isObject() && node.path("id").isTextual() ? toLocal((ObjectNode) node) : null;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "conflict body is not JSON", e);
             return null;
+        }
+    }
+
+    /** Whether the body's {@code error} text is the dialect's way of saying that the table does not exist. */
+    private boolean saysNoTable(String body) {
+        if (noTableText == null || body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            return error.isTextual() && noTableText.matcher(error.textValue()).matches();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "error body is not JSON", e);
+            return false;
         }
     }
 
