@@ -14,4 +14,12 @@ public interface ConnectionFactory {
      * @throws SQLException when the database cannot be reached; the store reports it as a store failure
      */
     Connection open() throws SQLException;
+
+    /**
+     * The store has closed, with its connections (one still in use closes when given back, needing nothing more
+     * from the factory); it opens none after this. Called once. A factory that keeps a secret to open connections
+     * with (a key, a password) can wipe it here. Default: nothing.
+     */
+    default void storeClosed() {
+    }
 }

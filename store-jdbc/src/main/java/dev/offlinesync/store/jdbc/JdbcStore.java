@@ -63,6 +63,7 @@ public class JdbcStore implements SyncContextDataSource {
      */
     private Throwable failedWrite;
     private volatile boolean closed;
+    private final ConnectionFactory connections;
 
     /**
      * Opens a store: the writer connection now (creating the metadata tables of a new database, or checking an
@@ -76,7 +77,7 @@ public class JdbcStore implements SyncContextDataSource {
      */
     public JdbcStore(JdbcDialect dialect, ConnectionFactory connections, int readerConnections, String description) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
-        Objects.requireNonNull(connections, "connections");
+        this.connections = Objects.requireNonNull(connections, "connections");
         this.description = Objects.requireNonNull(description, "description");
         if (readerConnections < 0) {
             throw new IllegalArgumentException("readerConnections must be >= 0, was " + readerConnections);
@@ -226,7 +227,10 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    /** Closes the connections, after a running transaction ends. Closing twice is harmless. */
+    /**
+     * Closes the connections, after a running transaction ends, then tells the connection factory. Closing twice is
+     * harmless.
+     */
     @Override
     public final void close() {
         lock.lock();
@@ -239,6 +243,7 @@ public class JdbcStore implements SyncContextDataSource {
                 readers.close();
             }
             writer.close();
+            connections.storeClosed();
             LOG.log(System.Logger.Level.DEBUG, "closed {0}", description);
         } finally {
             lock.unlock();

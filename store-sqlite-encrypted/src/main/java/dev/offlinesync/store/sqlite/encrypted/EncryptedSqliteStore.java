@@ -31,8 +31,9 @@ import java.util.Objects;
  * tools ({@code PRAGMA cipher = 'chacha20'; PRAGMA key = '...'}).
  *
  * <p>A wrong key fails {@link Builder#build()} with a {@link WrongKeyException}; an unencrypted SQLite file is
- * refused with a {@code StoreException}. The key is never logged or put in a message. The store keeps it while open
- * to open more connections, and the driver keeps it as text for each connection.
+ * refused with a {@code StoreException}. The key is never logged or put in a message. The builder hands its copy
+ * to the store it builds; the store keeps it while open to open more connections and zeroes it when closed (the
+ * driver keeps it as text for each connection, out of reach).
  */
 public final class EncryptedSqliteStore extends JdbcStore {
 
@@ -41,8 +42,16 @@ public final class EncryptedSqliteStore extends JdbcStore {
 
     private static final int READERS = 4;
 
+    private final KeyedConnections connections;
+
     private EncryptedSqliteStore(KeyedConnections connections) {
         super(SqliteDialect.forFile(BUSY_TIMEOUT), connections, READERS, connections.description());
+        this.connections = connections;
+    }
+
+    /** Opens this store's connections, and holds its key until it closes. */
+    KeyedConnections connections() {
+        return connections;
     }
 
     /** {@return a builder; {@link Builder#file} and {@link Builder#key} are required} */
@@ -117,7 +126,8 @@ public final class EncryptedSqliteStore extends JdbcStore {
         }
 
         /**
-         * Opens the file with the key.
+         * Opens the file with the key. The key goes to the store (which zeroes it when closed) and the builder
+         * keeps none: set it again to build another store.
          *
          * @return the open store; close it to close the database
          * @throws IllegalStateException when the file or the key was not set
@@ -131,11 +141,18 @@ public final class EncryptedSqliteStore extends JdbcStore {
                 throw new IllegalStateException("No file was set: call file(Path) before build()");
             }
             if (key == null) {
-                throw new IllegalStateException("No key was set: call key(char[]) or key(String) before build()");
+                throw new IllegalStateException("No key was set: call key(char[]) or key(String) before build() (each"
+                        + " build() takes the key it was given)");
             }
-            KeyedConnections connections = new KeyedConnections(file, key.clone());
-            connections.refusePlainDatabase();
-            return new EncryptedSqliteStore(connections);
+            KeyedConnections connections = new KeyedConnections(file, key);
+            key = null;
+            try {
+                connections.refusePlainDatabase();
+                return new EncryptedSqliteStore(connections);
+            } catch (RuntimeException e) {
+                connections.storeClosed();
+                throw e;
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * Opens connections to one encrypted file with its key, and tells a wrong key from a damaged file.
+ * Opens connections to one encrypted file with its key, and tells a wrong key from a damaged file. The key is kept
+ * until the store closes, then zeroed; no connection opens after that.
  */
 final class KeyedConnections implements ConnectionFactory {
 
@@ -30,8 +31,10 @@ final class KeyedConnections implements ConnectionFactory {
     private final Path file;
     private final byte[] key;
     private final String description;
+    /** Guarded by {@code this}, with the key's bytes. */
+    private boolean closed;
 
-    /** @param key the key's bytes; kept, not copied */
+    /** @param key the key's bytes; kept, not copied, and zeroed when the store closes */
     KeyedConnections(Path file, byte[] key) {
         this.file = file;
         this.key = key;
@@ -40,6 +43,27 @@ final class KeyedConnections implements ConnectionFactory {
 
     String description() {
         return description;
+    }
+
+    /** The key's bytes themselves (not a copy): what is left of the key in this object's memory. */
+    byte[] key() {
+        return key;
+    }
+
+    /** Zeroes the key: the store no longer opens connections. */
+    @Override
+    public synchronized void storeClosed() {
+        closed = true;
+        Arrays.fill(key, (byte) 0);
+    }
+
+    /** The key as the driver takes it, or a refusal once the key is gone. */
+    private synchronized String hexKey() {
+        if (closed) {
+            throw new StoreException(description + " is closed and its key wiped from memory, so it opens no more"
+                    + " connections: open the store again with its key");
+        }
+        return hex(key);
     }
 
     /**
@@ -72,7 +96,7 @@ final class KeyedConnections implements ConnectionFactory {
         Properties properties = new Properties();
         properties.setProperty("cipher", CIPHER);
         properties.setProperty("hexkey_mode", "SSE");
-        properties.setProperty("key", hex(key));
+        properties.setProperty("key", hexKey());
         try {
             return checked(new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, properties));
         } catch (SQLException e) {
