@@ -105,10 +105,8 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
 
         PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
 
-        String message = messageOf(result);
-        assertTrue(message.contains("is larger than 1024 bytes"), message);
-        assertTrue(message.contains("nothing of it was applied"), message);
-        assertTrue(message.contains("raise maxResponseBytes"), message);
+        assertSays(messageOf(result), "is larger than 1024 bytes", "nothing of it was applied",
+                "raise maxResponseBytes");
         assertQueue(client, OperationKind.INSERT, "a");
     }
 
@@ -124,10 +122,8 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
 
         ProtocolException failure = failure(todos.pull(Query.all(), null), ProtocolException.class);
 
-        assertTrue(failure.getMessage().contains("is larger than 1024 bytes"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("nothing of it was applied"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("lower the pull page size"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("raise maxResponseBytes"), failure.getMessage());
+        assertSays(failure.getMessage(), "is larger than 1024 bytes", "nothing of it was applied",
+                "lower the pull page size", "raise maxResponseBytes");
         assertTrue(todos.read(Query.all()).items().isEmpty());
     }
 
@@ -139,11 +135,15 @@ class ErrorMessageProtocolTest extends ProtocolTestBase {
 
         PushResult result = failure(client.syncContext().push(), PushFailedException.class).result();
 
-        String message = messageOf(result);
-        assertTrue(message.contains("has no string 'id'"), message);
-        assertTrue(message.contains("nothing of it was applied"), message);
-        assertTrue(message.contains("check that the table's id column is a string"), message);
+        assertSays(messageOf(result), "has no string 'id'", "nothing of it was applied",
+                "check that the table's id column is a string");
         assertQueue(client, OperationKind.INSERT, "a");
+    }
+
+    private static void assertSays(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), () -> "no \"" + part + "\" in: " + message);
+        }
     }
 
     /** Why the push failed: the cause that stopped it, or the operation's error. */
