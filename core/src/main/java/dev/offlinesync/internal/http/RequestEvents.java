@@ -54,8 +54,8 @@ final class RequestEvents {
             Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("Interrupted while waiting to retry " + what + " (the sync was cancelled or the"
-                    + " client is closing): sync again; queued changes are kept", e);
+            throw new TransportException("Interrupted while waiting to retry " + what + " (the sync was cancelled or"
+                    + " the client is closing): sync again; queued changes are kept", e);
         }
     }
 

@@ -76,8 +76,8 @@ public final class TableClient {
     }
 
     /**
-     * Sends the call and reads a successful answer as a stream; {@code tooLargeAdvice} (what to do) ends the
-     * message when the answer is larger than allowed.
+     * Sends the call and reads a successful answer as a stream; {@code tooLargeAdvice} ends the message when the
+     * answer is larger than allowed.
      */
     public <T> T read(HttpCall call, BodyReader<T> reader, String tooLargeAdvice) {
         String what = call.what();
@@ -90,8 +90,7 @@ public final class TableClient {
             throw late(what, e);
         } catch (GuardedInputStream.TooLarge e) {
             throw new ProtocolException("The server's answer to " + what + " is larger than "
-                    + settings.maxResponseBytes() + " bytes (maxResponseBytes): nothing of it was applied; "
-                    + tooLargeAdvice, e);
+                    + settings.maxResponseBytes() + " bytes" + tooLargeAdvice, e);
         } catch (JsonProcessingException e) {
             // The parser's own message can quote the offending text, which may be item contents: say where only.
             String where = e.getLocation() == null ? ""
@@ -176,7 +175,8 @@ public final class TableClient {
                 attempts.failed();
                 if (last) {
                     throw new TransportException("Cannot reach " + StatusErrors.url(settings.baseUri().toString())
-                            + " for " + what + retries(retry) + " (" + e + "): check the network and the service URI; queued changes are kept", e);
+                            + " for " + what + retries(retry) + " (" + e + "): check the network and the service URI;"
+                            + " queued changes are kept", e);
                 }
                 attempts.pause(RequestEvents.jittered(policy, retry), what, e.toString());
                 continue;

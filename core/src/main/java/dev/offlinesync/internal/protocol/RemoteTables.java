@@ -100,7 +100,7 @@ public final class RemoteTables {
     public Page list(String table, ListQuery query) {
         HttpCall call = protocol.list(table, query);
         return client.read(call, (body, headers) -> protocol.page(mapper, body, headers, call.what()),
-                "lower the pull page size, or raise maxResponseBytes");
+                " (maxResponseBytes): nothing of it was applied; lower the pull page size, or raise maxResponseBytes");
     }
 
     private ObjectNode itemOrNull(HttpCall call) {
