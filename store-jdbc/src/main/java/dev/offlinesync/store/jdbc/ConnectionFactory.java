@@ -17,8 +17,9 @@ public interface ConnectionFactory {
 
     /**
      * The store has closed, with its connections (one still in use closes when given back, needing nothing more
-     * from the factory); it opens none after this. Called once. A factory that keeps a secret to open connections
-     * with (a key, a password) can wipe it here. Default: nothing.
+     * from the factory); it opens none after this. Called once, by {@link JdbcStore#close()}; not when the store's
+     * constructor fails, since whoever made the factory still holds it then. A factory that keeps a secret to open
+     * connections with (a key, a password) can wipe it here. Default: nothing.
      */
     default void storeClosed() {
     }

@@ -131,6 +131,8 @@ final class KeyedConnections implements ConnectionFactory {
             digits[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
             digits[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
         }
-        return new String(digits);
+        String text = new String(digits);
+        Arrays.fill(digits, '\0');
+        return text;
     }
 }
