@@ -83,7 +83,7 @@ public final class SyncClient implements AutoCloseable {
     /**
      * Starts configuring a client for the service at this URI.
      *
-     * @param serviceUri the service's root, e.g. {@code https://host/}
+     * @param serviceUri the service's root, e.g. {@code https://host/}, without a query or fragment
      * @return the builder; {@link Builder#build()} makes the client
      */
     public static Builder builder(URI serviceUri) {
@@ -227,6 +227,12 @@ public final class SyncClient implements AutoCloseable {
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || serviceUri.getHost() == null) {
                 throw new SyncException("The service URI must be an absolute http or https URI, was "
                         + StatusErrors.url(serviceUri.toString()) + ": give the service's root, e.g. https://host/");
+            }
+            if (serviceUri.getRawQuery() != null || serviceUri.getRawFragment() != null) {
+                // Table paths are appended to the root, so they would land after a query and be lost in it.
+                throw new SyncException("The service URI must not have a query or fragment, was "
+                        + StatusErrors.url(serviceUri.toString()) + ": give the service's root, e.g. https://host/,"
+                        + " and send a key the service wants with header(name, value) or applicationKey(key)");
             }
             String text = serviceUri.toString();
             this.serviceUri = URI.create(text.endsWith("/") ? text : text + "/");

@@ -36,4 +36,23 @@ class SyncClientBuilderTest {
                 refused.getMessage());
         assertFalse(refused.getMessage().contains(TOKEN), refused.getMessage());
     }
+
+    @Test
+    void aServiceUriWithAQueryIsRefusedBecauseTablePathsWouldFollowTheQuery() {
+        URI withKey = URI.create("https://example.org/api?code=" + TOKEN);
+
+        SyncException refused = assertThrows(SyncException.class, () -> SyncClient.builder(withKey));
+
+        assertTrue(refused.getMessage().contains("https://example.org/api (its query left out)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("header("), refused.getMessage());
+        assertFalse(refused.getMessage().contains(TOKEN), refused.getMessage());
+    }
+
+    @Test
+    void aServiceUriWithAFragmentIsRefused() {
+        SyncException refused = assertThrows(SyncException.class,
+                () -> SyncClient.builder(URI.create("https://example.org/#tables")));
+
+        assertTrue(refused.getMessage().contains("query or fragment"), refused.getMessage());
+    }
 }
