@@ -43,6 +43,10 @@ public interface AtomicityContract extends EngineFixture {
             store.heal();
         }
 
+        void failCommitAfter(int commits) {
+            store.failCommitAfter(commits);
+        }
+
         int commits() {
             return store.commits();
         }

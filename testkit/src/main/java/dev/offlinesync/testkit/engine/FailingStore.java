@@ -16,13 +16,15 @@ import java.util.function.Function;
 
 /**
  * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
- * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
- * commit together. It also counts the transactions it commits, to show what a push costs in commits.
+ * chosen table throws, as a full disk or a crash would, or a chosen transaction fails at its commit. Used to show
+ * that a row change and its queue entry (or an error's resolution) commit together. It also counts the transactions it commits, to show what a push costs in commits.
  */
 final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
+    /** Outermost commits still to let through before one fails; negative: none fails. */
+    private final AtomicInteger commitsBeforeFailure = new AtomicInteger(-1);
     private final AtomicInteger commits = new AtomicInteger();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -38,6 +40,15 @@ final class FailingStore implements SyncContextDataSource {
 
     void heal() {
         this.failWritesTo = null;
+        commitsBeforeFailure.set(-1);
+    }
+
+    /**
+     * Lets {@code commits} outermost transactions commit, then makes the next one fail at its commit: its work
+     * has run, and the real store rolls all of it back, as a crash before the commit would.
+     */
+    void failCommitAfter(int commits) {
+        commitsBeforeFailure.set(commits);
     }
 
     /** Outermost transactions that committed so far. */
@@ -93,7 +104,13 @@ final class FailingStore implements SyncContextDataSource {
         int[] level = depth.get();
         level[0]++;
         try {
-            T result = real.transaction(ops -> work.apply(wrap(ops)));
+            T result = real.transaction(ops -> {
+                T value = work.apply(wrap(ops));
+                if (level[0] == 1 && commitsBeforeFailure.getAndUpdate(n -> n < 0 ? n : n - 1) == 0) {
+                    throw new StoreException("injected failure committing a transaction");
+                }
+                return value;
+            });
             if (level[0] == 1) {
                 commits.incrementAndGet();
             }
