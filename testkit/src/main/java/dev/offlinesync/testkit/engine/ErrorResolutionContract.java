@@ -19,6 +19,7 @@ import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.testkit.FakeResponse;
 import dev.offlinesync.testkit.engine.AtomicityContract.FailingStoreHandle;
 import dev.offlinesync.testkit.engine.TypedConflictContract.Todo;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +220,24 @@ public interface ErrorResolutionContract extends EngineFixture {
         assertEquals(new Todo("a", "edited by the other client", false),
                 one.table("TodoItem", Todo.class).lookup("a").orElseThrow());
         assertEquals(List.of(), one.table("TodoItem", Todo.class).errors());
+    }
+
+    /** Checks that an error stored before errors carried a token of their own can still be resolved. */
+    @Test
+    default void anErrorStoredWithoutATokenCanStillBeResolved() {
+        SyncContextDataSource store = newStore();
+        SyncClient older = newClient(store, null);
+        SyncTable<Todo> todos = conflictOn(older);
+        store.transaction(ops -> {
+            Map<String, Object> row = new HashMap<>(ops.lookup("MS_TableOperationErrors",
+                    older.syncContext().errors().get(0).operationId()).orElseThrow());
+            row.put("token", null);
+            ops.upsert("MS_TableOperationErrors", List.of(row));
+            return null;
+        });
+        onlyError(todos, OperationError.Reason.CONFLICT).useServer();
+        assertEquals(new Todo("a", "theirs", false), todos.lookup("a").orElseThrow());
+        assertEquals(List.of(), queue(older));
     }
 
     /** Checks that an error can be resolved once: a second resolution of the same error is refused. */
