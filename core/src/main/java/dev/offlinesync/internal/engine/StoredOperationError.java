@@ -174,8 +174,8 @@ final class StoredOperationError implements OperationError {
     private QueuedOperation claim(StoreOperations ops) {
         boolean current = engine.errors.claim(ops, error);
         QueuedOperation op = engine.queue.get(ops, error.operationId()).orElseThrow(() -> new InvalidItemException(
-                "This error was already resolved (its operation is no longer queued): read SyncContext.errors()"
-                        + " again"));
+                "This error was already resolved, or the item's change was undone locally (its operation is no"
+                        + " longer queued): read SyncContext.errors() again"));
         if (!current) {
             throw new QueueRejectedException("This error of item '" + error.itemId() + "' of " + error.table()
                     + " is no longer current: the item was changed locally after the error was read (or the error"

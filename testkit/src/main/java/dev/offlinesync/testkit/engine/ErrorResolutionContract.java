@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.offlinesync.Conflict;
 import dev.offlinesync.ItemError;
 import dev.offlinesync.OperationError;
 import dev.offlinesync.PushFailedException;
@@ -220,6 +221,28 @@ public interface ErrorResolutionContract extends EngineFixture {
         assertEquals(new Todo("a", "edited by the other client", false),
                 one.table("TodoItem", Todo.class).lookup("a").orElseThrow());
         assertEquals(List.of(), one.table("TodoItem", Todo.class).errors());
+    }
+
+    /** Checks that an error the operation got again since it was read is refused: only the newer one resolves. */
+    @Test
+    default void anErrorRecordedAgainSinceItWasReadIsRefused() {
+        SyncTable<Todo> todos = client().table("TodoItem", Todo.class);
+        todos.onConflict(Conflict::cancel); // the operation is not paused: the next push meets the conflict again
+        todos.insert(new Todo("a", "mine", false));
+        await(client().syncContext().push());
+        changedOnServer("a", "theirs");
+        todos.update(new Todo("a", "mine, edited", false));
+        pushFails(client());
+        ItemError<Todo> readBefore = onlyError(todos, OperationError.Reason.CONFLICT);
+        changedOnServer("a", "theirs, later");
+        pushFails(client());
+
+        assertThrows(QueueRejectedException.class, readBefore::useServer, "it would take the older server item");
+        assertEquals(new Todo("a", "mine, edited", false), todos.lookup("a").orElseThrow());
+        ItemError<Todo> current = onlyError(todos, OperationError.Reason.CONFLICT);
+        assertEquals(new Todo("a", "theirs, later", false), current.server());
+        current.useServer();
+        assertEquals(new Todo("a", "theirs, later", false), todos.lookup("a").orElseThrow());
     }
 
     /** Checks that an error stored before errors carried a token of their own can still be resolved. */
