@@ -43,8 +43,8 @@ public interface AtomicityContract extends EngineFixture {
             store.heal();
         }
 
-        void failCommitAfter(int commits) {
-            store.failCommitAfter(commits);
+        void failNextCommit() {
+            store.failNextCommit();
         }
 
         int commits() {

@@ -23,8 +23,7 @@ final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
-    /** Outermost commits still to let through before one fails; negative: none fails. */
-    private final AtomicInteger commitsBeforeFailure = new AtomicInteger(-1);
+    private volatile boolean failNextCommit;
     private final AtomicInteger commits = new AtomicInteger();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -38,17 +37,13 @@ final class FailingStore implements SyncContextDataSource {
         this.failWritesTo = table;
     }
 
-    void heal() {
-        this.failWritesTo = null;
-        commitsBeforeFailure.set(-1);
+    /** Makes the next transaction fail after its work ran: nothing of it commits. */
+    void failNextCommit() {
+        this.failNextCommit = true;
     }
 
-    /**
-     * Lets {@code commits} outermost transactions commit, then makes the next one fail at its commit: its work
-     * has run, and the real store rolls all of it back, as a crash before the commit would.
-     */
-    void failCommitAfter(int commits) {
-        commitsBeforeFailure.set(commits);
+    void heal() {
+        this.failWritesTo = null;
     }
 
     /** Outermost transactions that committed so far. */
@@ -104,9 +99,12 @@ final class FailingStore implements SyncContextDataSource {
         int[] level = depth.get();
         level[0]++;
         try {
+            boolean outermost = level[0] == 1;
+            boolean failCommit = outermost && failNextCommit;
+            failNextCommit = failNextCommit && !outermost;
             T result = real.transaction(ops -> {
                 T value = work.apply(wrap(ops));
-                if (level[0] == 1 && commitsBeforeFailure.getAndUpdate(n -> n < 0 ? n : n - 1) == 0) {
+                if (failCommit) {
                     throw new StoreException("injected failure committing a transaction");
                 }
                 return value;
