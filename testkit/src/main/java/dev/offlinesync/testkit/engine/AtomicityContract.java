@@ -43,10 +43,6 @@ public interface AtomicityContract extends EngineFixture {
             store.heal();
         }
 
-        void failNextCommit() {
-            store.failNextCommit();
-        }
-
         int commits() {
             return store.commits();
         }

@@ -110,7 +110,7 @@ public interface ErrorResolutionContract extends EngineFixture {
         SyncTable<Todo> todos = conflictOn(failing);
         resolutions().forEach((name, resolution) -> {
             ItemError<Todo> error = onlyError(todos, OperationError.Reason.CONFLICT);
-            handle.failNextCommit();
+            handle.store.failNextCommit();
             assertThrows(StoreException.class, () -> resolution.accept(error), name);
             handle.heal();
             assertEquals(new Todo("a", "mine, edited", false), todos.lookup("a").orElseThrow(), name);
@@ -131,7 +131,7 @@ public interface ErrorResolutionContract extends EngineFixture {
         SyncTable<Todo> todos = deletedOnServerWhileEditedOn(failing);
         resolutions().forEach((name, resolution) -> {
             ItemError<Todo> error = onlyError(todos, OperationError.Reason.DELETED_ON_SERVER);
-            handle.failNextCommit();
+            handle.store.failNextCommit();
             assertThrows(StoreException.class, () -> resolution.accept(error), name);
             handle.heal();
             assertEquals(new Todo("a", "edited here", false), todos.lookup("a").orElseThrow(), name);
