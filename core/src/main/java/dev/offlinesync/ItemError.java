@@ -18,8 +18,11 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>A resolution of an error that was already resolved throws {@link InvalidItemException}; one made while the
- * operation is being pushed throws {@link QueueRejectedException}.
+ * <p>Each resolution is one store transaction. A resolution of an error that was already resolved throws
+ * {@link InvalidItemException}; one made while the operation is being pushed throws {@link QueueRejectedException}.
+ * A local change of the item supersedes its error (it leaves {@link SyncTable#errors()}; the newer change is sent at
+ * the next push): a resolution of an error read before that change throws {@link QueueRejectedException} and
+ * writes nothing, so that it never undoes the newer change. Read {@link SyncTable#errors()} again.
  *
  * @param <T> the table's item type
  */
@@ -165,8 +168,7 @@ public final class ItemError<T> {
         Objects.requireNonNull(merged, "merged: pass the item to send, e.g. server() with some of client()'s values");
         ObjectNode item = TypedItems.overlay(clientItem(), items.toJson(merged));
         if (reason() == OperationError.Reason.DELETED_ON_SERVER) {
-            error.keepAndRetry(item); // writes the merged row; recreate() then brings the item back with it
-            error.recreate();
+            error.recreate(item); // writes the merged row and brings the item back with it, in one transaction
             return;
         }
         error.keepAndRetry(basedOnServer(item));

@@ -11,8 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>For a typed view with one-call resolutions that take care of versions, see {@link SyncTable#errors()} and
  * {@link ItemError}.
  *
- * <p>Resolution calls check their arguments and throw {@link InvalidItemException} saying what to pass; on an
- * error that was already resolved they throw {@link InvalidItemException} too.
+ * <p>Each resolution is one store transaction: the queued operation, the local row and the removal of the error
+ * commit together or not at all. Resolution calls check their arguments and throw {@link InvalidItemException}
+ * saying what to pass; on an error that was already resolved they throw {@link InvalidItemException} too.
+ *
+ * <p>A local insert, update or delete of the item supersedes its error: the error is removed (the operation now
+ * carries the newer change and is sent at the next push, and a new error is recorded if the server rejects it
+ * again). A resolution called on an error read before such a change, or before the operation was rejected again,
+ * would undo the newer change: it is refused with {@link QueueRejectedException} and nothing is written; read
+ * {@link SyncContext#errors()} again. The check is made against the store, so it holds for another client or
+ * process sharing it.
  */
 public interface OperationError {
 
@@ -88,4 +96,14 @@ public interface OperationError {
      * (undelete, then the local values; or a fresh insert when the server removed it for good).
      */
     void recreate();
+
+    /**
+     * For {@link Reason#DELETED_ON_SERVER}: the local item wins with these values. Writes {@code item} as the local
+     * row and makes the next push bring the item back on the server with it, in one transaction (what
+     * {@link #keepAndRetry(ObjectNode)} then {@link #recreate()} would do in two, with a plain update left queued
+     * should the second never happen).
+     *
+     * @param item the item to write and bring back
+     */
+    void recreate(ObjectNode item);
 }

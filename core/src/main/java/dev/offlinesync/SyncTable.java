@@ -231,7 +231,9 @@ public final class SyncTable<T> {
 
     /**
      * The unresolved errors of this table's rejected operations, persisted across restarts, with this device's and
-     * the server's items as {@code T} and resolutions that take care of versions.
+     * the server's items as {@code T} and resolutions that take care of versions. A local change of an item
+     * supersedes its error: the item is not listed again unless the server rejects the newer change too (see
+     * {@link ItemError}).
      *
      * @return the errors, in queue order
      */

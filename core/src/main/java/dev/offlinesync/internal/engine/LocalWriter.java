@@ -90,7 +90,9 @@ public final class LocalWriter {
             row.putAll(changes);
             ops.upsert(table, List.of(row));
             engine.changes().updated(Origin.LOCAL_WRITE, table, List.of(itemId));
-            QueuedOperation pending = pendingFor(ops, table, itemId);
+            List<QueuedOperation> queued = engine.queue.forItem(ops, table, itemId);
+            supersedeErrors(ops, queued);
+            QueuedOperation pending = pendingOf(ops, queued);
             if (pending == null) {
                 engine.queue.append(ops, OperationKind.UPDATE, table, itemId, null);
             } else if (pending.retryAt() != null) {
@@ -108,7 +110,9 @@ public final class LocalWriter {
         engine.locked(ops -> {
             Map<String, Object> existing = ops.lookup(table, itemId).orElseThrow(() -> new QueueRejectedException(
                     "Cannot delete item '" + itemId + "' of " + table + ": it does not exist locally"));
-            QueuedOperation pending = pendingFor(ops, table, itemId);
+            List<QueuedOperation> queued = engine.queue.forItem(ops, table, itemId);
+            supersedeErrors(ops, queued);
+            QueuedOperation pending = pendingOf(ops, queued);
             ops.delete(table, List.of(itemId));
             engine.changes().deleted(Origin.LOCAL_WRITE, table, List.of(itemId));
             if (pending == null) {
@@ -116,12 +120,10 @@ public final class LocalWriter {
             } else if (pending.kind() == OperationKind.INSERT && !pending.maybeApplied()) {
                 // insert -> delete: the server never saw the item
                 engine.queue.remove(ops, pending.id());
-                engine.errors.remove(ops, pending.id());
             } else {
                 // update -> delete, or an insert whose answer was lost (the server may have the item): the delete
                 // takes the operation's place and keeps what was sent, so the server's copy is recognised
                 engine.queue.save(ops, pending.withKind(OperationKind.DELETE, existing).unparked(false));
-                engine.errors.remove(ops, pending.id()); // the error was about the update, which is gone
             }
             return null;
         });
@@ -129,11 +131,26 @@ public final class LocalWriter {
 
     /** The item's queued operation that a new change may collapse into: the newest one, unless in flight. */
     private QueuedOperation pendingFor(StoreOperations ops, String table, String itemId) {
-        List<QueuedOperation> queued = engine.queue.forItem(ops, table, itemId);
+        return pendingOf(ops, engine.queue.forItem(ops, table, itemId));
+    }
+
+    private QueuedOperation pendingOf(StoreOperations ops, List<QueuedOperation> queued) {
         if (queued.isEmpty()) {
             return null;
         }
         QueuedOperation newest = queued.get(queued.size() - 1);
         return engine.inFlight(ops, newest) ? null : newest;
+    }
+
+    /**
+     * A local change supersedes the stored errors of the item's queued operations: they are about older values,
+     * and resolving one (useClient, discard, ...) would undo the change. Removing them, in the change's own
+     * transaction, is what makes a resolution of an error read before the change refuse (it checks the stored
+     * error); the operation now carries the change, and a new rejection records a new error.
+     */
+    private void supersedeErrors(StoreOperations ops, List<QueuedOperation> queued) {
+        for (QueuedOperation op : queued) {
+            engine.errors.remove(ops, op.id());
+        }
     }
 }

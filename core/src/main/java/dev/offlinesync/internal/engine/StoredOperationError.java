@@ -10,7 +10,6 @@ import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.systemtables.ErrorLog.StoredError;
 import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
-import java.util.List;
 import java.util.Map;
 
 /** A persisted operation error and its resolutions. */
@@ -74,14 +73,13 @@ final class StoredOperationError implements OperationError {
         Map<String, Object> row = rowOf(item, "keepAndRetry needs the item to send (e.g. clientItem() with the"
                 + " server's version)");
         engine.locked(ops -> {
-            QueuedOperation op = operation(ops);
+            QueuedOperation op = claim(ops);
             if (op.kind() == OperationKind.DELETE) {
                 engine.queue.save(ops, op.withKind(OperationKind.DELETE, row).unparked(op.recreate()));
             } else {
                 engine.upsertRecorded(ops, Origin.RESOLUTION, error.table(), row);
                 engine.queue.save(ops, op.unparked(op.recreate()));
             }
-            engine.errors.remove(ops, error.operationId());
             return null;
         });
     }
@@ -95,9 +93,8 @@ final class StoredOperationError implements OperationError {
         boolean deleted = item.path("deleted").asBoolean(false);
         Map<String, Object> row = deleted ? null : rowOf(item, "");
         engine.locked(ops -> {
-            operation(ops);
+            claim(ops);
             engine.queue.remove(ops, error.operationId());
-            engine.errors.remove(ops, error.operationId());
             if (row == null) {
                 engine.deleteRecorded(ops, Origin.RESOLUTION, error.table(), error.itemId());
             } else {
@@ -110,9 +107,8 @@ final class StoredOperationError implements OperationError {
     @Override
     public void cancelAndDiscard() {
         engine.locked(ops -> {
-            operation(ops);
+            claim(ops);
             engine.queue.remove(ops, error.operationId());
-            engine.errors.remove(ops, error.operationId());
             engine.deleteRecorded(ops, Origin.RESOLUTION, error.table(), error.itemId());
             return null;
         });
@@ -128,15 +124,32 @@ final class StoredOperationError implements OperationError {
     public void recreate() {
         requireDeletedOnServer("recreate");
         engine.locked(ops -> {
-            QueuedOperation op = operation(ops);
-            if (op.kind() == OperationKind.DELETE || ops.lookup(error.table(), error.itemId()).isEmpty()) {
-                throw new InvalidItemException("Item '" + error.itemId() + "' of " + error.table() + " is deleted"
-                        + " locally too: there is nothing to recreate; use acceptServerDeletion()");
-            }
-            engine.queue.save(ops, op.unparked(true));
-            engine.errors.remove(ops, error.operationId());
+            recreate(ops, claim(ops));
             return null;
         });
+    }
+
+    @Override
+    public void recreate(ObjectNode item) {
+        requireDeletedOnServer("recreate");
+        Map<String, Object> row = rowOf(item, "recreate(item) needs the item to bring back; recreate() brings back"
+                + " the local item as it is");
+        engine.locked(ops -> {
+            QueuedOperation op = claim(ops);
+            if (op.kind() != OperationKind.DELETE) {
+                engine.upsertRecorded(ops, Origin.RESOLUTION, error.table(), row);
+            }
+            recreate(ops, op);
+            return null;
+        });
+    }
+
+    private void recreate(StoreOperations ops, QueuedOperation op) {
+        if (op.kind() == OperationKind.DELETE || ops.lookup(error.table(), error.itemId()).isEmpty()) {
+            throw new InvalidItemException("Item '" + error.itemId() + "' of " + error.table() + " is deleted"
+                    + " locally too: there is nothing to recreate; use acceptServerDeletion()");
+        }
+        engine.queue.save(ops, op.unparked(true));
     }
 
     @Override
@@ -152,10 +165,23 @@ final class StoredOperationError implements OperationError {
         }
     }
 
-    private QueuedOperation operation(StoreOperations ops) {
+    /**
+     * Takes this error out of the store if it is still the current one, and returns its queued operation; inside
+     * the resolution's transaction, so whatever the resolution writes commits with the removal or not at all. The
+     * check is made against the stored error, not against this object: a local edit of the item (in this process
+     * or another sharing the store) removes the error, and a new rejection records a new one.
+     */
+    private QueuedOperation claim(StoreOperations ops) {
+        boolean current = engine.errors.claim(ops, error);
         QueuedOperation op = engine.queue.get(ops, error.operationId()).orElseThrow(() -> new InvalidItemException(
-                "This error was already resolved (its operation is no longer queued): read SyncContext.errors()"
-                        + " again"));
+                "This error was already resolved, or the item's change was undone locally (its operation is no"
+                        + " longer queued): read SyncContext.errors() again"));
+        if (!current) {
+            throw new QueueRejectedException("This error of item '" + error.itemId() + "' of " + error.table()
+                    + " is no longer current: the item was changed locally after the error was read (or the error"
+                    + " was resolved, or the operation was rejected again), and resolving it would undo that."
+                    + " Nothing was written: read errors() again and resolve the error it lists, if any");
+        }
         if (engine.inFlight(ops, op)) {
             throw new QueueRejectedException("The operation of this error is being pushed right now: wait for the"
                     + " push to finish, then read SyncContext.errors() again");

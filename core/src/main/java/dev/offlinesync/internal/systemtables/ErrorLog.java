@@ -1,5 +1,6 @@
 package dev.offlinesync.internal.systemtables;
 
+import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
@@ -9,16 +10,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
-/** Persisted errors of rejected operations, in {@link SystemTables#ERRORS}, keyed by operation id. */
+/**
+ * Persisted errors of rejected operations, in {@link SystemTables#ERRORS}, keyed by operation id. Each recorded
+ * error carries a token of its own: an operation rejected again gets a new error under the same id, and a
+ * resolution must act only on the error it was read from.
+ */
 public final class ErrorLog {
 
     private static final String T = SystemTables.ERRORS;
 
-    /** One stored error. */
+    /**
+     * One stored error.
+     *
+     * @param token this recording's own identity (null for an error recorded before tokens existed)
+     */
     public record StoredError(String operationId, String table, String itemId, String kind, String reason, int status,
                               String message, Map<String, Object> clientItem, Map<String, Object> serverItem,
-                              Instant createdAt) {
+                              Instant createdAt, String token) {
+
+        /** A new error, with a token of its own. */
+        public StoredError(String operationId, String table, String itemId, String kind, String reason, int status,
+                           String message, Map<String, Object> clientItem, Map<String, Object> serverItem,
+                           Instant createdAt) {
+            this(operationId, table, itemId, kind, reason, status, message, clientItem, serverItem, createdAt,
+                    UUID.randomUUID().toString());
+        }
     }
 
     public void record(StoreOperations ops, StoredError error) {
@@ -33,6 +51,7 @@ public final class ErrorLog {
         row.put("clientItem", error.clientItem());
         row.put("serverItem", error.serverItem());
         row.put("createdAt", error.createdAt());
+        row.put("token", error.token());
         ops.upsert(T, List.of(row));
     }
 
@@ -42,6 +61,20 @@ public final class ErrorLog {
 
     public void remove(StoreOperations ops, String operationId) {
         ops.delete(T, List.of(operationId));
+    }
+
+    /**
+     * Removes the error if it is still the stored one (same operation, same recording), inside the caller's
+     * transaction: the removal is the check, so two processes sharing the store cannot both act on one error,
+     * and none can act on an error a local edit removed meanwhile.
+     *
+     * @return whether it was the stored error (and is now removed)
+     */
+    public boolean claim(StoreOperations ops, StoredError error) {
+        Predicate sameRecording = error.token() == null ? new Predicate.IsNull("token")
+                : OperationQueue.eq("token", error.token());
+        return ops.deleteWhere(T, new Predicate.And(List.of(OperationQueue.eq("id", error.operationId()),
+                sameRecording))) > 0;
     }
 
     public long removeTable(StoreOperations ops, String table) {
@@ -65,6 +98,6 @@ public final class ErrorLog {
                 (String) row.get("itemId"), (String) row.get("kind"), (String) row.get("reason"),
                 ((Long) row.get("status")).intValue(), (String) row.get("message"),
                 (Map<String, Object>) row.get("clientItem"), (Map<String, Object>) row.get("serverItem"),
-                (Instant) row.get("createdAt"));
+                (Instant) row.get("createdAt"), (String) row.get("token"));
     }
 }

@@ -37,7 +37,8 @@ public final class SystemTables {
             "message", ColumnType.STRING,
             "clientItem", ColumnType.JSON,
             "serverItem", ColumnType.JSON,
-            "createdAt", ColumnType.DATE));
+            "createdAt", ColumnType.DATE,
+            "token", ColumnType.STRING));
 
     public static final TableDefinition CONFIG_TABLE = new TableDefinition(CONFIG, columns(
             "tableName", ColumnType.STRING,

@@ -16,13 +16,14 @@ import java.util.function.Function;
 
 /**
  * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
- * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
- * commit together. It also counts the transactions it commits, to show what a push costs in commits.
+ * chosen table throws, as a full disk or a crash would, or a chosen transaction fails at its commit. Used to show
+ * that a row change and its queue entry (or an error's resolution) commit together. It also counts the transactions it commits, to show what a push costs in commits.
  */
 final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
+    private volatile boolean failNextCommit;
     private final AtomicInteger commits = new AtomicInteger();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -34,6 +35,11 @@ final class FailingStore implements SyncContextDataSource {
     /** Makes the next write to this table (and every one after it) fail, until {@link #heal()}. */
     void failWritesTo(String table) {
         this.failWritesTo = table;
+    }
+
+    /** Makes the next transaction fail after its work ran: nothing of it commits. */
+    void failNextCommit() {
+        this.failNextCommit = true;
     }
 
     void heal() {
@@ -93,7 +99,16 @@ final class FailingStore implements SyncContextDataSource {
         int[] level = depth.get();
         level[0]++;
         try {
-            T result = real.transaction(ops -> work.apply(wrap(ops)));
+            boolean outermost = level[0] == 1;
+            boolean failCommit = outermost && failNextCommit;
+            failNextCommit = failNextCommit && !outermost;
+            T result = real.transaction(ops -> {
+                T value = work.apply(wrap(ops));
+                if (failCommit) {
+                    throw new StoreException("injected failure committing a transaction");
+                }
+                return value;
+            });
             if (level[0] == 1) {
                 commits.incrementAndGet();
             }

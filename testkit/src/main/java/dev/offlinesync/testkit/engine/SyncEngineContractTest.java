@@ -25,7 +25,8 @@ public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
-        TypedConflictContract, OwnHttpClientContract, ParallelPushContract, FirstPullContract {
+        TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
+        FirstPullContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected SyncEngineContractTest() {
