@@ -5,6 +5,7 @@ import dev.offlinesync.Filter;
 import dev.offlinesync.Query;
 import dev.offlinesync.QueryResult;
 import dev.offlinesync.Subscription;
+import dev.offlinesync.spi.SyncContextDataSource;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class LiveQueries {
     private LiveQueries() {
     }
 
-    static Harness.Workload workload(Path root, URI uri, Function<Path, dev.offlinesync.spi.SyncContextDataSource> store,
+    static Harness.Workload workload(Path root, URI uri, Function<Path, SyncContextDataSource> store,
                                      int rows, int updates) {
         String name = String.format(Locale.ROOT, "live query, update to listener, SQLite, %,d rows, %d updates"
                 + " (hand-written: JDBC update, the SELECT re-run on another thread)", rows, updates);
