@@ -43,6 +43,8 @@ final class HandSql implements AutoCloseable {
     private static final String COLUMNS = "id, title, done, amount, due, note, createdAt, updatedAt, version";
 
     private final Connection connection;
+    /** The URL the connection was opened with, for a second connection that reads. */
+    private final String url;
     private final PreparedStatement upsertItem;
     private final PreparedStatement deleteItem;
     private final PreparedStatement upsertCursor;
@@ -52,13 +54,14 @@ final class HandSql implements AutoCloseable {
     private final PreparedStatement queued;
     private final PreparedStatement pushed;
     private final PreparedStatement dequeue;
+    private final PreparedStatement retitle;
 
     HandSql(Flavour flavour, Path folder) throws SQLException {
         boolean sqlite = flavour == Flavour.SQLITE;
-        connection = sqlite
-                ? new org.sqlite.JDBC().connect("jdbc:sqlite:" + folder.resolve("hand.db"), new Properties())
-                : new org.h2.Driver().connect("jdbc:h2:file:" + folder.resolve("hand") + ";WRITE_DELAY=0",
-                new Properties());
+        url = sqlite ? "jdbc:sqlite:" + folder.resolve("hand.db")
+                : "jdbc:h2:file:" + folder.resolve("hand") + ";WRITE_DELAY=0";
+        connection = sqlite ? new org.sqlite.JDBC().connect(url, new Properties())
+                : new org.h2.Driver().connect(url, new Properties());
         String text = sqlite ? "TEXT" : "CHARACTER VARYING";
         String bigint = sqlite ? "INTEGER" : "BIGINT";
         try (Statement s = connection.createStatement()) {
@@ -103,6 +106,7 @@ final class HandSql implements AutoCloseable {
                 + " ORDER BY o.sequence LIMIT 500");
         pushed = connection.prepareStatement("UPDATE items SET createdAt = ?, updatedAt = ?, version = ? WHERE id = ?");
         dequeue = connection.prepareStatement("DELETE FROM ops WHERE id = ?");
+        retitle = connection.prepareStatement("UPDATE items SET title = ? WHERE id = ?");
     }
 
     /** One pulled page and the cursor after it, in one transaction. */
@@ -148,7 +152,11 @@ final class HandSql implements AutoCloseable {
 
     /** A local insert: the row and its queue entry, one transaction. */
     void insertLocally(String table, ObjectNode item) throws SQLException {
-        String id = UUID.randomUUID().toString();
+        insertLocally(table, UUID.randomUUID().toString(), item);
+    }
+
+    /** A local insert with a given id. */
+    void insertLocally(String table, String id, ObjectNode item) throws SQLException {
         insertItem.setString(1, id);
         insertItem.setString(2, item.get("title").textValue());
         insertItem.setBoolean(3, item.get("done").booleanValue());
@@ -201,6 +209,24 @@ final class HandSql implements AutoCloseable {
         dequeue.setString(1, opId);
         dequeue.executeUpdate();
         connection.commit();
+    }
+
+    /** A local change of an item's title, one transaction (the item's queued insert carries it already). */
+    void retitle(String id, String title) throws SQLException {
+        retitle.setString(1, title);
+        retitle.setString(2, id);
+        if (retitle.executeUpdate() != 1) {
+            throw new IllegalStateException("no item " + id);
+        }
+        connection.commit();
+    }
+
+    /** A second connection to the database, for reads on another thread while this one writes (WAL). */
+    Connection reader() throws SQLException {
+        Connection reader = url.startsWith("jdbc:sqlite:") ? new org.sqlite.JDBC().connect(url, new Properties())
+                : new org.h2.Driver().connect(url, new Properties());
+        reader.setAutoCommit(false);
+        return reader;
     }
 
     long count(String sql) throws SQLException {

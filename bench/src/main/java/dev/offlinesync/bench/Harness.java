@@ -23,7 +23,10 @@ final class Harness {
         default void prepare() throws Exception {
         }
 
-        /** The timed part; returns how many items (rows, operations) it handled. */
+        /**
+         * The timed part; returns how many items (rows, operations) it handled, or for a {@link Unit#LATENCY}
+         * workload the median latency of its run in microseconds.
+         */
         long run() throws Exception;
 
         /** After the last run: closes and deletes what the side made. */
@@ -36,8 +39,11 @@ final class Harness {
         void before() throws Exception;
     }
 
-    /** What a figure means: items per second (higher is better), or milliseconds per run (lower is better). */
-    enum Unit { RATE, MILLIS }
+    /**
+     * What a figure means: items per second (higher is better), milliseconds per run, or milliseconds of latency
+     * that the run itself measured (both lower is better).
+     */
+    enum Unit { RATE, MILLIS, LATENCY }
 
     record Workload(String name, String items, Unit unit, Round round, Side library, Side hand) {
     }
@@ -95,7 +101,11 @@ final class Harness {
         long start = System.nanoTime();
         long items = side.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return workload.unit() == Unit.RATE ? items / seconds : seconds * 1000;
+        return switch (workload.unit()) {
+            case RATE -> items / seconds;
+            case MILLIS -> seconds * 1000;
+            case LATENCY -> items / 1000.0;
+        };
     }
 
     static double median(double[] values) {
@@ -129,7 +139,7 @@ final class Harness {
     }
 
     private static String number(Workload workload, double value) {
-        if (workload.unit() == Unit.MILLIS) {
+        if (workload.unit() != Unit.RATE) {
             return String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.0f", value);
         }
         return value >= 10_000 ? String.format(Locale.ROOT, "%.1fk", value / 1000)

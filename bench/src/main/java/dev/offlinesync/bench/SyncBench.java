@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * What users feel, next to what a hand-written loop does: whole pulls (HTTP, parsing, engine, store), pulls of a
- * few changes, pushes and local writes, against a lean in-process table server (or the real Node server), the
- * library and the hand-written loop interleaved. Prints markdown tables on stdout, progress on stderr.
+ * few changes, pushes, local writes and a live query's latency, against a lean in-process table server (or the
+ * real Node server), the library and the hand-written loop interleaved. Prints markdown tables on stdout, progress on stderr.
  *
  * <pre>
  * mvn -q -pl bench -am package -DskipTests

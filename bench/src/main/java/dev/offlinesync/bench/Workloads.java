@@ -24,6 +24,8 @@ final class Workloads {
     private static final Function<Path, SyncContextDataSource> SQLITE = f -> SqliteStore.file(f.resolve("store.db"));
     private static final Function<Path, SyncContextDataSource> H2 = f -> H2Store.file(f.resolve("store"));
     private static final Function<Path, SyncContextDataSource> MEMORY = f -> new MemoryStore();
+    /** Updates per run of the live query workload (each spaced past the live query interval). */
+    private static final int LIVE_UPDATES = 30;
 
     private final URI uri;
     private final Sizes sizes;
@@ -61,6 +63,8 @@ final class Workloads {
         all.add(w.localInserts("local inserts, SQLite", SQLITE, HandSql.Flavour.SQLITE));
         all.add(w.localInserts("local inserts, H2", H2, HandSql.Flavour.H2));
         all.add(w.memoryInserts());
+        all.add(LiveQueries.workload(sizes.root(), server.uri(), SQLITE, sizes.local(),
+                Math.min(LIVE_UPDATES, sizes.local())));
         return all;
     }
 

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A local table: its name and typed columns, in order. The {@code id} column (a {@link ColumnType#STRING}
@@ -19,7 +18,7 @@ public record TableDefinition(String name, Map<String, ColumnType> columns) {
     /** The primary key column of every table. */
     public static final String ID = "id";
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final int LONGEST_IDENTIFIER = 128;
 
     /**
      * Checks the names and puts {@code id} first.
@@ -64,10 +63,28 @@ public record TableDefinition(String name, Map<String, ColumnType> columns) {
      * @throws IllegalArgumentException naming the bad identifier
      */
     public static String requireIdentifier(String identifier, String what) {
-        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+        if (!isIdentifier(identifier)) {
             throw new IllegalArgumentException("Invalid " + what + " '" + identifier + "': use letters, digits and"
                     + " underscores only, starting with a letter or underscore, at most 128 characters");
         }
         return identifier;
+    }
+
+    /**
+     * {@code [A-Za-z_][A-Za-z0-9_]*}, at most 128 characters, checked character by character: every store query
+     * checks its names, several per local write, and a regular expression cost a fifth of a local insert.
+     */
+    private static boolean isIdentifier(String identifier) {
+        if (identifier == null || identifier.isEmpty() || identifier.length() > LONGEST_IDENTIFIER) {
+            return false;
+        }
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

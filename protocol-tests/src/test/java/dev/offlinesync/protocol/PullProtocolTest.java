@@ -25,6 +25,7 @@ import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,6 +93,42 @@ class PullProtocolTest extends ProtocolTestBase {
         server.verify(2, getRequestedFor(urlPathEqualTo(TABLE_PATH)));
         assertEquals(2, result.requests());
         assertEquals(List.of("a", "b"), ids(todos));
+    }
+
+    @Test
+    void eachPageOfABatchCommittedTogetherReportsTheRowsReceivedUpToIt() {
+        SyncTable<ObjectNode> todos = todos(client());
+        ObjectNode d = serverItem("d", "fourth", false, "MQ==", T3);
+        ObjectNode e = serverItem("e", "fifth", false, "MQ==", T4);
+        server.stubFor(page(null).willReturn(jsonAnswer(200, array(a, b))));
+        server.stubFor(page(after(T2, "b")).willReturn(jsonAnswer(200, array(c, d))));
+        server.stubFor(page(after(T3, "d")).willReturn(jsonAnswer(200, array(e))));
+        List<String> reported = new CopyOnWriteArrayList<>();
+
+        // The first page's progress call holds the pulling thread until the two pages after it were fetched ahead,
+        // so the next commit takes both.
+        done(todos.pull(Query.all(), null, PullOptions.defaults().withPageSize(2).withProgress(progress -> {
+            reported.add(progress.pages() + ": " + progress.received());
+            if (progress.pages() == 1) {
+                awaitRequests(3);
+            }
+        })));
+
+        assertEquals(List.of("1: 2", "2: 4", "3: 5"), reported);
+        assertEquals(List.of("a", "b", "c", "d", "e"), ids(todos));
+    }
+
+    /** Waits until the server answered this many requests, and a moment more for the last answer to be read. */
+    private void awaitRequests(int count) {
+        try {
+            for (int wait = 0; wait < 500 && server.getAllServeEvents().size() < count; wait++) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the prefetched pages", interrupted);
+        }
     }
 
     @Test

@@ -107,8 +107,11 @@ final class PullRun {
                     batch.add(arrived);
                     rows += arrived.rows().size();
                 }
+                long received = counts.received;
                 engine.locked(ops -> apply(ops, batch, start == null, counts));
                 for (Fetched applied : batch) {
+                    // Each page of a batch reports the rows up to and including it, not the whole batch's.
+                    received += applied.rows().size();
                     if (returned != null) {
                         applied.rows().forEach(r -> returned.add(r.id()));
                     }
@@ -117,7 +120,7 @@ final class PullRun {
                     if (applied.count() >= 0 && serverTotal < 0) {
                         serverTotal = applied.count();
                     }
-                    PullProgress progress = new PullProgress(table, appliedRequests, counts.received, serverTotal);
+                    PullProgress progress = new PullProgress(table, appliedRequests, received, serverTotal);
                     engine.observers.pageApplied(progress);
                     options.progress().accept(progress);
                 }

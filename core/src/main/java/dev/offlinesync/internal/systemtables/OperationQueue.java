@@ -29,6 +29,9 @@ public final class OperationQueue {
     private static final String T = SystemTables.OPERATIONS;
     private static final String COUNTER = "sequence";
     private static final List<SortOrder> BY_SEQUENCE = List.of(SortOrder.asc("sequence"));
+    /** The highest sequence number: built once, as each local write runs it. */
+    private static final StoreQuery LAST_SEQUENCE = new StoreQuery(T, null, List.of(SortOrder.desc("sequence")), 0, 1,
+            List.of("sequence"), false);
 
     /** Defines the system tables. */
     public OperationQueue(SyncContextDataSource store) {
@@ -48,8 +51,7 @@ public final class OperationQueue {
 
     /** The highest sequence number in the queue (0 when it is empty). */
     public long lastSequence(StoreOperations ops) {
-        List<Map<String, Object>> last = ops.read(StoreQuery.all(T)
-                .withOrderBy(List.of(SortOrder.desc("sequence"))).withTop(1).withSelect(List.of("sequence"))).rows();
+        List<Map<String, Object>> last = ops.read(LAST_SEQUENCE).rows();
         return last.isEmpty() ? 0 : (Long) last.get(0).get("sequence");
     }
 
@@ -72,7 +74,13 @@ public final class OperationQueue {
 
     /** The operations on one item, oldest first (at most one in flight and one pending). */
     public List<QueuedOperation> forItem(StoreOperations ops, String table, String itemId) {
-        return read(ops, new Predicate.And(List.of(eq("tableName", table), eq("itemId", itemId))), -1);
+        List<QueuedOperation> result = new ArrayList<>(1);
+        StoreQuery query = new StoreQuery(T, new Predicate.And(List.of(eq("tableName", table), eq("itemId", itemId))),
+                BY_SEQUENCE, 0, -1, List.of(), false);
+        for (Map<String, Object> row : ops.read(query).rows()) {
+            result.add(QueuedOperation.fromRow(row));
+        }
+        return result;
     }
 
     /** The first operation after a sequence number and at most {@code upTo}, or empty. */

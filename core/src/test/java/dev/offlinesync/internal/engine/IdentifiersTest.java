@@ -36,6 +36,15 @@ class IdentifiersTest {
     }
 
     @Test
+    void idsWithAControlCharacterAnywhereAreRefused() {
+        for (String id : new String[] {"\u0000", "a\nb", "tab\t", "\u007fdel", "c1-\u0085", "end\u009f"}) {
+            InvalidItemException e = assertThrows(InvalidItemException.class, () -> Identifiers.requireValidId(id, "t"));
+            assertTrue(e.getMessage().contains("without control characters"), e.getMessage());
+        }
+        assertEquals("a b~\u00a0é", Identifiers.requireValidId("a b~\u00a0é", "t"), "space, tilde, no-break space");
+    }
+
+    @Test
     void unpairedSurrogateAtFindsTheFirstLoneHalf() {
         assertEquals(-1, Identifiers.unpairedSurrogateAt(""));
         assertEquals(-1, Identifiers.unpairedSurrogateAt("é😀x😀"));

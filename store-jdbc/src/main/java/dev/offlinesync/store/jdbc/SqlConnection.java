@@ -40,14 +40,15 @@ final class SqlConnection implements AutoCloseable {
 
     /**
      * Starts a transaction (unless JDBC starts them, or one is running) and takes the dialect's write lock. Called
-     * once at the start of each outermost write or transaction.
+     * once at the start of each outermost write or transaction. The begin and commit statements are prepared once
+     * and kept, like any other: a statement made and closed for each cost a local write two compilations.
      */
     void begin() throws SQLException {
         if (begin != null) {
             if (begun) {
                 return;
             }
-            execute(begin);
+            prepare(begin).execute();
             begun = true;
         }
         if (lock != null) {
@@ -60,7 +61,7 @@ final class SqlConnection implements AutoCloseable {
         if (begin == null) {
             connection.commit();
         } else if (begun) {
-            execute("COMMIT");
+            prepare("COMMIT").execute();
             begun = false;
         }
     }
