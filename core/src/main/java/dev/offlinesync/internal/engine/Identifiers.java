@@ -38,12 +38,22 @@ public final class Identifiers {
      */
     public static String requireValidId(String id, String table) {
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.equals(".") || id.equals("..")
-                || id.chars().anyMatch(Character::isISOControl) || unpairedSurrogateAt(id) >= 0) {
+                || hasControlCharacter(id) || unpairedSurrogateAt(id) >= 0) {
             throw new InvalidItemException("Invalid id '" + id + "' for table " + table + ": use 1 to "
                     + MAX_ID_LENGTH + " characters, not blank, without control characters or unpaired UTF-16"
                     + " surrogates");
         }
         return id;
+    }
+
+    /** A plain loop: every pulled row's id is checked, and a stream per id cost more than the check itself. */
+    private static boolean hasControlCharacter(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
