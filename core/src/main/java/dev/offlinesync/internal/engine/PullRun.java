@@ -45,6 +45,7 @@ final class PullRun {
     private final Query query;
     private final String queryId;
     private final PullOptions options;
+    private final PullCursor scheme;
     /** Whether the table was empty when this first pull applied its first page (null until then). */
     private Boolean startedEmpty;
 
@@ -67,13 +68,29 @@ final class PullRun {
         this.query = query;
         this.queryId = queryId;
         this.options = options;
+        this.scheme = new PullCursor(engine.client.protocol().exactTimestamps());
     }
 
-    PullResult run() {
-        PullCursor scheme = new PullCursor(engine.client.protocol().exactTimestamps());
+    /**
+     * What a pull reads before it asks the server anything.
+     *
+     * @param pending whether operations are queued (for any table): they are pushed before the pull
+     * @param cursor  where the pull starts, {@code null} for the beginning
+     */
+    record Start(boolean pending, Cursor cursor) {
+    }
+
+    /** Reads, in the caller's transaction, whether to push first and where to start. */
+    Start start(StoreOperations ops) {
+        boolean pending = engine.queue.count(ops, null) > 0;
         // A reconciling pull reads the whole query again, so it starts without the saved position.
-        Cursor start = queryId == null || options.reconcile() ? null
-                : engine.locked(ops -> engine.config.deltaToken(ops, table, queryId)).map(scheme::load).orElse(null);
+        Cursor cursor = queryId == null || options.reconcile() ? null
+                : engine.config.deltaToken(ops, table, queryId).map(scheme::load).orElse(null);
+        return new Start(pending, cursor);
+    }
+
+    /** Pulls from {@code start} (read with {@link #start}). */
+    PullResult run(Cursor start) {
         long max = query.topCount() >= 0 ? Math.min(query.topCount(), options.maxItems()) : options.maxItems();
         int pageSize = Math.min(options.pageSize(), engine.client.protocol().maxTop());
         PageFetcher fetcher = new PageFetcher(engine, table, userFilter(), scheme, pageSize, max, options.countTotal());

@@ -77,7 +77,7 @@ final class DatasyncProtocol extends WireProtocol {
         // The server leaves nextLink null once $top is used up (a full page), more rows or not: only a page the
         // server cut short carries one. So a null nextLink says nothing about a full page.
         return new Page(parsed.items(), parsed.count(), parsed.hasNextLink() ? Page.Next.MORE : Page.Next.UNKNOWN,
-                serverDate(headers));
+                serverDate(headers, parsed));
     }
 
     @Override

@@ -66,7 +66,7 @@ final class MobileAppsProtocol extends WireProtocol {
                      Function<String, ColumnType> types) throws IOException {
         PageParser.Parsed parsed = PAGES.parse(mapper, body, what, types);
         Page.Next next = parsed.hasNextLink() || linkNext(headers) ? Page.Next.MORE : Page.Next.UNKNOWN;
-        return new Page(parsed.items(), parsed.count(), next, serverDate(headers));
+        return new Page(parsed.items(), parsed.count(), next, serverDate(headers, parsed));
     }
 
     @Override

@@ -128,7 +128,7 @@ final class MobileServicesProtocol extends WireProtocol {
     public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what,
                      Function<String, ColumnType> types) throws IOException {
         PageParser.Parsed parsed = PAGES.parse(mapper, body, what, types);
-        return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers));
+        return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers, parsed));
     }
 
     /**

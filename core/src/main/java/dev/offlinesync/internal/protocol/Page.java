@@ -9,7 +9,8 @@ import java.util.List;
  * @param items      the items, in the server's order
  * @param count      the total count when the server sent one, else {@code -1}
  * @param next       what the server said about more rows
- * @param serverDate the answer's {@code Date} header, or {@code null} when absent or unreadable
+ * @param serverDate the answer's {@code Date} header, or {@code null} when absent or unreadable, or the page is
+ *                   empty
  */
 public record Page(List<PageItem> items, long count, Next next, Instant serverDate) {
 

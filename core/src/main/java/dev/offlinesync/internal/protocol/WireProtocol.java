@@ -165,6 +165,14 @@ abstract class WireProtocol implements Protocol {
         return path.replaceFirst("^(tables/[^/]+).*", "$1");
     }
 
+    /**
+     * The {@code Date} header of a list answer, or {@code null}: read only when the page has items (it bounds their
+     * updatedAt), as parsing it costs more than the rest of an empty page.
+     */
+    static Instant serverDate(HttpHeaders headers, PageParser.Parsed parsed) {
+        return parsed.items().isEmpty() ? null : serverDate(headers);
+    }
+
     /** The answer's {@code Date} header, or {@code null}. */
     static Instant serverDate(HttpHeaders headers) {
         try {

@@ -25,7 +25,8 @@ public abstract class SyncEngineContractTest
         implements QueueContract, PushContract, PullContract, PurgeContract, AtomicityContract, QueueSafetyContract,
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
-        TypedConflictContract, OwnHttpClientContract, ParallelPushContract, FirstPullContract {
+        TypedConflictContract, OwnHttpClientContract, ParallelPushContract, FirstPullContract,
+        PullCostContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected SyncEngineContractTest() {
