@@ -14,6 +14,7 @@ import dev.offlinesync.spi.TableDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,15 @@ final class PageFetcher {
     }
 
     /**
-     * A checked page. {@code rows} empty: the pull is at its end ({@code next} is where it stands). {@code last}: no
-     * page follows. {@code requests}: how many requests it took (empty pages of a millisecond bucket included).
+     * A checked page. {@code rows} empty: the pull is at its end ({@code next} is where it stands). {@code byId}: the
+     * same rows ordered by id, the order a store writes a batch in, sorted here, off the thread that applies pages.
+     * {@code last}: no page follows. {@code requests}: how many requests it took (empty pages of a millisecond
+     * bucket included).
      */
-    record Fetched(List<ServerRow> rows, Cursor next, long count, boolean last, int requests) {
+    record Fetched(List<ServerRow> rows, List<ServerRow> byId, Cursor next, long count, boolean last, int requests) {
     }
+
+    private static final Comparator<ServerRow> BY_ID = Comparator.comparing(ServerRow::id);
 
     private final EngineParts engine;
     private final String table;
@@ -114,9 +119,11 @@ final class PageFetcher {
                 cursor = next;
                 continue;
             }
-            return new Fetched(rows, next, page.count(), last, requests);
+            List<ServerRow> byId = new ArrayList<>(rows);
+            byId.sort(BY_ID);
+            return new Fetched(rows, byId, next, page.count(), last, requests);
         }
-        return new Fetched(List.of(), cursor, -1, true, requests);
+        return new Fetched(List.of(), List.of(), cursor, -1, true, requests);
     }
 
     /** Checks a whole page before anything of it is applied; {@code sent} is the cursor the request carried. */

@@ -191,14 +191,15 @@ final class PullRun {
         }
         boolean onlyOurRows = nothingQueued && firstPull && startedEmpty;
         for (Fetched page : batch) {
-            applyPage(ops, page.rows(), nothingQueued, onlyOurRows, counts);
+            applyPage(ops, page, nothingQueued, onlyOurRows, counts);
         }
         saveCursor(ops, batch.get(batch.size() - 1).next());
         return null;
     }
 
-    private void applyPage(StoreOperations ops, List<ServerRow> rows, boolean nothingQueued, boolean onlyOurRows,
+    private void applyPage(StoreOperations ops, Fetched page, boolean nothingQueued, boolean onlyOurRows,
                            Counts counts) {
+        List<ServerRow> rows = page.rows();
         List<String> ids = new ArrayList<>(rows.size());
         List<String> tombstones = new ArrayList<>();
         rows.forEach(r -> (r.deleted() ? tombstones : ids).add(r.id()));
@@ -213,7 +214,8 @@ final class PullRun {
                 localVersions.put((String) row.get("id"), row.get("version"));
             }
         }
-        List<Map<String, Object>> upserts = new ArrayList<>();
+        List<String> inserted = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         for (ServerRow row : rows) {
             if (pending.contains(row.id())) {
@@ -222,28 +224,37 @@ final class PullRun {
                 if (localVersions.containsKey(row.id())) {
                     deletes.add(row.id());
                 }
-            } else if (localVersions.containsKey(row.id()) && row.version().equals(localVersions.get(row.id()))) {
+            } else if (unchanged(row, localVersions)) {
                 counts.unchanged++;
             } else {
-                upserts.add(row.row());
+                (localVersions.containsKey(row.id()) ? updated : inserted).add(row.id());
             }
         }
-        if (!upserts.isEmpty()) {
+        if (!inserted.isEmpty() || !updated.isEmpty()) {
+            // the same rows in id order, which a store's batch write keeps without sorting them again
+            List<Map<String, Object>> upserts = new ArrayList<>(inserted.size() + updated.size());
+            for (ServerRow row : page.byId()) {
+                if (!row.deleted() && !pending.contains(row.id()) && !unchanged(row, localVersions)) {
+                    upserts.add(row.row());
+                }
+            }
             ops.upsert(table, upserts);
-            List<String> inserted = new ArrayList<>();
-            List<String> updated = new ArrayList<>();
-            upserts.forEach(r -> (localVersions.containsKey((String) r.get("id")) ? updated : inserted)
-                    .add((String) r.get("id")));
             engine.changes().inserted(Origin.PULL, table, inserted);
             engine.changes().updated(Origin.PULL, table, updated);
+            counts.upserted += upserts.size();
         }
         if (!deletes.isEmpty()) {
             ops.delete(table, deletes);
             engine.changes().deleted(Origin.PULL, table, deletes);
         }
         counts.received += rows.size();
-        counts.upserted += upserts.size();
         counts.deleted += deletes.size();
+    }
+
+    /** Whether the local row is the server's row already (same version): nothing to write. */
+    private static boolean unchanged(ServerRow row, Map<String, Object> localVersions) {
+        Object local = localVersions.get(row.id());
+        return local != null && row.version().equals(local);
     }
 
     private void saveCursor(StoreOperations ops, Cursor next) {
