@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -177,7 +176,7 @@ abstract class WireProtocol implements Protocol {
     static Instant serverDate(HttpHeaders headers) {
         try {
             return headers.firstValue("Date")
-                    .map(d -> Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(d)))
+                    .map(HttpDate::parse)
                     .orElse(null);
         } catch (DateTimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "unreadable Date header", e);
