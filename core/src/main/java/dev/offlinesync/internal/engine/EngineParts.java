@@ -197,8 +197,13 @@ public final class EngineParts {
             row.remove("deleted");
             return row;
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException("The server sent item '" + item.path("id").asText() + "' of table "
-                    + definition.name() + " with " + e.getMessage() + ": nothing of it was applied", e);
+            throw badServerItem(item.path("id").asText(), definition, e);
         }
+    }
+
+    /** A server's item with a value that does not fit its column: a protocol error. */
+    static ProtocolException badServerItem(String id, TableDefinition definition, IllegalArgumentException e) {
+        return new ProtocolException("The server sent item '" + id + "' of table " + definition.name() + " with "
+                + e.getMessage() + ": nothing of it was applied", e);
     }
 }

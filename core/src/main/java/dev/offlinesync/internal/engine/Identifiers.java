@@ -46,6 +46,16 @@ public final class Identifiers {
         return id;
     }
 
+    /** A plain loop: every local write and every pulled row checks its id, and a stream per id cost more. */
+    private static boolean hasControlCharacter(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Checks the name of a user's sync table: a plain identifier (letters, digits, underscore), not starting
      * with MS_ in any case (the engine's own tables). A store may reserve more names; it refuses them when the
@@ -62,16 +72,6 @@ public final class Identifiers {
                     + RESERVED_PREFIX + " (in any case) are reserved for the sync engine's own tables; pick another"
                     + " name");
         }
-    }
-
-    /** A plain loop: every local write checks its id, and a stream over the characters cost a tenth of one. */
-    private static boolean hasControlCharacter(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The index of the first UTF-16 surrogate in the text that is not half of a pair, or -1 when there is none. */

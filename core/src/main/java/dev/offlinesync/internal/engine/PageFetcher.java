@@ -1,19 +1,20 @@
 package dev.offlinesync.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.internal.engine.PullCursor.Cursor;
 import dev.offlinesync.internal.json.Dates;
 import dev.offlinesync.internal.protocol.ListQuery;
 import dev.offlinesync.internal.protocol.Page;
+import dev.offlinesync.internal.protocol.PageItem;
 import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.TableDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,15 @@ final class PageFetcher {
     }
 
     /**
-     * A checked page. {@code rows} empty: the pull is at its end ({@code next} is where it stands). {@code last}: no
-     * page follows. {@code requests}: how many requests it took (empty pages of a millisecond bucket included).
+     * A checked page. {@code rows} empty: the pull is at its end ({@code next} is where it stands). {@code byId}: the
+     * same rows ordered by id, the order a store writes a batch in, sorted here, off the thread that applies pages.
+     * {@code last}: no page follows. {@code requests}: how many requests it took (empty pages of a millisecond
+     * bucket included).
      */
-    record Fetched(List<ServerRow> rows, Cursor next, long count, boolean last, int requests) {
+    record Fetched(List<ServerRow> rows, List<ServerRow> byId, Cursor next, long count, boolean last, int requests) {
     }
+
+    private static final Comparator<ServerRow> BY_ID = Comparator.comparing(ServerRow::id);
 
     private final EngineParts engine;
     private final String table;
@@ -75,7 +80,7 @@ final class PageFetcher {
             int ask = (int) Math.min(pageSize, max - received);
             // the count of everything after the starting cursor
             ListQuery request = scheme.query(userFilter, cursor, ask, countTotal && first && requests == 0);
-            Page page = engine.client.list(table, request);
+            Page page = engine.client.list(table, request, definition::typeOf);
             requests++;
             if (page.items().size() > ask) {
                 throw bad("the server sent " + page.items().size() + " rows for a request of " + ask
@@ -114,9 +119,11 @@ final class PageFetcher {
                 cursor = next;
                 continue;
             }
-            return new Fetched(rows, next, page.count(), last, requests);
+            List<ServerRow> byId = new ArrayList<>(rows);
+            byId.sort(BY_ID);
+            return new Fetched(rows, byId, next, page.count(), last, requests);
         }
-        return new Fetched(List.of(), cursor, -1, true, requests);
+        return new Fetched(List.of(), List.of(), cursor, -1, true, requests);
     }
 
     /** Checks a whole page before anything of it is applied; {@code sent} is the cursor the request carried. */
@@ -127,21 +134,24 @@ final class PageFetcher {
         List<ServerRow> rows = new ArrayList<>(page.items().size());
         Set<String> ids = new HashSet<>();
         Cursor last = null;
-        for (ObjectNode item : page.items()) {
-            String id = text(item, "id");
+        for (PageItem item : page.items()) {
+            String id = text(item.id(), "id");
             try {
                 Identifiers.requireValidId(id, table);
             } catch (InvalidItemException e) {
                 throw bad("an item has an id this client cannot keep or ask for (" + e.getMessage() + ")", e);
             }
-            String version = text(item, SystemColumns.VERSION);
-            boolean deleted = deletedFlag(item, id);
-            Map<String, Object> row = deleted ? null : engine.serverRow(item, definition);
+            String version = text(item.version(), SystemColumns.VERSION);
+            boolean deleted = deletedFlag(item.deleted(), id);
+            if (!deleted && item.failure() != null) {
+                throw EngineParts.badServerItem(id, definition, item.failure());
+            }
+            Map<String, Object> row = deleted ? null : item.row();
             if (row != null) {
                 row.forEach((field, value) -> checkStorable(id, field, value));
             }
             Instant updatedAt = row != null && row.get(SystemColumns.UPDATED_AT) instanceof Instant parsed ? parsed
-                    : updatedAt(item, id);
+                    : updatedAt(item.updatedAt(), id);
             if (updatedAt.isBefore(Instant.EPOCH) || updatedAt.isAfter(horizon)) {
                 throw bad("item '" + id + "' has updatedAt " + updatedAt + ", outside 1970 to " + clock + " plus "
                         + FUTURE_TOLERANCE.toDays() + " day; the server's clock or data is wrong", null);
@@ -167,8 +177,7 @@ final class PageFetcher {
         }
     }
 
-    private boolean deletedFlag(ObjectNode item, String id) {
-        JsonNode flag = item.get(SystemColumns.DELETED);
+    private boolean deletedFlag(JsonNode flag, String id) {
         if (flag == null || flag.isNull()) {
             return false;
         }
@@ -179,16 +188,15 @@ final class PageFetcher {
     }
 
     /** The updatedAt of a tombstone, or of a row that lacks one (a live row's comes parsed with the row). */
-    private Instant updatedAt(ObjectNode item, String id) {
+    private Instant updatedAt(JsonNode value, String id) {
         try {
-            return Dates.parse(text(item, SystemColumns.UPDATED_AT));
+            return Dates.parse(text(value, SystemColumns.UPDATED_AT));
         } catch (IllegalArgumentException e) {
             throw bad("item '" + id + "' has an unreadable updatedAt: " + e.getMessage(), e);
         }
     }
 
-    private String text(ObjectNode item, String field) {
-        JsonNode value = item.get(field);
+    private String text(JsonNode value, String field) {
         if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
             throw bad("an item lacks a string '" + field + "' (" + (value == null ? "missing" : value.toString())
                     + ")", null);

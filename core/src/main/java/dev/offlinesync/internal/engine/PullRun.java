@@ -45,6 +45,7 @@ final class PullRun {
     private final Query query;
     private final String queryId;
     private final PullOptions options;
+    private final PullCursor scheme;
     /** Whether the table was empty when this first pull applied its first page (null until then). */
     private Boolean startedEmpty;
 
@@ -67,13 +68,29 @@ final class PullRun {
         this.query = query;
         this.queryId = queryId;
         this.options = options;
+        this.scheme = new PullCursor(engine.client.protocol().exactTimestamps());
     }
 
-    PullResult run() {
-        PullCursor scheme = new PullCursor(engine.client.protocol().exactTimestamps());
+    /**
+     * What a pull reads before it asks the server anything.
+     *
+     * @param pending whether operations are queued (for any table): they are pushed before the pull
+     * @param cursor  where the pull starts, {@code null} for the beginning
+     */
+    record Start(boolean pending, Cursor cursor) {
+    }
+
+    /** Reads, in the caller's transaction, whether to push first and where to start. */
+    Start start(StoreOperations ops) {
+        boolean pending = engine.queue.count(ops, null) > 0;
         // A reconciling pull reads the whole query again, so it starts without the saved position.
-        Cursor start = queryId == null || options.reconcile() ? null
-                : engine.locked(ops -> engine.config.deltaToken(ops, table, queryId)).map(scheme::load).orElse(null);
+        Cursor cursor = queryId == null || options.reconcile() ? null
+                : engine.config.deltaToken(ops, table, queryId).map(scheme::load).orElse(null);
+        return new Start(pending, cursor);
+    }
+
+    /** Pulls from {@code start} (read with {@link #start}). */
+    PullResult run(Cursor start) {
         long max = query.topCount() >= 0 ? Math.min(query.topCount(), options.maxItems()) : options.maxItems();
         int pageSize = Math.min(options.pageSize(), engine.client.protocol().maxTop());
         PageFetcher fetcher = new PageFetcher(engine, table, userFilter(), scheme, pageSize, max, options.countTotal());
@@ -177,14 +194,15 @@ final class PullRun {
         }
         boolean onlyOurRows = nothingQueued && firstPull && startedEmpty;
         for (Fetched page : batch) {
-            applyPage(ops, page.rows(), nothingQueued, onlyOurRows, counts);
+            applyPage(ops, page, nothingQueued, onlyOurRows, counts);
         }
         saveCursor(ops, batch.get(batch.size() - 1).next());
         return null;
     }
 
-    private void applyPage(StoreOperations ops, List<ServerRow> rows, boolean nothingQueued, boolean onlyOurRows,
+    private void applyPage(StoreOperations ops, Fetched page, boolean nothingQueued, boolean onlyOurRows,
                            Counts counts) {
+        List<ServerRow> rows = page.rows();
         List<String> ids = new ArrayList<>(rows.size());
         List<String> tombstones = new ArrayList<>();
         rows.forEach(r -> (r.deleted() ? tombstones : ids).add(r.id()));
@@ -199,7 +217,8 @@ final class PullRun {
                 localVersions.put((String) row.get("id"), row.get("version"));
             }
         }
-        List<Map<String, Object>> upserts = new ArrayList<>();
+        List<String> inserted = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         for (ServerRow row : rows) {
             if (pending.contains(row.id())) {
@@ -208,28 +227,37 @@ final class PullRun {
                 if (localVersions.containsKey(row.id())) {
                     deletes.add(row.id());
                 }
-            } else if (localVersions.containsKey(row.id()) && row.version().equals(localVersions.get(row.id()))) {
+            } else if (unchanged(row, localVersions)) {
                 counts.unchanged++;
             } else {
-                upserts.add(row.row());
+                (localVersions.containsKey(row.id()) ? updated : inserted).add(row.id());
             }
         }
-        if (!upserts.isEmpty()) {
+        if (!inserted.isEmpty() || !updated.isEmpty()) {
+            // the same rows in id order, which a store's batch write keeps without sorting them again
+            List<Map<String, Object>> upserts = new ArrayList<>(inserted.size() + updated.size());
+            for (ServerRow row : page.byId()) {
+                if (!row.deleted() && !pending.contains(row.id()) && !unchanged(row, localVersions)) {
+                    upserts.add(row.row());
+                }
+            }
             ops.upsert(table, upserts);
-            List<String> inserted = new ArrayList<>();
-            List<String> updated = new ArrayList<>();
-            upserts.forEach(r -> (localVersions.containsKey((String) r.get("id")) ? updated : inserted)
-                    .add((String) r.get("id")));
             engine.changes().inserted(Origin.PULL, table, inserted);
             engine.changes().updated(Origin.PULL, table, updated);
+            counts.upserted += upserts.size();
         }
         if (!deletes.isEmpty()) {
             ops.delete(table, deletes);
             engine.changes().deleted(Origin.PULL, table, deletes);
         }
         counts.received += rows.size();
-        counts.upserted += upserts.size();
         counts.deleted += deletes.size();
+    }
+
+    /** Whether the local row is the server's row already (same version): nothing to write. */
+    private static boolean unchanged(ServerRow row, Map<String, Object> localVersions) {
+        Object local = localVersions.get(row.id());
+        return local != null && row.version().equals(local);
     }
 
     private void saveCursor(StoreOperations ops, Cursor next) {

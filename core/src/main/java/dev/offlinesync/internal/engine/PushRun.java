@@ -292,7 +292,7 @@ final class PushRun {
      */
     boolean serverAnswersOthers(PushOperation operation) {
         try {
-            engine.client.list(operation.table(), ListQuery.probe());
+            engine.client.list(operation.table(), ListQuery.probe(), engine.table(operation.table())::typeOf);
             return true;
         } catch (SyncException e) {
             LOG.log(System.Logger.Level.DEBUG, "the server fails a probe too: an outage", e);

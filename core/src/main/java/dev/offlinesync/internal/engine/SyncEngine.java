@@ -180,13 +180,17 @@ public final class SyncEngine {
         long started = System.nanoTime();
         engine.observers.pullStart(table, queryId);
         try {
-            if (pendingOperationCount() > 0) {
+            // One transaction tells whether to push first and where the pull starts; after a push (which takes
+            // long enough for anything to change) the start is read again.
+            PullRun.Start start = engine.locked(run::start);
+            if (start.pending()) {
                 PushResult result = push();
                 if (result.aborted()) {
                     throw failure(result, "Pull of " + table + " needs the pending changes pushed first. ");
                 }
+                start = engine.locked(run::start);
             }
-            PullResult result = run.run();
+            PullResult result = run.run(start.cursor());
             engine.observers.pullEnd(table, result, null, Duration.ofNanos(System.nanoTime() - started));
             return result;
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ public final class RowMapper {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             ColumnType type = definition.typeOf(field.getKey());
-            row.put(field.getKey(), type == null ? inferred(field.getValue()) : typed(field.getKey(), field.getValue(), type));
+            row.put(field.getKey(), value(field.getKey(), field.getValue(), type));
         }
         return row;
     }
@@ -73,6 +73,16 @@ public final class RowMapper {
             return array;
         }
         throw new IllegalArgumentException("a store returned a value of unsupported type " + value.getClass().getName());
+    }
+
+    /**
+     * The row value of one JSON field: of its column's type, or, for a field the definition does not name
+     * ({@code type} null), of its JSON type.
+     *
+     * @throws IllegalArgumentException naming the field when the value does not fit its column's type
+     */
+    public static Object value(String name, JsonNode value, ColumnType type) {
+        return type == null ? inferred(value) : typed(name, value, type);
     }
 
     private static Object typed(String name, JsonNode value, ColumnType type) {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.json.Dates;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +29,7 @@ final class DatasyncProtocol extends WireProtocol {
 
     static final DatasyncProtocol INSTANCE = new DatasyncProtocol();
 
-    private static final PageParser PAGES = new PageParser("items", false);
+    private static final PageParser PAGES = new PageParser("items", false, Map.of());
     private static final String INCLUDE_DELETED = "__includedeleted";
 
     /** 128,000: the CommunityToolkit server's default largest {@code $top}; it answers at most its page size anyway. */
@@ -50,12 +52,13 @@ final class DatasyncProtocol extends WireProtocol {
     }
 
     @Override
-    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
-        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, UnaryOperator.identity());
+    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what,
+                     Function<String, ColumnType> types) throws IOException {
+        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, types);
         // The server leaves nextLink null once $top is used up (a full page), more rows or not: only a page the
         // server cut short carries one. So a null nextLink says nothing about a full page.
         return new Page(parsed.items(), parsed.count(), parsed.hasNextLink() ? Page.Next.MORE : Page.Next.UNKNOWN,
-                serverDate(headers));
+                serverDate(headers, parsed));
     }
 
     @Override

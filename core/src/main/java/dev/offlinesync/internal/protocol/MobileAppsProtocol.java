@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.json.Dates;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,7 +23,7 @@ final class MobileAppsProtocol extends WireProtocol {
 
     static final MobileAppsProtocol INSTANCE = new MobileAppsProtocol();
 
-    private static final PageParser PAGES = new PageParser("results", true);
+    private static final PageParser PAGES = new PageParser("results", true, Map.of());
 
     private MobileAppsProtocol() {
         super(ProtocolDialect.MOBILE_APPS, Map.of("ZUMO-API-VERSION", "2.0.0"), 1000, true,
@@ -41,10 +43,11 @@ final class MobileAppsProtocol extends WireProtocol {
     }
 
     @Override
-    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
-        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, UnaryOperator.identity());
+    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what,
+                     Function<String, ColumnType> types) throws IOException {
+        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, types);
         Page.Next next = parsed.hasNextLink() || linkNext(headers) ? Page.Next.MORE : Page.Next.UNKNOWN;
-        return new Page(parsed.items(), parsed.count(), next, serverDate(headers));
+        return new Page(parsed.items(), parsed.count(), next, serverDate(headers, parsed));
     }
 
     @Override

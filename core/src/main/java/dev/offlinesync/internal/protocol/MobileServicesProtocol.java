@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.json.Dates;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +35,7 @@ final class MobileServicesProtocol extends WireProtocol {
             "__deleted", SystemColumns.DELETED);
     /** Every system column in every answer about an item. */
     private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("__systemproperties", "*");
-    private static final PageParser PAGES = new PageParser("results", true);
+    private static final PageParser PAGES = new PageParser("results", true, LOCAL_NAMES);
     /** How the server says that a table (rather than an item) does not exist, also on an item's route. */
     private static final Pattern NO_TABLE = Pattern.compile("Error: Table '.*' does not exist\\.");
     /**
@@ -97,9 +99,10 @@ final class MobileServicesProtocol extends WireProtocol {
     }
 
     @Override
-    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException {
-        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, this::toLocal);
-        return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers));
+    public Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what,
+                     Function<String, ColumnType> types) throws IOException {
+        PageParser.Parsed parsed = PAGES.parse(mapper, body, what, types);
+        return new Page(parsed.items(), parsed.count(), Page.Next.UNKNOWN, serverDate(headers, parsed));
     }
 
     /**

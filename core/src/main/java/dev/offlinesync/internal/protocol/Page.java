@@ -1,18 +1,18 @@
 package dev.offlinesync.internal.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One page of a list answer, its items already in local column names.
+ * One page of a list answer, its items already rows in local column names.
  *
  * @param items      the items, in the server's order
  * @param count      the total count when the server sent one, else {@code -1}
  * @param next       what the server said about more rows
- * @param serverDate the answer's {@code Date} header, or {@code null} when absent or unreadable
+ * @param serverDate the answer's {@code Date} header, or {@code null} when absent or unreadable, or the page is
+ *                   empty
  */
-public record Page(List<ObjectNode> items, long count, Next next, Instant serverDate) {
+public record Page(List<PageItem> items, long count, Next next, Instant serverDate) {
 
     /** The server's next-page signal. */
     public enum Next {

@@ -2,40 +2,45 @@ package dev.offlinesync.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ProtocolException;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a list body as a stream, in the one shape a dialect answers with: a bare array (when allowed) or an object
- * whose list is under {@code listField}, with an optional {@code count} and {@code nextLink}. Each item is handed to
- * {@code toLocal} as soon as it is read; only one page is ever held in memory.
+ * whose list is under {@code listField}, with an optional {@code count} and {@code nextLink}. Each item is read
+ * straight into a row in local column names ({@link ItemReader}); only one page is ever held in memory.
  */
 final class PageParser {
 
     /** What a page body said, its items already local. */
-    record Parsed(List<ObjectNode> items, long count, boolean hasNextLink) {
+    record Parsed(List<PageItem> items, long count, boolean hasNextLink) {
     }
 
     private final String listField;
     private final boolean bareArray;
+    private final Map<String, String> localNames;
 
-    PageParser(String listField, boolean bareArray) {
+    /** {@code localNames}: the wire names of fields whose local name differs, with that name. */
+    PageParser(String listField, boolean bareArray, Map<String, String> localNames) {
         this.listField = listField;
         this.bareArray = bareArray;
+        this.localNames = localNames;
     }
 
-    Parsed parse(ObjectMapper mapper, InputStream body, String what, UnaryOperator<ObjectNode> toLocal)
+    /** {@code types}: the type of a local column, or null for a field the table does not define. */
+    Parsed parse(ObjectMapper mapper, InputStream body, String what, Function<String, ColumnType> types)
             throws IOException {
+        ItemReader toLocal = new ItemReader(localNames, types);
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
-            List<ObjectNode> items = new ArrayList<>();
+            List<PageItem> items = new ArrayList<>();
             long count = -1;
             String nextLink = null;
             if (first == JsonToken.START_ARRAY && bareArray) {
@@ -76,8 +81,8 @@ final class PageParser {
         }
     }
 
-    private static void readItems(JsonParser parser, List<ObjectNode> items, String what,
-                                  UnaryOperator<ObjectNode> toLocal) throws IOException {
+    private static void readItems(JsonParser parser, List<PageItem> items, String what, ItemReader toLocal)
+            throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -87,8 +92,7 @@ final class PageParser {
                 throw new ProtocolException("The server's answer to " + what + " holds a " + token
                         + " where an item object was expected (item " + (items.size() + 1) + ")");
             }
-            JsonNode node = parser.readValueAsTree();
-            items.add(toLocal.apply((ObjectNode) node));
+            items.add(toLocal.read(parser));
         }
     }
 }

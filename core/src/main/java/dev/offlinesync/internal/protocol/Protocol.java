@@ -6,10 +6,12 @@ import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.http.StatusMeaning;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything one table protocol decides on the wire. The engine speaks in local column names
@@ -62,7 +64,8 @@ public interface Protocol extends StatusMeaning {
     HttpCall list(String table, ListQuery query);
 
     /** Reads a list answer as a stream into a page of local items. */
-    Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what) throws IOException;
+    Page page(ObjectMapper mapper, InputStream body, HttpHeaders headers, String what,
+              Function<String, ColumnType> types) throws IOException;
 
     /**
      * The server's item after an update of {@code localItem} with {@code sent}, answered with {@code answer} (local

@@ -8,8 +8,10 @@ import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.ProtocolException;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.http.TableClient;
+import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The server's tables as the engine uses them: each operation built by the {@link Protocol}, sent by the
@@ -96,10 +98,13 @@ public final class RemoteTables {
         return protocol.isGone(failure);
     }
 
-    /** One page of a list, parsed as a stream. */
-    public Page list(String table, ListQuery query) {
+    /**
+     * One page of a list, parsed as a stream straight into rows; {@code types} gives a local column's type (null for
+     * a field the table does not define).
+     */
+    public Page list(String table, ListQuery query, Function<String, ColumnType> types) {
         HttpCall call = protocol.list(table, query);
-        return client.read(call, (body, headers) -> protocol.page(mapper, body, headers, call.what()),
+        return client.read(call, (body, headers) -> protocol.page(mapper, body, headers, call.what(), types),
                 " (maxResponseBytes): nothing of it was applied; lower the pull page size, or raise maxResponseBytes");
     }
 

@@ -26,7 +26,7 @@ public abstract class SyncEngineContractTest
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
         TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
-        FirstPullContract {
+        FirstPullContract, PullCostContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected SyncEngineContractTest() {
