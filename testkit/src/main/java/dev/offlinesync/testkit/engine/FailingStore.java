@@ -17,12 +17,16 @@ import java.util.function.Function;
 /**
  * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
  * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
- * commit together. It also counts the transactions it commits, to show what a push costs in commits.
+ * commit together. It also counts the transactions it commits, to show what a push costs in commits. It can fail
+ * the next commit (the work ran, then everything is rolled back), or run the next transaction's work twice, the first
+ * time rolled back, as a store that retries a transaction after a busy database does.
  */
 final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
+    private volatile boolean failNextCommit;
+    private volatile boolean runNextTwice;
     private final AtomicInteger commits = new AtomicInteger();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -34,6 +38,16 @@ final class FailingStore implements SyncContextDataSource {
     /** Makes the next write to this table (and every one after it) fail, until {@link #heal()}. */
     void failWritesTo(String table) {
         this.failWritesTo = table;
+    }
+
+    /** Makes the next transaction fail after its work ran: nothing of it commits. */
+    void failNextCommit() {
+        this.failNextCommit = true;
+    }
+
+    /** Runs the work of the next transaction twice: the first run is rolled back, the second one commits. */
+    void runNextTransactionTwice() {
+        this.runNextTwice = true;
     }
 
     void heal() {
@@ -83,6 +97,15 @@ final class FailingStore implements SyncContextDataSource {
         };
     }
 
+    /** Undoes the first run of a transaction run twice. */
+    private static final class RolledBack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RolledBack() {
+            super("the first run of a transaction run twice", null, false, false);
+        }
+    }
+
     @Override
     public void defineTable(TableDefinition definition) {
         real.defineTable(definition);
@@ -93,7 +116,27 @@ final class FailingStore implements SyncContextDataSource {
         int[] level = depth.get();
         level[0]++;
         try {
-            T result = real.transaction(ops -> work.apply(wrap(ops)));
+            boolean outermost = level[0] == 1;
+            if (outermost && runNextTwice) {
+                runNextTwice = false;
+                try {
+                    real.transaction(ops -> {
+                        work.apply(wrap(ops));
+                        throw new RolledBack();
+                    });
+                } catch (RolledBack | StoreException expected) {
+                    // the first run is undone, as a busy database undoes it; the store runs the work again
+                }
+            }
+            boolean failCommit = outermost && failNextCommit;
+            failNextCommit = failNextCommit && !outermost;
+            T result = real.transaction(ops -> {
+                T value = work.apply(wrap(ops));
+                if (failCommit) {
+                    throw new StoreException("injected failure committing a transaction");
+                }
+                return value;
+            });
             if (level[0] == 1) {
                 commits.incrementAndGet();
             }

@@ -90,7 +90,7 @@ public abstract class SyncEngineContractTest
     @Override
     public SyncClient newClient(FailingStoreHandle handle) {
         handle.store = new FailingStore(createStore());
-        return track(builder(handle.store).build());
+        return track(handle.configure.apply(builder(handle.store)).build());
     }
 
     private SyncClient.Builder builder(SyncContextDataSource store) {
