@@ -59,6 +59,9 @@ final class PushRun {
     boolean blocked;
     private AbortReason abortReason;
     private SyncException abortCause;
+    /** The last committed renewal of the push lease, and the lease's release count then. */
+    private Instant leaseRenewed;
+    private long leaseReleases;
 
     PushRun(EngineParts engine) {
         this.engine = engine;
@@ -137,6 +140,10 @@ final class PushRun {
         errors.addAll(step.errors);
         completed += step.completed;
         blocked = step.blocked;
+        if (step.leaseRenewed != null) {
+            leaseRenewed = step.leaseRenewed;
+            leaseReleases = step.leaseReleases;
+        }
         step.taken.forEach(operation -> busyItems.add(key(operation.queued())));
         for (int i = 0; i < toApply.size(); i++) {
             if (!toApply.get(i).release()) {
@@ -214,11 +221,20 @@ final class PushRun {
      */
     private PushOperation takeNext(StoreOperations ops, PushStep step) {
         Instant now = Instant.now();
-        if (!engine.lease.tryAcquire(ops, now)) {
-            // not thrown: the outcomes applied in this transaction must still commit
-            step.leaseLost = new StoreException("Another client took over the push lease of this store: this push"
-                    + " stops; push again", null);
-            return null;
+        Instant renewed = step.leaseRenewed != null ? step.leaseRenewed : leaseRenewed;
+        long releases = step.leaseRenewed != null ? step.leaseReleases : leaseReleases;
+        // A recent renewal is trusted (nobody takes a live holder's unexpired lease): reading and writing the lease
+        // for every operation would add a read and a write to each operation's transaction.
+        if (renewed == null || !engine.lease.stillHeld(renewed, releases, now)) {
+            long releasesNow = engine.lease.releases();
+            if (!engine.lease.tryAcquire(ops, now)) {
+                // not thrown: the outcomes applied in this transaction must still commit
+                step.leaseLost = new StoreException("Another client took over the push lease of this store: this"
+                        + " push stops; push again", null);
+                return null;
+            }
+            step.leaseRenewed = now;
+            step.leaseReleases = releasesNow;
         }
         step.blocked = false;
         while (true) {

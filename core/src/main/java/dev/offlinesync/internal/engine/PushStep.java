@@ -2,6 +2,7 @@ package dev.offlinesync.internal.engine;
 
 import dev.offlinesync.OperationError;
 import dev.offlinesync.spi.StoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,9 @@ final class PushStep {
     boolean blocked;
     /** Set when the lease was found taken by another client. */
     StoreException leaseLost;
+    /** When this transaction renewed the push lease (null: it trusted an earlier renewal), and the releases then. */
+    Instant leaseRenewed;
+    long leaseReleases;
 
     PushStep(long lastSequence, long upTo) {
         this.lastSequence = lastSequence;

@@ -57,6 +57,10 @@ public interface AtomicityContract extends EngineFixture {
             return store.commits();
         }
 
+        int writesTo(String table) {
+            return store.writesTo(table);
+        }
+
         void failNextCommit() {
             store.failNextCommit();
         }
@@ -151,6 +155,24 @@ public interface AtomicityContract extends EngineFixture {
                 "commits of a push of " + sizes[0] + " and of " + sizes[1] + ": " + commitsPerPush[0] + ", "
                         + commitsPerPush[1]);
         assertTrue(commitsPerPush[0] <= sizes[0] + 3, commitsPerPush[0] + " commits for " + sizes[0] + " operations");
+    }
+
+    /** Checks that a push writes its lease when it starts and ends, not for each operation. */
+    @Test
+    default void aPushWritesItsLeaseWhenItStartsAndEndsNotForEachOperation() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle);
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+        for (int i = 0; i < 8; i++) {
+            table.insert(item("lease" + i, "item " + i, false));
+        }
+        int before = handle.writesTo("MS_TableConfig");
+
+        assertEquals(8, await(counted.syncContext().push()).completedOperations());
+
+        int writes = handle.writesTo("MS_TableConfig") - before;
+        // taken, renewed when the walk of the queue starts, given up
+        assertTrue(writes <= 3, writes + " writes of the lease for a push of 8 operations");
     }
 
     /** Checks that a local write whose queue entry fails leaves no row change. */

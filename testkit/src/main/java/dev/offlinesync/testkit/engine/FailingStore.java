@@ -28,6 +28,7 @@ final class FailingStore implements SyncContextDataSource {
     private volatile boolean failNextCommit;
     private volatile boolean runNextTwice;
     private final AtomicInteger commits = new AtomicInteger();
+    private final Map<String, AtomicInteger> writes = new java.util.concurrent.ConcurrentHashMap<>();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -59,7 +60,13 @@ final class FailingStore implements SyncContextDataSource {
         return commits.get();
     }
 
+    /** Writes (upserts and deletes) to this table so far, rolled back ones too. */
+    int writesTo(String table) {
+        return writes.getOrDefault(table, new AtomicInteger()).get();
+    }
+
     private void check(String table) {
+        writes.computeIfAbsent(table, t -> new AtomicInteger()).incrementAndGet();
         if (table.equals(failWritesTo)) {
             throw new StoreException("injected failure writing " + table);
         }
