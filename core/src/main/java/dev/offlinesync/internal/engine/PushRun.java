@@ -292,14 +292,17 @@ final class PushRun {
         PushOperation operation = sent.operation();
         Outcome outcome = sent.outcome();
         QueuedOperation op = operation.queued();
-        Optional<QueuedOperation> current = engine.queue.get(ops, op.id());
+        // one read for the operation as it is now and the item's operations queued after it
+        List<QueuedOperation> onItem = engine.queue.forItem(ops, op.table(), op.itemId());
+        Optional<QueuedOperation> current = onItem.stream().filter(o -> o.id().equals(op.id())).findFirst();
         if (current.isEmpty()) {
             return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
         if (outcome.failure() == null) {
             engine.queue.remove(ops, op.id());
             engine.errors.remove(ops, op.id());
-            parking.applyServerItem(ops, op, outcome.serverRow());
+            List<QueuedOperation> newer = onItem.stream().filter(o -> !o.id().equals(op.id())).toList();
+            parking.applyServerItem(ops, op, outcome.serverRow(), newer);
             step.completed++;
         } else if (outcome.abortReason() != null) {
             engine.queue.save(ops, current.get().withOwner(null));
