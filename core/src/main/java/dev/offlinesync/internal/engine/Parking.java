@@ -65,13 +65,14 @@ final class Parking {
 
     /**
      * The server's item becomes the local row, unless a newer local change of the item is queued: then only
-     * the server's system columns are taken, so that the next push carries the right version.
+     * the server's system columns are taken, so that the next push carries the right version. {@code newer}: the
+     * item's operations queued after {@code op}.
      */
-    void applyServerItem(StoreOperations ops, QueuedOperation op, Map<String, Object> serverRow) {
+    void applyServerItem(StoreOperations ops, QueuedOperation op, Map<String, Object> serverRow,
+                         List<QueuedOperation> newer) {
         if (serverRow == null) {
             return;
         }
-        List<QueuedOperation> newer = engine.queue.forItem(ops, op.table(), op.itemId());
         if (newer.isEmpty()) {
             engine.upsertRecorded(ops, Origin.PUSH_ANSWER, op.table(), serverRow);
             return;

@@ -10,6 +10,7 @@ import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.ListQuery;
+import dev.offlinesync.internal.engine.PushStep.Sent;
 import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.Set;
  * error recorded. A 5xx is only taken for a poison operation once the next item went through (or none was left).
  *
  * <p>Each operation costs one commit: its outcome is applied in the transaction that marks the next one in flight.
+ * What a transaction did (counts, errors, the walk's position) becomes part of the push only once it committed.
  * With a push parallelism above 1 the walk is done by a {@link PushWindow}, which uses the steps of this class.
  */
 final class PushRun {
@@ -39,132 +41,177 @@ final class PushRun {
 
     final EngineParts engine;
     private final Parking parking;
-    final Set<String> skippedItems = new HashSet<>();
+    private final Set<String> skippedItems = new HashSet<>();
     /** Tables the server does not have: their other operations would fail the same way, so they wait. */
     private final Set<String> skippedTables = new HashSet<>();
-    final List<OperationError> errors = new ArrayList<>();
-    int completed;
-    /** Set when the lease was found taken by another client: the push stops after what it has committed. */
-    StoreException leaseLost;
+    private final List<OperationError> errors = new ArrayList<>();
+    private int completed;
     private long lastSequence;
-    long upTo;
+    private long upTo;
     /** The last operation the server failed on with a 5xx, not parked yet: an outage fails the next item too. */
-    Suspect suspect;
-
-    record Suspect(PushOperation operation, Outcome outcome) {
-    }
+    private Sent suspect;
+    /**
+     * Items with an operation being sent by a parallel push: their next operation waits, and so does every operation
+     * after it (the walk stops there), so that no item has two operations in flight or sent out of order.
+     */
+    private final Set<String> busyItems = new HashSet<>();
+    /** Whether the last transaction's walk stopped at an operation whose item is busy (rather than at the end). */
+    boolean blocked;
+    private AbortReason abortReason;
+    private SyncException abortCause;
+    /** The last committed renewal of the push lease, and the lease's release count then. */
+    private Instant leaseRenewed;
+    private long leaseReleases;
 
     PushRun(EngineParts engine) {
         this.engine = engine;
         this.parking = new Parking(engine);
     }
 
-    /**
-     * Items with an operation being sent by a parallel push: their next operation waits, and so does every operation
-     * after it (the walk stops there), so that no item has two operations in flight or sent out of order.
-     */
-    final Set<String> busyItems = new HashSet<>();
-    /** Whether the last {@link #takeNext} stopped at an operation whose item is busy (rather than at the end). */
-    boolean blocked;
-
     /** Runs the push; the caller holds the push lease. */
     PushResult run() {
         if (engine.pushParallelism > 1) {
             return new PushWindow(this, engine.pushParallelism).run();
         }
-        AbortReason abortReason = null;
-        SyncException abortCause = null;
-        long total;
-        PushOperation[] first = new PushOperation[1];
+        PushStep first;
         try {
-            total = engine.locked(ops -> {
-                upTo = engine.queue.lastSequence(ops);
-                first[0] = takeNext(ops);
-                return engine.queue.count(ops, null);
-            });
+            first = start(1);
         } catch (StoreException e) {
             return new PushResult(0, List.of(), AbortReason.STORE, e);
         }
-        engine.observers.pushStart((int) Math.min(total, Integer.MAX_VALUE));
-        PushOperation operation = first[0];
-        boolean takeNext = false;
-        while (true) {
-            if (takeNext) {
-                try {
-                    operation = engine.locked(this::takeNext);
-                } catch (StoreException e) {
-                    abortReason = AbortReason.STORE;
-                    abortCause = e;
-                    break;
-                }
-            }
-            if (operation == null) {
-                break;
-            }
+        PushOperation operation = first.taken.isEmpty() ? null : first.taken.get(0);
+        while (operation != null) {
             engine.observers.sending(operation.table());
-            Outcome outcome = Outcome.send(engine, operation);
-            if ((outcome.reason() == Reason.SERVER_FAILURE || outcome.reason() == Reason.BAD_ANSWER)
-                    && (suspect != null || !serverAnswersOthers(operation))) {
-                // the server fails a probe too, or a 5xx on the item right before as well: an outage
-                outcome = new Outcome(null, outcome.failure(), AbortReason.SERVER, null);
-            }
-            if (outcome.reason() == Reason.SERVER_FAILURE && !operation.cancelled()) {
-                suspect = new Suspect(operation, outcome); // poison, unless the next item fails the same way
-                skippedItems.add(key(operation.queued()));
-                release(operation);
-                takeNext = true;
-                continue;
-            }
-            StoreException parkFailure = suspect != null && outcome.abortReason() == null ? parkSuspect() : null;
-            if (parkFailure != null) {
-                abortReason = AbortReason.STORE;
-                abortCause = parkFailure;
-                break;
-            }
+            List<Sent> decided = decide(operation, Outcome.send(engine, operation));
             // One commit per operation: its outcome is applied in the transaction that marks the next operation in
             // flight and records the body it will send, so that body is still committed before it goes out.
-            Outcome decided = outcome;
-            PushOperation done = operation;
-            boolean goOn = outcome.abortReason() == null && !operation.cancelled();
-            OperationError[] parked = new OperationError[1];
-            try {
-                operation = engine.locked(ops -> {
-                    parked[0] = apply(ops, done, decided);
-                    return goOn ? takeNext(ops) : null;
-                });
-                takeNext = false;
-                report(done, decided, parked[0]);
-            } catch (StoreException e) {
-                release(done);
-                abortReason = AbortReason.STORE;
-                abortCause = e;
-                break;
+            PushStep step = step(decided, stopped() ? 0 : 1);
+            operation = step == null || step.taken.isEmpty() ? null : step.taken.get(0);
+        }
+        return finish();
+    }
+
+    /** The first transaction: where the walk ends, how many operations are queued, and up to {@code room} taken. */
+    PushStep start(int room) {
+        PushStep first = transaction(List.of(), room, true);
+        engine.observers.pushStart((int) Math.min(first.total, Integer.MAX_VALUE));
+        return first;
+    }
+
+    /**
+     * Applies outcomes and takes up to {@code room} operations in one transaction; once it committed, adds what it
+     * did to this push and reports the outcomes. A store failure stops the push (the operations whose outcomes did
+     * not commit leave the flight) and gives null.
+     */
+    PushStep step(List<Sent> toApply, int room) {
+        try {
+            return transaction(toApply, room, false);
+        } catch (StoreException e) {
+            toApply.forEach(sent -> release(sent.operation()));
+            stop(AbortReason.STORE, e);
+            return null;
+        }
+    }
+
+    private PushStep transaction(List<Sent> toApply, int room, boolean first) {
+        PushStep step = engine.locked(ops -> {
+            PushStep work = new PushStep(lastSequence, upTo);
+            if (first) {
+                work.upTo = engine.queue.lastSequence(ops);
+                work.total = engine.queue.count(ops, null);
             }
-            if (outcome.abortReason() != null) {
-                abortReason = outcome.abortReason();
-                abortCause = outcome.failure();
-                break;
+            for (Sent sent : toApply) {
+                work.parked.add(sent.release() ? releaseIn(ops, sent.operation()) : apply(ops, sent, work));
             }
-            if (done.cancelled()) {
-                abortReason = AbortReason.CANCELLED;
-                abortCause = outcome.failure() != null ? outcome.failure()
-                        : new SyncException("The push was cancelled by the delegate; the remaining operations stay queued");
-                break;
+            while (work.taken.size() < room) {
+                PushOperation next = takeNext(ops, work);
+                if (next == null) {
+                    break;
+                }
+                work.taken.add(next);
+            }
+            return work;
+        });
+        // committed: only now is it part of the push
+        lastSequence = step.lastSequence;
+        upTo = step.upTo;
+        skippedItems.addAll(step.skippedItems);
+        skippedTables.addAll(step.skippedTables);
+        errors.addAll(step.errors);
+        completed += step.completed;
+        blocked = step.blocked;
+        if (step.leaseRenewed != null) {
+            leaseRenewed = step.leaseRenewed;
+            leaseReleases = step.leaseReleases;
+        }
+        step.taken.forEach(operation -> busyItems.add(key(operation.queued())));
+        for (int i = 0; i < toApply.size(); i++) {
+            if (!toApply.get(i).release()) {
+                report(toApply.get(i), step.parked.get(i));
             }
         }
-        if (abortReason == null && leaseLost != null) {
-            abortReason = AbortReason.STORE;
-            abortCause = leaseLost;
+        if (step.leaseLost != null) {
+            stop(AbortReason.STORE, step.leaseLost);
         }
-        StoreException parkFailure = suspect != null && abortReason == null ? parkSuspect() : null;
-        if (parkFailure != null) {
-            abortReason = AbortReason.STORE;
-            abortCause = parkFailure;
+        return step;
+    }
+
+    /**
+     * Decides what an answered operation's outcome means, in answer order: a 5xx (or an unusable answer) that a
+     * probe of the server fails too, or that follows another item's 5xx, is an outage; a first 5xx makes the
+     * operation a suspect, parked once another item went through; an abort or a cancel stops the push. Returns what
+     * to apply, in order.
+     */
+    List<Sent> decide(PushOperation operation, Outcome answered) {
+        busyItems.remove(key(operation.queued()));
+        Outcome outcome = answered;
+        if ((outcome.reason() == Reason.SERVER_FAILURE || outcome.reason() == Reason.BAD_ANSWER)
+                && (suspect != null || !serverAnswersOthers(operation))) {
+            // the server fails a probe too, or a 5xx on the item right before as well: an outage
+            outcome = new Outcome(null, outcome.failure(), AbortReason.SERVER, null);
         }
-        PushResult result = new PushResult(completed, errors, abortReason, abortCause);
+        if (outcome.reason() == Reason.SERVER_FAILURE && !operation.cancelled()) {
+            suspect = new Sent(operation, outcome, false); // poison, unless the next item fails the same way
+            skippedItems.add(key(operation.queued()));
+            return List.of(new Sent(operation, outcome, true));
+        }
+        List<Sent> decided = new ArrayList<>(2);
+        if (suspect != null && outcome.abortReason() == null) {
+            decided.add(suspect);
+            suspect = null;
+        }
+        decided.add(new Sent(operation, outcome, false));
+        if (outcome.abortReason() != null) {
+            stop(outcome.abortReason(), outcome.failure());
+        } else if (operation.cancelled()) {
+            stop(AbortReason.CANCELLED, outcome.failure() != null ? outcome.failure()
+                    : new SyncException("The push was cancelled by the delegate; the remaining operations stay queued"));
+        }
+        return decided;
+    }
+
+    /** The first reason to stop wins; later ones are outcomes of operations that were already in flight. */
+    void stop(AbortReason reason, SyncException cause) {
+        if (abortReason == null) {
+            abortReason = reason;
+            abortCause = cause;
+        }
+    }
+
+    boolean stopped() {
+        return abortReason != null;
+    }
+
+    /** Parks a suspect left at the end (no item after it failed the same way), then gives the push's result. */
+    PushResult finish() {
+        if (abortReason == null && suspect != null) {
+            Sent parked = suspect;
+            suspect = null;
+            step(List.of(parked), 0); // a store failure leaves it unparked, at the head
+        }
         LOG.log(System.Logger.Level.DEBUG, "push done: {0} completed, {1} errors, abort {2}", completed,
                 errors.size(), abortReason);
-        return result;
+        return new PushResult(completed, errors, abortReason, abortCause);
     }
 
     /**
@@ -172,32 +219,43 @@ final class PushRun {
      * operations whose pause has not run out are passed over (their errors are part of the result), and so are
      * later operations on the same item, which must not overtake them.
      */
-    PushOperation takeNext(StoreOperations ops) {
+    private PushOperation takeNext(StoreOperations ops, PushStep step) {
         Instant now = Instant.now();
-        if (!engine.lease.tryAcquire(ops, now)) {
-            // not thrown: the outcome of the operation before, applied in this transaction, must still commit
-            leaseLost = new StoreException("Another client took over the push lease of this store: this push stops;"
-                    + " push again", null);
-            return null;
+        Instant renewed = step.leaseRenewed != null ? step.leaseRenewed : leaseRenewed;
+        long releases = step.leaseRenewed != null ? step.leaseReleases : leaseReleases;
+        // A recent renewal is trusted (nobody takes a live holder's unexpired lease): reading and writing the lease
+        // for every operation would add a read and a write to each operation's transaction.
+        if (renewed == null || !engine.lease.stillHeld(renewed, releases, now)) {
+            long releasesNow = engine.lease.releases();
+            if (!engine.lease.tryAcquire(ops, now)) {
+                // not thrown: the outcomes applied in this transaction must still commit
+                step.leaseLost = new StoreException("Another client took over the push lease of this store: this"
+                        + " push stops; push again", null);
+                return null;
+            }
+            step.leaseRenewed = now;
+            step.leaseReleases = releasesNow;
         }
-        blocked = false;
+        step.blocked = false;
         while (true) {
-            Optional<QueuedOperation> next = engine.queue.next(ops, lastSequence, upTo);
+            Optional<QueuedOperation> next = engine.queue.next(ops, step.lastSequence, step.upTo);
             if (next.isEmpty()) {
                 return null;
             }
             QueuedOperation op = next.get();
-            blocked = busyItems.contains(key(op));
-            if (blocked) {
+            String key = key(op);
+            step.blocked = busyItems.contains(key) || step.taken.stream().anyMatch(t -> key.equals(key(t.queued())));
+            if (step.blocked) {
                 return null; // taken again once the item's operation in flight is done
             }
-            lastSequence = op.sequence();
-            if (skippedItems.contains(key(op)) || skippedTables.contains(op.table())) {
+            step.lastSequence = op.sequence();
+            if (skippedItems.contains(key) || step.skippedItems.contains(key)
+                    || skippedTables.contains(op.table()) || step.skippedTables.contains(op.table())) {
                 continue;
             }
             if (op.retryAt() != null && op.retryAt().isAfter(now)) {
-                skippedItems.add(key(op));
-                engine.errors.get(ops, op.id()).ifPresent(e -> errors.add(new StoredOperationError(engine, e)));
+                step.skippedItems.add(key);
+                engine.errors.get(ops, op.id()).ifPresent(e -> step.errors.add(new StoredOperationError(engine, e)));
                 continue;
             }
             ObjectNode item;
@@ -230,38 +288,50 @@ final class PushRun {
     }
 
     /** Applies an operation's outcome; returns the error it was parked with, or null. */
-    OperationError apply(StoreOperations ops, PushOperation operation, Outcome outcome) {
+    private OperationError apply(StoreOperations ops, Sent sent, PushStep step) {
+        PushOperation operation = sent.operation();
+        Outcome outcome = sent.outcome();
         QueuedOperation op = operation.queued();
-        Optional<QueuedOperation> current = engine.queue.get(ops, op.id());
+        // one read for the operation as it is now and the item's operations queued after it
+        List<QueuedOperation> onItem = engine.queue.forItem(ops, op.table(), op.itemId());
+        Optional<QueuedOperation> current = onItem.stream().filter(o -> o.id().equals(op.id())).findFirst();
         if (current.isEmpty()) {
             return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
         if (outcome.failure() == null) {
             engine.queue.remove(ops, op.id());
             engine.errors.remove(ops, op.id());
-            parking.applyServerItem(ops, op, outcome.serverRow());
-            completed++;
+            List<QueuedOperation> newer = onItem.stream().filter(o -> !o.id().equals(op.id())).toList();
+            parking.applyServerItem(ops, op, outcome.serverRow(), newer);
+            step.completed++;
         } else if (outcome.abortReason() != null) {
             engine.queue.save(ops, current.get().withOwner(null));
         } else {
-            skippedItems.add(key(op));
+            step.skippedItems.add(key(op));
             if (outcome.reason() == Reason.NO_SUCH_TABLE) {
-                skippedTables.add(op.table());
+                step.skippedTables.add(op.table());
             }
             OperationError error = parking.park(ops, current.get(), operation.sentItem(), outcome.reason(),
                     outcome.failure(), !operation.cancelled());
-            errors.add(error);
+            step.errors.add(error);
             return error;
         }
         return null;
     }
 
+    /** The operation leaves the flight without an outcome (a suspect); returns no error. */
+    private OperationError releaseIn(StoreOperations ops, PushOperation operation) {
+        engine.queue.get(ops, operation.queued().id()).ifPresent(op -> engine.queue.save(ops, op.withOwner(null)));
+        return null;
+    }
+
     /** Tells the observers what became of an operation, once that is committed. */
-    void report(PushOperation operation, Outcome outcome, OperationError error) {
-        if (outcome.failure() == null) {
+    private void report(Sent sent, OperationError error) {
+        PushOperation operation = sent.operation();
+        if (sent.outcome().failure() == null) {
             engine.observers.operationPushed(operation.table(), operation.itemId(), operation.kind());
         } else if (error != null) {
-            if (outcome.reason() == Reason.CONFLICT) {
+            if (sent.outcome().reason() == Reason.CONFLICT) {
                 engine.observers.operationConflicted(error);
             } else {
                 engine.observers.operationParked(error);
@@ -270,27 +340,10 @@ final class PushRun {
     }
 
     /**
-     * The suspect was a poison operation after all (the next item went through): parks it with its error, or
-     * returns the store's failure.
-     */
-    StoreException parkSuspect() {
-        Suspect parked = suspect;
-        suspect = null;
-        OperationError error;
-        try {
-            error = engine.locked(ops -> apply(ops, parked.operation, parked.outcome));
-        } catch (StoreException e) {
-            return e; // stops the push; the operation stays unparked, at the head
-        }
-        report(parked.operation, parked.outcome, error);
-        return null;
-    }
-
-    /**
      * After a 5xx that persisted through the retries: a probe tells a poison operation (the server answers other
      * requests) from an outage (it fails those too).
      */
-    boolean serverAnswersOthers(PushOperation operation) {
+    private boolean serverAnswersOthers(PushOperation operation) {
         try {
             engine.client.list(operation.table(), ListQuery.probe(), engine.table(operation.table())::typeOf);
             return true;
@@ -300,13 +353,10 @@ final class PushRun {
         }
     }
 
-    void release(PushOperation operation) {
+    /** Takes an operation out of the flight after a store failure (in a transaction of its own). */
+    private void release(PushOperation operation) {
         try {
-            engine.locked(ops -> {
-                engine.queue.get(ops, operation.queued().id())
-                        .ifPresent(op -> engine.queue.save(ops, op.withOwner(null)));
-                return null;
-            });
+            engine.locked(ops -> releaseIn(ops, operation));
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.WARNING, "could not release an in-flight operation; its mark ends with"
                     + " the push lease", e);

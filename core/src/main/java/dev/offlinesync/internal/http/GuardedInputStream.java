@@ -4,10 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A response body with three guards: more than a limit of bytes fails with {@link TooLarge}; a body that stops
@@ -16,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * when the deadline has passed since the headers (one that trickles a byte now and then, never pausing long
  * enough to stall) is closed too, so the read fails with {@link DeadlineExceeded}.
  */
-final class GuardedInputStream extends FilterInputStream {
+final class GuardedInputStream extends FilterInputStream implements Watchdog.Guard {
 
     /** Thrown when a response body exceeds the limit. */
     static final class TooLarge extends IOException {
@@ -45,17 +41,11 @@ final class GuardedInputStream extends FilterInputStream {
         }
     }
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "offlinesync-body-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final long limit;
     private final Duration idle;
     private final Duration deadline;
     private final long started = System.nanoTime();
-    private final ScheduledFuture<?> check;
+    private final long period;
     private long count;
     private volatile long lastProgress = started;
     private volatile boolean stalled;
@@ -66,9 +56,13 @@ final class GuardedInputStream extends FilterInputStream {
         this.limit = limit;
         this.idle = idle;
         this.deadline = deadline;
-        long shortest = Math.min(idle.toMillis(), deadline.toMillis());
-        long period = Math.max(10, Math.min(1000, shortest / 4));
-        this.check = WATCHDOG.scheduleAtFixedRate(this::closeIfIdleOrLate, period, period, TimeUnit.MILLISECONDS);
+        this.period = Watchdog.periodFor(idle.compareTo(deadline) < 0 ? idle : deadline);
+        Watchdog.watch(this);
+    }
+
+    @Override
+    public long periodNanos() {
+        return period;
     }
 
     @Override
@@ -91,7 +85,7 @@ final class GuardedInputStream extends FilterInputStream {
 
     @Override
     public void close() throws IOException {
-        check.cancel(false);
+        Watchdog.unwatch(this);
         super.close();
     }
 
@@ -122,8 +116,9 @@ final class GuardedInputStream extends FilterInputStream {
         return n;
     }
 
-    private void closeIfIdleOrLate() {
-        long now = System.nanoTime();
+    /** Closes the body when it stalled or is late, so that the blocked read fails. */
+    @Override
+    public void check(long now) {
         if (now - started > deadline.toNanos()) {
             expired = true;
         } else if (now - lastProgress > idle.toNanos()) {
@@ -131,7 +126,7 @@ final class GuardedInputStream extends FilterInputStream {
         } else {
             return;
         }
-        check.cancel(false);
+        Watchdog.unwatch(this);
         try {
             in.close();
         } catch (IOException e) {

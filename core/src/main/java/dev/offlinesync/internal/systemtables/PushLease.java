@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The right to push, kept as a row in {@link SystemTables#CONFIG} so that it holds across every client and
@@ -31,6 +32,11 @@ public final class PushLease {
 
     /** How long a lease lasts without renewal; longer than any single operation's exchange with the server. */
     public static final Duration DURATION = Duration.ofMinutes(10);
+    /**
+     * How long a renewal is trusted without reading the lease again: far within {@link #DURATION}, so that nobody
+     * else can have taken the lease meanwhile (an unexpired lease of a live holder is never taken).
+     */
+    public static final Duration TRUSTED = DURATION.dividedBy(10);
 
     private static final String ID = "pushLease";
     private static final Set<String> LIVE_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
@@ -39,6 +45,8 @@ public final class PushLease {
     private static final long START = processStart(ProcessHandle.current());
 
     private final String owner;
+    /** Releases of this identity's lease so far: a push that renews lazily sees one at once. */
+    private final AtomicLong releases = new AtomicLong();
 
     /** A new owner identity for one client; live until {@link #close()}. */
     public PushLease() {
@@ -60,8 +68,24 @@ public final class PushLease {
         return true;
     }
 
+    /** How many times this identity gave its lease up (or may have: counted before the release commits). */
+    public long releases() {
+        return releases.get();
+    }
+
+    /**
+     * Whether a lease this identity took or renewed at {@code renewed}, with {@code releasesThen} releases counted
+     * then, is surely still its own at {@code now}: renewed less than {@link #TRUSTED} ago, not given up since,
+     * and this identity not closed. Then a push may skip renewing it for the next operation.
+     */
+    public boolean stillHeld(Instant renewed, long releasesThen, Instant now) {
+        return releases.get() == releasesThen && LIVE_IN_THIS_JVM.contains(owner) && !now.isBefore(renewed)
+                && now.isBefore(renewed.plus(TRUSTED));
+    }
+
     /** Gives the lease up if it is ours. */
     public void release(StoreOperations ops) {
+        releases.incrementAndGet();
         Optional<Holder> holder = holder(ops);
         if (holder.isPresent() && holder.get().owner.equals(owner)) {
             ops.delete(SystemTables.CONFIG, List.of(ID));
@@ -76,6 +100,7 @@ public final class PushLease {
 
     /** This identity is gone: its lease (if any) can be taken at once by others. */
     public void close() {
+        releases.incrementAndGet();
         LIVE_IN_THIS_JVM.remove(owner);
     }
 

@@ -13,8 +13,11 @@ import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** A local write and its queue entry, and a pulled page and its cursor, commit together or not at all. */
@@ -34,6 +37,13 @@ public interface AtomicityContract extends EngineFixture {
         }
 
         FailingStore store;
+        /** Changes to the client's builder (a delegate, a push parallelism), applied by {@code newClient}. */
+        UnaryOperator<SyncClient.Builder> configure = UnaryOperator.identity();
+
+        FailingStoreHandle configure(UnaryOperator<SyncClient.Builder> changes) {
+            this.configure = changes;
+            return this;
+        }
 
         void failWritesTo(String table) {
             store.failWritesTo(table);
@@ -45,6 +55,80 @@ public interface AtomicityContract extends EngineFixture {
 
         int commits() {
             return store.commits();
+        }
+
+        int writesTo(String table) {
+            return store.writesTo(table);
+        }
+
+        void failNextCommit() {
+            store.failNextCommit();
+        }
+
+        void runNextTransactionTwice() {
+            store.runNextTransactionTwice();
+        }
+    }
+
+    /** Checks that a push result counts no operation whose outcome failed to commit. */
+    @Test
+    default void aPushResultCountsNoOperationWhoseOutcomeFailedToCommit() {
+        for (int parallelism : new int[] {1, 4}) {
+            FailingStoreHandle handle = new FailingStoreHandle();
+            SyncClient failing = newClient(handle.configure(builder -> builder.pushParallelism(parallelism)
+                    .delegate(new SyncContextDelegate() {
+                        @Override
+                        public ObjectNode onOperation(TableOperation operation) {
+                            ObjectNode answer = operation.execute();
+                            if (operation.itemId().endsWith("-b")) {
+                                handle.failNextCommit(); // the transaction that applies this answer
+                            }
+                            return answer;
+                        }
+                    })));
+            SyncTable<ObjectNode> table = failing.table("TodoItem");
+            table.insert(item(parallelism + "-a", "first", false));
+            table.insert(item(parallelism + "-b", "second", false));
+
+            PushFailedException failure = assertThrows(PushFailedException.class,
+                    () -> await(failing.syncContext().push()));
+
+            assertEquals(PushResult.AbortReason.STORE, failure.result().abortReason());
+            long stillQueued = failing.syncContext().pendingOperationCount();
+            assertTrue(stillQueued >= 1, "the answer whose commit failed is not applied");
+            assertEquals(2 - stillQueued, failure.result().completedOperations(),
+                    "completed operations at parallelism " + parallelism);
+        }
+    }
+
+    /** Checks that a push result counts each operation once when the store runs a transaction twice. */
+    @Test
+    default void aPushResultCountsEachOperationOnceWhenTheStoreRunsATransactionTwice() {
+        for (int parallelism : new int[] {1, 4}) {
+            service().clearFaults();
+            FailingStoreHandle handle = new FailingStoreHandle();
+            SyncClient retrying = newClient(handle.configure(builder -> builder.pushParallelism(parallelism)
+                    .delegate(new SyncContextDelegate() {
+                        @Override
+                        public ObjectNode onOperation(TableOperation operation) {
+                            try {
+                                return operation.execute();
+                            } finally {
+                                handle.runNextTransactionTwice(); // the transaction that applies this outcome
+                            }
+                        }
+                    })));
+            SyncTable<ObjectNode> table = retrying.table("TodoItem");
+            table.insert(item(parallelism + "-a", "first", false));
+            table.insert(item(parallelism + "-b", "second", false));
+            service().failNextRequests(1, 400); // one of them is rejected and parked
+
+            PushResult result = assertThrows(PushFailedException.class,
+                    () -> await(retrying.syncContext().push())).result();
+
+            assertEquals(1, result.completedOperations(), "completed at parallelism " + parallelism);
+            assertEquals(1, result.errors().size(), "errors at parallelism " + parallelism + ": " + result.errors());
+            assertEquals(1, retrying.syncContext().pendingOperationCount());
         }
     }
 
@@ -71,6 +155,24 @@ public interface AtomicityContract extends EngineFixture {
                 "commits of a push of " + sizes[0] + " and of " + sizes[1] + ": " + commitsPerPush[0] + ", "
                         + commitsPerPush[1]);
         assertTrue(commitsPerPush[0] <= sizes[0] + 3, commitsPerPush[0] + " commits for " + sizes[0] + " operations");
+    }
+
+    /** Checks that a push writes its lease when it starts and ends, not for each operation. */
+    @Test
+    default void aPushWritesItsLeaseWhenItStartsAndEndsNotForEachOperation() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle);
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+        for (int i = 0; i < 8; i++) {
+            table.insert(item("lease" + i, "item " + i, false));
+        }
+        int before = handle.writesTo("MS_TableConfig");
+
+        assertEquals(8, await(counted.syncContext().push()).completedOperations());
+
+        int writes = handle.writesTo("MS_TableConfig") - before;
+        // taken, renewed when the walk of the queue starts, given up
+        assertTrue(writes <= 3, writes + " writes of the lease for a push of 8 operations");
     }
 
     /** Checks that a local write whose queue entry fails leaves no row change. */

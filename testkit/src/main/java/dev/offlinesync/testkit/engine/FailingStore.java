@@ -16,15 +16,20 @@ import java.util.function.Function;
 
 /**
  * A store that fails on purpose: it passes every call to the real store under test, but the next write to a
- * chosen table throws, as a full disk or a crash would, or a chosen transaction fails at its commit. Used to show
- * that a row change and its queue entry (or an error's resolution) commit together. It also counts the transactions it commits, to show what a push costs in commits.
+ * chosen table throws, as a full disk or a crash would. Used to show that a row change and its queue entry
+ * (or an error's resolution) commit together. It also counts the transactions it commits, to show what a push
+ * costs in commits. It can fail the next commit (the work ran, then everything is rolled back), or run the next
+ * transaction's work twice, the first time rolled back, as a store that retries a transaction after a busy
+ * database does.
  */
 final class FailingStore implements SyncContextDataSource {
 
     private final SyncContextDataSource real;
     private volatile String failWritesTo;
     private volatile boolean failNextCommit;
+    private volatile boolean runNextTwice;
     private final AtomicInteger commits = new AtomicInteger();
+    private final Map<String, AtomicInteger> writes = new java.util.concurrent.ConcurrentHashMap<>();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -42,6 +47,11 @@ final class FailingStore implements SyncContextDataSource {
         this.failNextCommit = true;
     }
 
+    /** Runs the work of the next transaction twice: the first run is rolled back, the second one commits. */
+    void runNextTransactionTwice() {
+        this.runNextTwice = true;
+    }
+
     void heal() {
         this.failWritesTo = null;
     }
@@ -51,7 +61,13 @@ final class FailingStore implements SyncContextDataSource {
         return commits.get();
     }
 
+    /** Writes (upserts and deletes) to this table so far, rolled back ones too. */
+    int writesTo(String table) {
+        return writes.getOrDefault(table, new AtomicInteger()).get();
+    }
+
     private void check(String table) {
+        writes.computeIfAbsent(table, t -> new AtomicInteger()).incrementAndGet();
         if (table.equals(failWritesTo)) {
             throw new StoreException("injected failure writing " + table);
         }
@@ -89,6 +105,15 @@ final class FailingStore implements SyncContextDataSource {
         };
     }
 
+    /** Undoes the first run of a transaction run twice. */
+    private static final class RolledBack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RolledBack() {
+            super("the first run of a transaction run twice", null, false, false);
+        }
+    }
+
     @Override
     public void defineTable(TableDefinition definition) {
         real.defineTable(definition);
@@ -100,6 +125,17 @@ final class FailingStore implements SyncContextDataSource {
         level[0]++;
         try {
             boolean outermost = level[0] == 1;
+            if (outermost && runNextTwice) {
+                runNextTwice = false;
+                try {
+                    real.transaction(ops -> {
+                        work.apply(wrap(ops));
+                        throw new RolledBack();
+                    });
+                } catch (RolledBack | StoreException expected) {
+                    // the first run is undone, as a busy database undoes it; the store runs the work again
+                }
+            }
             boolean failCommit = outermost && failNextCommit;
             failNextCommit = failNextCommit && !outermost;
             T result = real.transaction(ops -> {
