@@ -250,6 +250,11 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
+    /** How many statements the writer has prepared (compiled) since the store opened; read under its lock. */
+    final long statementsPrepared() {
+        return transaction(ops -> writer.prepared());
+    }
+
     @Override
     public String toString() {
         return description;

@@ -29,18 +29,30 @@ final class Sql {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
 
-    private Sql(Table table, JdbcDialect dialect) {
+    /** Whether IN lists are padded to {@link #listSize}. */
+    private final boolean pad;
+
+    private Sql(Table table, JdbcDialect dialect, boolean pad) {
         this.table = table;
         this.dialect = dialect;
+        this.pad = pad;
     }
 
-    /** The SQL condition of a predicate, or {@code null} when SQL cannot evaluate it exactly. */
+    /**
+     * The SQL condition of a predicate, or {@code null} when SQL cannot evaluate it exactly. Padded IN lists that
+     * would take the condition over the parameter limit are built again unpadded.
+     */
     static Fragment where(Predicate predicate, Table table, JdbcDialect dialect) {
-        Sql builder = new Sql(table, dialect);
-        if (!builder.append(predicate) || builder.parameters.size() > dialect.maxParameters() / 2) {
-            return null;
+        for (boolean pad : new boolean[] {true, false}) {
+            Sql builder = new Sql(table, dialect, pad);
+            if (!builder.append(predicate)) {
+                return null;
+            }
+            if (builder.parameters.size() <= dialect.maxParameters() / 2) {
+                return new Fragment(builder.sql.toString(), builder.parameters);
+            }
         }
-        return new Fragment(builder.sql.toString(), builder.parameters);
+        return null;
     }
 
     /** The ORDER BY list of an ordering (nulls lowest), or {@code null} when SQL cannot order exactly. */
@@ -268,13 +280,31 @@ final class Sql {
         return true;
     }
 
+    /**
+     * An IN list of {@link #listSize} places, the values padded with the last one (a repeated value changes
+     * nothing an IN list matches): lists of nearby lengths then have the same SQL text, so a connection's statement
+     * cache reuses one compiled statement for them instead of compiling one per length.
+     */
     private void inList(String left, List<Object> values) {
+        int places = pad ? listSize(values.size()) : values.size();
         sql.append(left).append(" IN (");
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < places; i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
         sql.append(')');
         parameters.addAll(values);
+        Object last = values.get(values.size() - 1);
+        for (int i = values.size(); i < places; i++) {
+            parameters.add(last);
+        }
+    }
+
+    /**
+     * The places of an IN list of {@code count} values: the next power of two, at most twice the values and a
+     * handful of distinct statements for any list length.
+     */
+    static int listSize(int count) {
+        return count <= 1 ? count : Integer.highestOneBit(count - 1) << 1;
     }
 
     private boolean match(Table.Column column, Predicate.StringMatch m) {

@@ -26,6 +26,8 @@ final class SqlConnection implements AutoCloseable {
     /** Whether {@link #begin} started a transaction that has not ended yet. */
     private boolean begun;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
+    /** How many statements the driver prepared (cache misses): what a reused statement saves is compiling. */
+    private long prepared;
 
     /**
      * A connection whose transactions start with {@code begin} (it stays in auto-commit mode), or, when it is
@@ -81,6 +83,7 @@ final class SqlConnection implements AutoCloseable {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
+            prepared++;
             statements.put(sql, statement);
             if (statements.size() > CACHED) {
                 Iterator<PreparedStatement> eldest = statements.values().iterator();
@@ -90,6 +93,11 @@ final class SqlConnection implements AutoCloseable {
             }
         }
         return statement;
+    }
+
+    /** How many statements this connection has prepared, each a compilation, since it was opened. */
+    long prepared() {
+        return prepared;
     }
 
     /** Runs a statement that is not worth keeping (schema changes). */

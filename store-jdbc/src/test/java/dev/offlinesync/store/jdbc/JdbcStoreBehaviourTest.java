@@ -136,6 +136,39 @@ public abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void idListsOfEveryLengthUpTo300ShareTenPreparedStatements() {
+        SyncContextDataSource store = open(dir);
+        try {
+            store.defineTable(MIXED);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Object> ids = new ArrayList<>();
+            for (int n = 0; n < 300; n++) {
+                ids.add(String.format("%03d", n));
+                rows.add(Map.of("id", ids.get(n), "i", (long) n));
+            }
+            store.upsert(MIXED.name(), rows);
+            long before = ((JdbcStore) store).statementsPrepared();
+            store.transaction(ops -> {
+                for (int length = 1; length <= ids.size(); length++) {
+                    // the pull's read of local versions: the ids of a page, a different count each time
+                    StoreQuery query = StoreQuery.where(MIXED.name(), new Predicate.In("id", ids.subList(0, length)))
+                            .withSelect(List.of("id", "i"));
+                    List<Map<String, Object>> found = ops.read(query).rows();
+                    assertEquals(length, found.size(), "rows found for " + length + " ids");
+                    assertEquals((long) length - 1, found.stream().mapToLong(row -> (Long) row.get("i")).max()
+                            .orElseThrow());
+                }
+                return null;
+            });
+            // lists padded to 1, 2, 4, ..., 512 places: one statement each, not one per length
+            assertTrue(((JdbcStore) store).statementsPrepared() - before <= 10,
+                    "prepared " + (((JdbcStore) store).statementsPrepared() - before));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void randomQueriesGiveTheSameAnswersAsTheReferenceStore() {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
