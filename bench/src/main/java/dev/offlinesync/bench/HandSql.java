@@ -38,6 +38,18 @@ final class HandSql implements AutoCloseable {
         long updatedAt;
         String version;
         boolean deleted;
+
+        /** The user columns (id, title, done, amount, due, note) from the result's columns {@code first} onwards. */
+        static Row read(ResultSet rs, int first) throws SQLException {
+            Row row = new Row();
+            row.id = rs.getString(first);
+            row.title = rs.getString(first + 1);
+            row.done = rs.getBoolean(first + 2);
+            row.amount = rs.getDouble(first + 3);
+            row.due = rs.getLong(first + 4);
+            row.note = rs.getString(first + 5);
+            return row;
+        }
     }
 
     private static final String COLUMNS = "id, title, done, amount, due, note, createdAt, updatedAt, version";
@@ -185,14 +197,7 @@ final class HandSql implements AutoCloseable {
         List<Queued> out = new ArrayList<>();
         try (ResultSet rs = queued.executeQuery()) {
             while (rs.next()) {
-                Row row = new Row();
-                row.id = rs.getString(3);
-                row.title = rs.getString(4);
-                row.done = rs.getBoolean(5);
-                row.amount = rs.getDouble(6);
-                row.due = rs.getLong(7);
-                row.note = rs.getString(8);
-                out.add(new Queued(rs.getString(1), rs.getLong(2), row));
+                out.add(new Queued(rs.getString(1), rs.getLong(2), Row.read(rs, 3)));
             }
         }
         connection.commit();

@@ -153,14 +153,7 @@ final class LiveQueries {
                 List<HandSql.Row> rows = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        HandSql.Row row = new HandSql.Row();
-                        row.id = rs.getString(1);
-                        row.title = rs.getString(2);
-                        row.done = rs.getBoolean(3);
-                        row.amount = rs.getDouble(4);
-                        row.due = rs.getLong(5);
-                        row.note = rs.getString(6);
-                        rows.add(row);
+                        rows.add(HandSql.Row.read(rs, 1));
                     }
                     reader.commit();
                 } catch (SQLException e) {

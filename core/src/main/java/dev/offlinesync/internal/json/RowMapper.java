@@ -116,11 +116,7 @@ public final class RowMapper {
                 break;
             case DATE:
                 if (value.isTextual()) {
-                    try {
-                        return Dates.parse(value.textValue());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("field '" + name + "' must be a date: " + e.getMessage(), e);
-                    }
+                    return date(name, value.textValue());
                 }
                 break;
             case JSON:
@@ -153,5 +149,21 @@ public final class RowMapper {
             return list;
         }
         return value.asText();
+    }
+
+    /**
+     * A pulled date field's value as a local date.
+     *
+     * @param name the field, named in the error
+     * @param text the text the server sent
+     * @return the instant it stands for
+     * @throws IllegalArgumentException naming the field when the text is not a date
+     */
+    public static Instant date(String name, String text) {
+        try {
+            return Dates.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + name + "' must be a date: " + e.getMessage(), e);
+        }
     }
 }

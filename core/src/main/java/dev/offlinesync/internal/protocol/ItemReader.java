@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.offlinesync.internal.json.Dates;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
@@ -99,11 +98,7 @@ final class ItemReader {
                     return parser.getText();
                 }
                 if (type == ColumnType.DATE) {
-                    try {
-                        return Dates.parse(parser.getText());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("field '" + name + "' must be a date: " + e.getMessage(), e);
-                    }
+                    return RowMapper.date(name, parser.getText());
                 }
                 break;
             case VALUE_TRUE:

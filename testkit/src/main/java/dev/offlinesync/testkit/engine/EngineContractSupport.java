@@ -50,10 +50,20 @@ public abstract class EngineContractSupport {
         service.close();
     }
 
+    /**
+     * The fake table service this test talks to (started before each test, closed after it).
+     *
+     * @return the service
+     */
     public FakeTableService service() {
         return service;
     }
 
+    /**
+     * The test's first client on a store of its own, made on first use.
+     *
+     * @return the client, closed after the test
+     */
     public SyncClient client() {
         if (first == null) {
             first = newClient((SyncContextDelegate) null);
@@ -61,26 +71,62 @@ public abstract class EngineContractSupport {
         return first;
     }
 
+    /**
+     * Another client on a new store, with this delegate (null: the default one).
+     *
+     * @param delegate the delegate, or null for the default one
+     * @return the client, closed after the test
+     */
     public SyncClient newClient(SyncContextDelegate delegate) {
         return track(builder(createStore()).delegate(delegate).build());
     }
 
+    /**
+     * Another client on a new store, talking to another service.
+     *
+     * @param otherService the service the client talks to
+     * @return the client, closed after the test
+     */
     public SyncClient newClient(FakeTableService otherService) {
         return track(builder(otherService, createStore()).build());
     }
 
+    /**
+     * A new, empty store of the kind under test.
+     *
+     * @return the store
+     */
     public SyncContextDataSource newStore() {
         return createStore();
     }
 
+    /**
+     * Another client on this store (which another client may share), with this delegate.
+     *
+     * @param store the store the client uses
+     * @param delegate the delegate, or null for the default one
+     * @return the client, closed after the test
+     */
     public SyncClient newClient(SyncContextDataSource store, SyncContextDelegate delegate) {
         return track(builder(store).delegate(delegate).build());
     }
 
+    /**
+     * Another client on a new store, its builder changed by {@code configure} before it is built.
+     *
+     * @param configure changes to the client's builder
+     * @return the client, closed after the test
+     */
     public SyncClient newClient(UnaryOperator<SyncClient.Builder> configure) {
         return track(configure.apply(builder(createStore())).build());
     }
 
+    /**
+     * Another client on a store that fails on purpose, as the handle sets it up; the handle then holds that store.
+     *
+     * @param handle how the store fails; it receives the store
+     * @return the client, closed after the test
+     */
     public SyncClient newClient(AtomicityContract.FailingStoreHandle handle) {
         handle.store = new FailingStore(createStore());
         return track(handle.configure.apply(builder(handle.store)).build());
