@@ -23,12 +23,14 @@ final class Prefetch {
     private final BlockingQueue<Object> pages;
     /** How many more pages may be fetched ahead. */
     private final Semaphore room;
+    private final int capacity;
     private final Thread thread;
     private volatile boolean stopped;
 
     Prefetch(PageFetcher fetcher, Cursor from, long received, int capacity, String table) {
         this.pages = new ArrayBlockingQueue<>(capacity + 1);
         this.room = new Semaphore(capacity);
+        this.capacity = capacity;
         this.thread = new Thread(() -> fetchAll(fetcher, from, received), "offlinesync-pull-" + table);
         thread.setDaemon(true);
         thread.start();
@@ -50,6 +52,9 @@ final class Prefetch {
                 }
                 ended = page.rows().isEmpty() || page.last();
                 room.acquire();
+                if (stopped) {
+                    return; // the pull ended while this page was fetched: nobody takes it
+                }
                 pages.put(page);
                 if (ended) {
                     return;
@@ -91,9 +96,16 @@ final class Prefetch {
         }
     }
 
-    /** Stops fetching; a page being fetched is abandoned. */
+    /**
+     * Stops fetching; a page being fetched is dropped. The interrupt ends a wait for an answer's headers or before
+     * a retry at once; the transport gives such an exchange up without cancelling it, so its connection is not
+     * closed under a later request. A body already being read is read to its end (the JDK's body stream does not
+     * give way to an interrupt), and the permits released here keep the thread from then waiting for room nobody
+     * will make.
+     */
     void stop() {
         stopped = true;
+        room.release(capacity + 1);
         thread.interrupt();
     }
 

@@ -159,7 +159,7 @@ public final class TableClient {
             boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
             attempts.start();
-            HeaderWait wait = new HeaderWait(settings.requestTimeout());
+            HeaderWait wait = new HeaderWait(settings);
             try {
                 response = wait.send(http, request(method, uri, bytes, version, refreshedHeaders));
                 attempts.answered(response);
@@ -317,64 +317,6 @@ public final class TableClient {
         }
         String token = supplier.get();
         return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
-    }
-
-    /**
-     * The wait for a response's headers, limited to the request timeout by the {@link Watchdog}: when the time is
-     * up, the waiting thread is interrupted, which makes the JDK client cancel the exchange (and close its
-     * connection), and the wait fails with {@link HttpTimeoutException} as the client's own timeout would.
-     */
-    private static final class HeaderWait implements Watchdog.Guard {
-        private final Thread waiting = Thread.currentThread();
-        private final Duration timeout;
-        private final long started = System.nanoTime();
-        private final long period;
-        /** Set (under this object's lock) when the time was up and the waiting thread interrupted. */
-        private boolean expired;
-        private boolean done;
-
-        HeaderWait(Duration timeout) {
-            this.timeout = timeout;
-            this.period = Watchdog.periodFor(timeout);
-        }
-
-        HttpResponse<InputStream> send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
-            Watchdog.watch(this);
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                if (finish()) {
-                    HttpTimeoutException late = new HttpTimeoutException("no response headers within " + timeout);
-                    late.initCause(e);
-                    throw late;
-                }
-                throw e;
-            } finally {
-                if (finish()) {
-                    Thread.interrupted(); // the answer came as the time ran out: the interrupt was this wait's
-                }
-            }
-        }
-
-        /** Ends the watch; whether the time ran out (then the waiting thread was interrupted by this wait). */
-        private synchronized boolean finish() {
-            done = true;
-            Watchdog.unwatch(this);
-            return expired;
-        }
-
-        @Override
-        public long periodNanos() {
-            return period;
-        }
-
-        @Override
-        public synchronized void check(long now) {
-            if (!done && !expired && now - started > timeout.toNanos()) {
-                expired = true;
-                waiting.interrupt();
-            }
-        }
     }
 
     /** Percent-encoding for a path segment or a query parameter (a space as {@code %20}). */
