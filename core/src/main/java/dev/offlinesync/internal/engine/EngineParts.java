@@ -162,6 +162,12 @@ public final class EngineParts {
         }
     }
 
+    /** Writes one row the caller knows exists (no lookup to tell), recording it as updated by {@code origin}. */
+    void updateRecorded(StoreOperations ops, TableChange.Origin origin, String table, Map<String, Object> row) {
+        ops.upsert(table, java.util.List.of(row));
+        changes.updated(origin, table, java.util.List.of((String) row.get("id")));
+    }
+
     /** Deletes one row, recording it when it existed. */
     void deleteRecorded(StoreOperations ops, TableChange.Origin origin, String table, String id) {
         if (ops.delete(table, java.util.List.of(id)) > 0) {

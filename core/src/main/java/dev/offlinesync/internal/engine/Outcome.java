@@ -62,7 +62,8 @@ record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason
 
     /**
      * The server's answer as the row to keep, checked against the operation first: it must be about the
-     * operation's item. A delete's answer only confirms the deletion; its item is never written back.
+     * operation's item. A sent delete answers nothing to apply; an item a delegate returns for a delete (a conflict
+     * resolved with the server's item) becomes the local row again, unless it is marked deleted.
      */
     private static Map<String, Object> answerRow(EngineParts engine, PushOperation operation, ObjectNode answer) {
         if (answer == null) {

@@ -74,7 +74,14 @@ final class Parking {
             return;
         }
         if (newer.isEmpty()) {
-            engine.upsertRecorded(ops, Origin.PUSH_ANSWER, op.table(), serverRow);
+            if (op.kind() == OperationKind.DELETE) {
+                engine.upsertRecorded(ops, Origin.PUSH_ANSWER, op.table(), serverRow);
+            } else {
+                // The push read the row when it took this insert or update (it drops one whose row is gone), and
+                // the row goes only with a queued change after this operation (a local delete) or with this
+                // operation itself (a resolution, a purge): with it still queued and nothing newer, the row exists.
+                engine.updateRecorded(ops, Origin.PUSH_ANSWER, op.table(), serverRow);
+            }
             return;
         }
         for (QueuedOperation later : newer) {

@@ -38,17 +38,30 @@ final class PushOperation implements TableOperation {
     private final List<ObjectNode> sentBefore = new ArrayList<>();
     private String lastRecorded;
     private volatile ObjectNode item;
+    /** The item as taken from the store, and the first body built from it (sent unless the delegate sets another). */
+    private final ObjectNode taken;
+    private final ObjectNode takenBody;
     private volatile boolean cancelled;
 
-    PushOperation(QueuedOperation op, ObjectNode item, RemoteTables client, Consumer<String> beforeSend) {
+    /**
+     * @param firstBody the body built from {@code item}, whose text is the last one {@code op} recorded: it is not
+     *                  built, printed or parsed again
+     */
+    PushOperation(QueuedOperation op, ObjectNode item, ObjectNode firstBody, RemoteTables client,
+                  Consumer<String> beforeSend) {
         this.op = op;
         this.item = item;
+        this.taken = item;
+        this.takenBody = firstBody;
         this.client = client;
         this.beforeSend = beforeSend;
-        this.lastRecorded = op.sent().isEmpty() ? null : op.sent().get(op.sent().size() - 1);
-        for (String body : op.sent()) {
-            if (parse(body) instanceof ObjectNode sent) {
-                sentBefore.add(sent);
+        List<String> sent = op.sent();
+        this.lastRecorded = sent.isEmpty() ? null : sent.get(sent.size() - 1);
+        for (int i = 0; i < sent.size(); i++) {
+            if (i == sent.size() - 1) {
+                sentBefore.add(firstBody);
+            } else if (parse(sent.get(i)) instanceof ObjectNode body) {
+                sentBefore.add(body);
             }
         }
     }
@@ -93,7 +106,8 @@ final class PushOperation implements TableOperation {
         ObjectNode current = item;
         String version = current.path(SystemColumns.VERSION).isTextual()
                 ? current.get(SystemColumns.VERSION).textValue() : null;
-        ObjectNode body = (ObjectNode) parse(firstBody(current, client));
+        // the body recorded when the operation was taken, unless the delegate set another item
+        ObjectNode body = current == taken ? takenBody.deepCopy() : client.body(current);
         return switch (op.kind()) {
             case INSERT -> insert(body, version);
             case UPDATE -> op.recreate() ? recreate(body, version) : update(body, version);
@@ -117,11 +131,6 @@ final class PushOperation implements TableOperation {
 
     QueuedOperation queued() {
         return op;
-    }
-
-    /** The body {@link #execute()} sends first, as recorded before sending. */
-    static String firstBody(ObjectNode item, RemoteTables client) {
-        return client.body(item).toString();
     }
 
     private void recordSent(ObjectNode body) {

@@ -45,6 +45,12 @@ final class PushRun {
     /** Tables the server does not have: their other operations would fail the same way, so they wait. */
     private final Set<String> skippedTables = new HashSet<>();
     private final List<OperationError> errors = new ArrayList<>();
+    /**
+     * The operations with a stored error: those that had one when the push started (read once, under the push
+     * lease), and those this push parked. Only a push records errors, and the lease lets one push run at a time, so
+     * an operation not in here has none, and pushing it costs no delete of its error.
+     */
+    private final Set<String> withErrors = new HashSet<>();
     private int completed;
     private long lastSequence;
     private long upTo;
@@ -119,6 +125,7 @@ final class PushRun {
             if (first) {
                 work.upTo = engine.queue.lastSequence(ops);
                 work.total = engine.queue.count(ops, null);
+                work.withErrors.addAll(engine.errors.operationIds(ops));
             }
             for (Sent sent : toApply) {
                 work.parked.add(sent.release() ? releaseIn(ops, sent.operation()) : apply(ops, sent, work));
@@ -138,6 +145,7 @@ final class PushRun {
         skippedItems.addAll(step.skippedItems);
         skippedTables.addAll(step.skippedTables);
         errors.addAll(step.errors);
+        withErrors.addAll(step.withErrors);
         completed += step.completed;
         blocked = step.blocked;
         if (step.leaseRenewed != null) {
@@ -268,15 +276,15 @@ final class PushRun {
                     LOG.log(System.Logger.Level.DEBUG, "dropping a queued {0} of {1} whose local row is gone",
                             op.kind(), op.table());
                     engine.queue.remove(ops, op.id());
-                    engine.errors.remove(ops, op.id());
+                    removeError(ops, step, op.id());
                     continue;
                 }
                 item = RowMapper.toJson(row.get());
             }
-            QueuedOperation inFlight = op.withOwner(engine.lease.owner())
-                    .withSent(PushOperation.firstBody(item, engine.client));
+            ObjectNode body = engine.client.body(item);
+            QueuedOperation inFlight = op.withOwner(engine.lease.owner()).withSent(body.toString());
             engine.queue.save(ops, inFlight);
-            return new PushOperation(inFlight, item, engine.client, body -> recordSent(inFlight.id(), body));
+            return new PushOperation(inFlight, item, body, engine.client, b -> recordSent(inFlight.id(), b));
         }
     }
 
@@ -300,7 +308,7 @@ final class PushRun {
         }
         if (outcome.failure() == null) {
             engine.queue.remove(ops, op.id());
-            engine.errors.remove(ops, op.id());
+            removeError(ops, step, op.id());
             List<QueuedOperation> newer = onItem.stream().filter(o -> !o.id().equals(op.id())).toList();
             parking.applyServerItem(ops, op, outcome.serverRow(), newer);
             step.completed++;
@@ -314,9 +322,17 @@ final class PushRun {
             OperationError error = parking.park(ops, current.get(), operation.sentItem(), outcome.reason(),
                     outcome.failure(), !operation.cancelled());
             step.errors.add(error);
+            step.withErrors.add(op.id());
             return error;
         }
         return null;
+    }
+
+    /** Removes an operation's stored error, when it may have one. */
+    private void removeError(StoreOperations ops, PushStep step, String operationId) {
+        if (withErrors.contains(operationId) || step.withErrors.contains(operationId)) {
+            engine.errors.remove(ops, operationId);
+        }
     }
 
     /** The operation leaves the flight without an outcome (a suspect); returns no error. */

@@ -30,6 +30,8 @@ final class PushStep {
     final Set<String> skippedTables = new HashSet<>();
     /** Errors of operations parked, or passed over while paused, in this transaction. */
     final List<OperationError> errors = new ArrayList<>();
+    /** Operations found with a stored error in this transaction (all of them in the first one), or parked in it. */
+    final Set<String> withErrors = new HashSet<>();
     /** For each applied {@link Sent}, in order: the error it was parked with, or null. */
     final List<OperationError> parked = new ArrayList<>();
     int completed;

@@ -7,9 +7,11 @@ import dev.offlinesync.spi.StoreQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -57,6 +59,18 @@ public final class ErrorLog {
 
     public Optional<StoredError> get(StoreOperations ops, String operationId) {
         return ops.lookup(T, operationId).map(ErrorLog::fromRow);
+    }
+
+    /**
+     * The ids of the operations that have a stored error: a push reads them once, so that an operation pushed
+     * without one costs no delete of its error.
+     */
+    public Set<String> operationIds(StoreOperations ops) {
+        Set<String> ids = new HashSet<>();
+        for (Map<String, Object> row : ops.read(StoreQuery.all(T).withSelect(List.of("id"))).rows()) {
+            ids.add((String) row.get("id"));
+        }
+        return ids;
     }
 
     public void remove(StoreOperations ops, String operationId) {

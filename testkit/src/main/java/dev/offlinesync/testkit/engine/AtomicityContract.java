@@ -61,6 +61,10 @@ public interface AtomicityContract extends EngineFixture {
             return store.writesTo(table);
         }
 
+        int statements() {
+            return store.statements();
+        }
+
         void failNextCommit() {
             store.failNextCommit();
         }
@@ -155,6 +159,34 @@ public interface AtomicityContract extends EngineFixture {
                 "commits of a push of " + sizes[0] + " and of " + sizes[1] + ": " + commitsPerPush[0] + ", "
                         + commitsPerPush[1]);
         assertTrue(commitsPerPush[0] <= sizes[0] + 3, commitsPerPush[0] + " commits for " + sizes[0] + " operations");
+    }
+
+    /**
+     * Checks what each pushed insert costs in store statements: the item's queued operations read (the answer is
+     * written only when no newer edit is queued), the operation deleted, the server's answer written, the next
+     * operation read, its row read and its body recorded. No lookup before writing the answer (the push read the row
+     * when it took the operation) and no delete of an error the operation does not have.
+     */
+    @Test
+    default void eachPushedInsertCostsSixStatements() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle);
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+
+        int[] statementsPerPush = new int[2];
+        int[] sizes = {3, 8};
+        for (int push = 0; push < sizes.length; push++) {
+            for (int i = 0; i < sizes[push]; i++) {
+                table.insert(item("count" + push + "-" + i, "item " + i, false));
+            }
+            int before = handle.statements();
+            assertEquals(sizes[push], await(counted.syncContext().push()).completedOperations());
+            statementsPerPush[push] = handle.statements() - before;
+        }
+
+        int perOperation = (statementsPerPush[1] - statementsPerPush[0]) / (sizes[1] - sizes[0]);
+        assertEquals(6, perOperation, "statements of a push of " + sizes[0] + " and of " + sizes[1] + ": "
+                + statementsPerPush[0] + ", " + statementsPerPush[1]);
     }
 
     /** Checks that a push writes its lease when it starts and ends, not for each operation. */

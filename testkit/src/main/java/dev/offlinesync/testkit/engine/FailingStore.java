@@ -29,6 +29,7 @@ final class FailingStore implements SyncContextDataSource {
     private volatile boolean failNextCommit;
     private volatile boolean runNextTwice;
     private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger statements = new AtomicInteger();
     private final Map<String, AtomicInteger> writes = new java.util.concurrent.ConcurrentHashMap<>();
     /** How deep the calling thread is in transactions: a nested one joins the outer one and commits nothing. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -61,6 +62,11 @@ final class FailingStore implements SyncContextDataSource {
         return commits.get();
     }
 
+    /** Calls made inside transactions so far (lookups, reads and writes), rolled back ones too. */
+    int statements() {
+        return statements.get();
+    }
+
     /** Writes (upserts and deletes) to this table so far, rolled back ones too. */
     int writesTo(String table) {
         return writes.getOrDefault(table, new AtomicInteger()).get();
@@ -77,28 +83,33 @@ final class FailingStore implements SyncContextDataSource {
         return new StoreOperations() {
             @Override
             public Optional<Map<String, Object>> lookup(String table, String id) {
+                statements.incrementAndGet();
                 return ops.lookup(table, id);
             }
 
             @Override
             public ReadResult read(StoreQuery query) {
+                statements.incrementAndGet();
                 return ops.read(query);
             }
 
             @Override
             public void upsert(String table, List<Map<String, Object>> rows) {
+                statements.incrementAndGet();
                 check(table);
                 ops.upsert(table, rows);
             }
 
             @Override
             public long delete(String table, Collection<String> ids) {
+                statements.incrementAndGet();
                 check(table);
                 return ops.delete(table, ids);
             }
 
             @Override
             public long deleteWhere(String table, Predicate where) {
+                statements.incrementAndGet();
                 check(table);
                 return ops.deleteWhere(table, where);
             }

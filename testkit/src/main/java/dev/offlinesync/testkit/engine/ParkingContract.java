@@ -13,9 +13,12 @@ import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
+import dev.offlinesync.TableOperation;
 import dev.offlinesync.testkit.FakeResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,5 +182,31 @@ public interface ParkingContract extends EngineFixture {
         assertEquals(List.of(), queue(slow));
         assertEquals(0, slow.table("TodoItem").read(Query.all()).items().size());
         assertTrue(service().item("TodoItem", "a").isPresent(), "the server has it: a pull would bring it back");
+    }
+
+    /**
+     * Checks that an operation the delegate cancelled (parked without a pause, so not counted as a failure) keeps its
+     * error until it goes through, and that the push which sends it removes that error.
+     */
+    @Test
+    default void anOperationCancelledOnceTakesItsErrorAlongWhenItGoesThrough() {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        SyncClient once = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                if (refuse.getAndSet(false)) {
+                    operation.cancelPush();
+                    throw new IllegalStateException("not now");
+                }
+                return operation.execute();
+            }
+        });
+        once.table("TodoItem").insert(item("a", "mine", false));
+        assertThrows(PushFailedException.class, () -> await(once.syncContext().push()));
+        assertEquals(1, once.syncContext().errors().size(), "parked without a pause, with its error");
+
+        assertTrue(await(once.syncContext().push()).succeeded());
+        assertEquals(List.of(), once.syncContext().errors());
+        assertEquals("mine", serverItem("a").get("text").asText());
     }
 }
