@@ -144,6 +144,46 @@ public interface QueueSafetyContract extends EngineFixture {
         assertTrue(serverItem("a").get("deleted").asBoolean());
     }
 
+    /**
+     * Checks that an item edited and deleted while its update was on the wire, whose answer was then lost, is
+     * deleted on the server: the delete is based on the version before the update, and the server's item holds the
+     * update's values, not the delete's.
+     */
+    @Test
+    default void itemEditedAndDeletedWhileItsLostUpdateWasSentIsDeletedOnTheServer() {
+        AtomicBoolean changed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<SyncTable<ObjectNode>> table =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SyncClient app = newClient(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                if (operation.kind() == dev.offlinesync.OperationKind.UPDATE && !changed.getAndSet(true)) {
+                    // queued behind the update being sent: one operation, a delete of the edited item
+                    table.get().update(item("a", "edited while sending", true));
+                    table.get().deleteById("a");
+                }
+                return operation.execute();
+            }
+        });
+        table.set(app.table("TodoItem"));
+        table.get().insert(item("a", "original", false));
+        await(app.syncContext().push());
+        table.get().update(item("a", "sent, answer lost", false));
+        loseAnswerOfNext(updateMethod());
+        pushFailsWith(app, PushResult.AbortReason.NETWORK);
+        assertEquals(List.of("UPDATE a", "DELETE a"), queue(app));
+        assertEquals("sent, answer lost", serverItem("a").get("text").asText(), "the server applied the update");
+        service().clearFaults();
+        try {
+            await(app.syncContext().push());
+        } catch (PushFailedException e) {
+            throw new AssertionError("a conflict with the client's own update: " + app.syncContext().errors(), e);
+        }
+        assertTrue(serverItem("a").get("deleted").asBoolean());
+        assertEquals(List.of(), queue(app));
+        assertEquals(List.of(), app.syncContext().errors());
+    }
+
     /** Checks that an edit queued behind a retried insert is not sent twice. */
     @Test
     default void anEditQueuedBehindARetriedInsertIsNotSentTwice() {
