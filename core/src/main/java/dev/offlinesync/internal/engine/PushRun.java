@@ -272,10 +272,11 @@ final class PushRun {
             } else {
                 Optional<Map<String, Object>> row = ops.lookup(op.table(), op.itemId());
                 if (row.isEmpty()) {
-                    // deleted locally while this operation was being pushed: the delete queued after it says the rest
+                    // deleted locally while this operation was being pushed: the delete queued after it says the rest,
+                    // and learns what this one may have written on the server
                     LOG.log(System.Logger.Level.DEBUG, "dropping a queued {0} of {1} whose local row is gone",
                             op.kind(), op.table());
-                    engine.queue.remove(ops, op.id());
+                    engine.queue.removeHandingOverSent(ops, op);
                     removeError(ops, step, op.id());
                     continue;
                 }

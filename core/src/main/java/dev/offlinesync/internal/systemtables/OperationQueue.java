@@ -68,6 +68,24 @@ public final class OperationQueue {
         ops.delete(T, List.of(operationId));
     }
 
+    /**
+     * Removes an operation that will not be sent (its local row is gone). Bodies it sent without an answer may be
+     * on the server, with a version the item's next operation (the local delete) does not carry: they go to that
+     * operation, whose conflict with one of them is then repeated against the server's version, not parked.
+     */
+    public void removeHandingOverSent(StoreOperations ops, QueuedOperation op) {
+        remove(ops, op.id());
+        if (!op.maybeApplied()) {
+            return;
+        }
+        for (QueuedOperation later : forItem(ops, op.table(), op.itemId())) {
+            if (later.sequence() > op.sequence()) {
+                save(ops, later.withEarlierSent(op.sent()));
+                return;
+            }
+        }
+    }
+
     public Optional<QueuedOperation> get(StoreOperations ops, String operationId) {
         return ops.lookup(T, operationId).map(QueuedOperation::fromRow);
     }

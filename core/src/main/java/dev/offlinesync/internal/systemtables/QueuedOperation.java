@@ -92,6 +92,20 @@ public record QueuedOperation(String id, long sequence, OperationKind kind, Stri
                 recreate);
     }
 
+    /**
+     * Takes the bodies an earlier operation of the item sent (its answer lost) before this one's own, so that the
+     * server's copy of any of them is known as this client's write; the newest {@link #MAX_SENT} are kept.
+     */
+    public QueuedOperation withEarlierSent(List<String> earlier) {
+        List<String> bodies = new ArrayList<>(earlier);
+        bodies.addAll(sent);
+        while (bodies.size() > MAX_SENT) {
+            bodies.remove(0);
+        }
+        return new QueuedOperation(id, sequence, kind, table, itemId, owner, item, bodies, failures, retryAt,
+                recreate);
+    }
+
     /** Parks the operation until {@code until}, one more failure counted. */
     public QueuedOperation parked(Instant until) {
         return new QueuedOperation(id, sequence, kind, table, itemId, null, item, sent, failures + 1, until,
