@@ -11,14 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationError;
+import dev.offlinesync.OperationKind;
 import dev.offlinesync.PushFailedException;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.TableOperation;
 import dev.offlinesync.compat.FaultProxy.Fault;
 import dev.offlinesync.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
@@ -182,6 +187,37 @@ class LostAnswersTest extends FaultScenarioTest {
         assertEquals(2, push.completedOperations());
         assertEquals(Map.of("milk", "buy milk|false|1", "bread", "buy bread|false|1"), ServerRows.liveTodos(server));
         assertEquals(ServerRows.liveTodos(server), ServerRows.localTodos(todos));
+    }
+
+    @Test
+    void itemEditedAndDeletedWhileItsLostUpdateWasSentIsDeletedOnTheServer() {
+        AtomicReference<SyncTable<ObjectNode>> table = new AtomicReference<>();
+        AtomicBoolean changed = new AtomicBoolean();
+        SyncClient phone = deviceBehindProxy(new SyncContextDelegate() {
+            @Override
+            public ObjectNode onOperation(TableOperation operation) {
+                if (operation.kind() == OperationKind.UPDATE && !changed.getAndSet(true)) {
+                    // the app goes on while the update is on the wire: both wait behind it, as one delete
+                    table.get().update(todo("milk", "buy soy milk", true));
+                    table.get().deleteById("milk");
+                }
+                return operation.execute();
+            }
+        });
+        table.set(phone.table("TodoItem"));
+        table.get().insert(todo("milk", "buy milk", false));
+        await(phone.syncContext().push());
+        table.get().update(todo("milk", "buy oat milk", false));
+        proxy.inject("PATCH /tables/TodoItem/milk", Fault.RESET_AFTER_ANSWER, ATTEMPTS);
+
+        awaitFailure(PushFailedException.class, phone.syncContext().push());
+        assertEquals(Map.of("milk", "buy oat milk|false|2"), ServerRows.liveTodos(server), "the server applied it");
+        PushResult push = await(phone.syncContext().push());
+
+        assertEquals(List.of(), push.errors(), "the delete knows the server's version as its own update");
+        assertEquals(0, phone.syncContext().pendingOperationCount());
+        assertEquals(List.of(Map.of("id", "milk", "deleted", 1)),
+                server.querySql("SELECT id, deleted FROM TodoItem"), "the DELETE was applied");
     }
 
     @Test
