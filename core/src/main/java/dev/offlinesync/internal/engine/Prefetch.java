@@ -97,16 +97,14 @@ final class Prefetch {
     }
 
     /**
-     * Stops fetching; a page being fetched is dropped. The interrupt ends a wait for an answer's headers or before
-     * a retry at once; the transport gives such an exchange up without cancelling it, so its connection is not
-     * closed under a later request. A body already being read is read to its end (the JDK's body stream does not
-     * give way to an interrupt), and the permits released here keep the thread from then waiting for room nobody
-     * will make.
+     * Stops fetching; a page being fetched is dropped. The thread is not interrupted: an interrupt inside a request
+     * makes the JDK client cancel the exchange and close its connection, which can be one it has just handed back
+     * to its pool for the next request. The page in flight is fetched to its end (within the request's own limits)
+     * and dropped; the permits released here keep the thread from then waiting for room nobody will make.
      */
     void stop() {
         stopped = true;
         room.release(capacity + 1);
-        thread.interrupt();
     }
 
     private Fetched unwrap(Object next) {
