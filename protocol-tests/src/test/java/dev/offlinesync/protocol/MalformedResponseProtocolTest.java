@@ -87,6 +87,7 @@ class MalformedResponseProtocolTest extends ProtocolTestBase {
                 ProtocolException.class);
 
         assertTrue(failure.getMessage().contains("TodoItem"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("check"), "says what to check: " + failure.getMessage());
         server.verify(1, pageRequested(after(T2, "b"), 2));
         assertEquals(List.of("a", "b"), ids(todos));
         assertQueue(client);

@@ -210,6 +210,7 @@ public final class EngineParts {
     /** A server's item with a value that does not fit its column: a protocol error. */
     static ProtocolException badServerItem(String id, TableDefinition definition, IllegalArgumentException e) {
         return new ProtocolException("The server sent item '" + id + "' of table " + definition.name() + " with "
-                + e.getMessage() + ": nothing of it was applied", e);
+                + e.getMessage() + ": nothing of it was applied; check that the local table's column types match"
+                + " the server's (change the local definition if they differ) and sync again", e);
     }
 }

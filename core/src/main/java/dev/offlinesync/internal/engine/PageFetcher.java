@@ -206,6 +206,6 @@ final class PageFetcher {
 
     private ProtocolException bad(String what, Exception cause) {
         return new ProtocolException("Pull of " + table + " stopped: " + what + ". Nothing of this page was"
-                + " applied; pages before it were", cause);
+                + " applied; pages before it were: check the server (or a proxy between) and pull again", cause);
     }
 }

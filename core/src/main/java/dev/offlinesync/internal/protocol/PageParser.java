@@ -67,7 +67,8 @@ final class PageParser {
                 }
                 if (!list) {
                     throw new ProtocolException("The server's answer to " + what + " is a JSON object without a"
-                            + " '" + listField + "' list (a single item or an error?): nothing of it was applied");
+                            + " '" + listField + "' list (a single item or an error?): nothing of it was applied;"
+                            + " check the service URI and the dialect (SyncClient.Builder.dialect) match the server");
                 }
             } else {
                 throw new ProtocolException("The server's answer to " + what + " is not a JSON list of items"
@@ -75,7 +76,8 @@ final class PageParser {
                         + " the client's protocol dialect");
             }
             if (parser.nextToken() != null) {
-                throw new ProtocolException("The server's answer to " + what + " has data after the list");
+                throw new ProtocolException("The server's answer to " + what + " has data after the list"
+                        + ": nothing of it was applied; check the server (or a proxy between) and pull again");
             }
             return new Parsed(items, count, nextLink != null && !nextLink.isEmpty());
         }
@@ -86,11 +88,14 @@ final class PageParser {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
-                throw new ProtocolException("The server's answer to " + what + " ends in the middle of the list");
+                throw new ProtocolException("The server's answer to " + what + " ends in the middle of the list"
+                        + ": nothing of it was applied; the connection was cut or the server failed mid-answer; pull"
+                        + " again");
             }
             if (token != JsonToken.START_OBJECT) {
                 throw new ProtocolException("The server's answer to " + what + " holds a " + token
-                        + " where an item object was expected (item " + (items.size() + 1) + ")");
+                        + " where an item object was expected (item " + (items.size() + 1) + "): nothing of it"
+                        + " was applied; check the server (or a proxy between) and pull again");
             }
             items.add(toLocal.read(parser));
         }
