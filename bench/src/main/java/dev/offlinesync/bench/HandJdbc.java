@@ -46,11 +46,7 @@ final class HandJdbc implements AutoCloseable {
         String bigint = sqlite ? "INTEGER" : "BIGINT";
         try (Statement s = connection.createStatement()) {
             if (sqlite) {
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA cache_size = -32768");
-                s.execute("PRAGMA wal_autocheckpoint = 10000");
-                s.execute("PRAGMA journal_size_limit = 16777216");
+                sqlitePragmas(s);
             }
             s.execute("CREATE TABLE items (id " + text + " NOT NULL PRIMARY KEY, text " + text + ", complete "
                     + (sqlite ? "INTEGER" : "BOOLEAN") + ", priority " + bigint + ", score "
@@ -196,5 +192,14 @@ final class HandJdbc implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         connection.close();
+    }
+
+    /** The pragmas the library's SQLite store sets, so that both sides write with the same durability. */
+    static void sqlitePragmas(Statement s) throws SQLException {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA cache_size = -32768");
+        s.execute("PRAGMA wal_autocheckpoint = 10000");
+        s.execute("PRAGMA journal_size_limit = 16777216");
     }
 }

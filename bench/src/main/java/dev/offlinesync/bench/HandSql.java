@@ -78,11 +78,7 @@ final class HandSql implements AutoCloseable {
         String bigint = sqlite ? "INTEGER" : "BIGINT";
         try (Statement s = connection.createStatement()) {
             if (sqlite) {
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA cache_size = -32768");
-                s.execute("PRAGMA wal_autocheckpoint = 10000");
-                s.execute("PRAGMA journal_size_limit = 16777216");
+                HandJdbc.sqlitePragmas(s);
             }
             s.execute("CREATE TABLE items (id " + text + " NOT NULL PRIMARY KEY, title " + text + ", done "
                     + (sqlite ? "INTEGER" : "BOOLEAN") + ", amount " + (sqlite ? "REAL" : "DOUBLE PRECISION")
