@@ -2,31 +2,14 @@ package dev.offlinesync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.offlinesync.internal.engine.Identifiers;
-import dev.offlinesync.internal.engine.SyncEngine;
-import dev.offlinesync.internal.engine.TableRegistry;
-import dev.offlinesync.internal.http.HttpSettings;
-import dev.offlinesync.internal.http.StatusErrors;
-import dev.offlinesync.internal.http.TableClient;
-import dev.offlinesync.internal.json.JsonSupport;
-import dev.offlinesync.internal.json.TypeColumns;
-import dev.offlinesync.internal.observe.Observers;
-import dev.offlinesync.internal.protocol.Protocol;
-import dev.offlinesync.internal.protocol.RemoteTables;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -46,38 +29,12 @@ import java.util.function.Supplier;
  */
 public final class SyncClient implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SyncClient.class.getName());
-
     private final URI serviceUri;
-    private final SyncContextDataSource store;
-    private final SyncEngine engine;
-    private final ObjectMapper mapper;
-    private final Async async;
-    private final SyncContext context;
-    private final ExecutorService ownExecutor;
-    private final ExecutorService ownCallbacks;
-    private final ConflictHandlers conflicts;
+    private final ClientRuntime runtime;
 
-    private SyncClient(Builder b) {
-        this.serviceUri = b.serviceUri;
-        this.store = Objects.requireNonNull(b.store, "store: give the builder a store, e.g. new MemoryStore()");
-        this.mapper = b.mapper != null ? JsonSupport.itemMapper(b.mapper) : JsonSupport.defaultMapper();
-        this.ownExecutor = b.executor == null ? Executors.newCachedThreadPool(daemon("offlinesync-worker")) : null;
-        this.ownCallbacks = b.callbackExecutor == null
-                ? Executors.newSingleThreadExecutor(daemon("offlinesync-callback")) : null;
-        java.util.concurrent.Executor callbacks = b.callbackExecutor != null ? b.callbackExecutor : ownCallbacks;
-        this.async = new Async(b.executor != null ? b.executor : ownExecutor, callbacks);
-        Observers observers = new Observers(callbacks, b.eventListener);
-        HttpSettings settings = new HttpSettings(serviceUri, b.headers, b.zumoToken, b.bearerToken, b.authenticator,
-                b.connectTimeout, b.requestTimeout, b.responseDeadline, b.retryPolicy, b.maxResponseBytes, b.httpClient);
-        // the wire never sees the application's mapper: what the server sends is read one fixed way
-        this.conflicts = new ConflictHandlers(b.delegate);
-        ObjectMapper wireMapper = JsonSupport.defaultMapper();
-        Protocol protocol = Protocol.of(b.dialect, b.applicationKey);
-        TableClient transport = new TableClient(settings, protocol.headers(), protocol, wireMapper, observers);
-        this.engine = new SyncEngine(store, new RemoteTables(protocol, transport, wireMapper), conflicts, observers,
-                b.pushParallelism);
-        this.context = new SyncContext(engine, async);
+    private SyncClient(ClientSettings settings) {
+        this.serviceUri = settings.serviceUri;
+        this.runtime = new ClientRuntime(settings);
     }
 
     /**
@@ -97,7 +54,7 @@ public final class SyncClient implements AutoCloseable {
 
     /** {@return the operation queue, push and errors} */
     public SyncContext syncContext() {
-        return context;
+        return runtime.context();
     }
 
     /**
@@ -120,8 +77,7 @@ public final class SyncClient implements AutoCloseable {
      * @return the table
      */
     public SyncTable<ObjectNode> table(String name, Map<String, ColumnType> columns) {
-        define(name, columns);
-        return new SyncTable<>(name, ObjectNode.class, engine, mapper, async, conflicts);
+        return runtime.table(name, ObjectNode.class, columns);
     }
 
     /**
@@ -133,52 +89,13 @@ public final class SyncClient implements AutoCloseable {
      * @return the table
      */
     public <T> SyncTable<T> table(String name, Class<T> type) {
-        if (type == ObjectNode.class) {
-            return castTable(table(name));
-        }
-        define(name, TypeColumns.of(mapper, type));
-        return new SyncTable<>(name, type, engine, mapper, async, conflicts);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> SyncTable<T> castTable(SyncTable<ObjectNode> table) {
-        return (SyncTable<T>) table;
-    }
-
-    private void define(String name, Map<String, ColumnType> columns) {
-        Identifiers.requireUserTableName(name);
-        engine.defineTable(TableRegistry.syncTable(name, columns));
+        return runtime.table(name, type, Map.of());
     }
 
     /** Stops the client's own threads (not executors you gave it) and closes the store. */
     @Override
     public void close() {
-        engine.observers().close();
-        for (ExecutorService service : new ExecutorService[] {ownExecutor, ownCallbacks}) {
-            if (service != null) {
-                service.shutdown();
-                try {
-                    if (!service.awaitTermination(5, TimeUnit.SECONDS)) {
-                        LOG.log(System.Logger.Level.WARNING, "offlinesync threads still busy after 5 s; interrupting");
-                        service.shutdownNow();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    service.shutdownNow();
-                }
-            }
-        }
-        engine.close();
-        store.close();
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        runtime.close();
     }
 
     /** Default TCP connect timeout: 10 s. */
@@ -199,43 +116,10 @@ public final class SyncClient implements AutoCloseable {
 
     /** Configuration of a {@link SyncClient}; see the README's configuration table for defaults. */
     public static final class Builder {
-        private final URI serviceUri;
-        private SyncContextDataSource store;
-        private SyncContextDelegate delegate;
-        private Supplier<String> zumoToken;
-        private Supplier<String> bearerToken;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-        private Authenticator authenticator = Authenticator.NONE;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Duration responseDeadline = DEFAULT_RESPONSE_DEADLINE;
-        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private java.util.concurrent.Executor executor;
-        private java.util.concurrent.Executor callbackExecutor;
-        private ProtocolDialect dialect = DEFAULT_DIALECT;
-        private String applicationKey;
-        private ObjectMapper mapper;
-        private SyncEventListener eventListener;
-        private HttpClient httpClient;
-        private boolean connectTimeoutSet;
-        private int pushParallelism = DEFAULT_PUSH_PARALLELISM;
+        private final ClientSettings settings;
 
         private Builder(URI serviceUri) {
-            Objects.requireNonNull(serviceUri, "serviceUri");
-            String scheme = serviceUri.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || serviceUri.getHost() == null) {
-                throw new SyncException("The service URI must be an absolute http or https URI, was "
-                        + StatusErrors.url(serviceUri.toString()) + ": give the service's root, e.g. https://host/");
-            }
-            if (serviceUri.getRawQuery() != null || serviceUri.getRawFragment() != null) {
-                // Table paths are appended to the root, so they would land after a query and be lost in it.
-                throw new SyncException("The service URI must not have a query or fragment, was "
-                        + StatusErrors.url(serviceUri.toString()) + ": give the service's root, e.g. https://host/,"
-                        + " and send a key the service wants with header(name, value) or applicationKey(key)");
-            }
-            String text = serviceUri.toString();
-            this.serviceUri = URI.create(text.endsWith("/") ? text : text + "/");
+            this.settings = new ClientSettings(serviceUri);
         }
 
         /**
@@ -245,7 +129,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder store(SyncContextDataSource dataSource) {
-            this.store = Objects.requireNonNull(dataSource, "store");
+            settings.store = Objects.requireNonNull(dataSource, "store");
             return this;
         }
 
@@ -256,7 +140,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder delegate(SyncContextDelegate syncDelegate) {
-            this.delegate = syncDelegate;
+            settings.delegate = syncDelegate;
             return this;
         }
 
@@ -267,7 +151,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder zumoAuthToken(Supplier<String> token) {
-            this.zumoToken = token;
+            settings.zumoToken = token;
             return this;
         }
 
@@ -278,7 +162,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder bearerToken(Supplier<String> token) {
-            this.bearerToken = token;
+            settings.bearerToken = token;
             return this;
         }
 
@@ -290,16 +174,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            try {
-                HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
-            } catch (IllegalArgumentException refused) {
-                // The JDK's refusal quotes the value, which may be a key or a token: neither it nor its exception
-                // goes into ours.
-                throw new SyncException("Header '" + name + "' cannot be set: its name is not a valid HTTP header"
-                        + " name, or one the JDK sets itself, or its value holds a line break or control character;"
-                        + " check the name and the value");
-            }
-            headers.put(name, value);
+            settings.header(name, value);
             return this;
         }
 
@@ -310,8 +185,8 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            this.connectTimeoutSet = true;
+            settings.connectTimeout = ClientSettings.positive(timeout, "connectTimeout");
+            settings.connectTimeoutSet = true;
             return this;
         }
 
@@ -323,7 +198,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            settings.requestTimeout = ClientSettings.positive(timeout, "requestTimeout");
             return this;
         }
 
@@ -335,7 +210,8 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder authenticator(Authenticator refresher) {
-            this.authenticator = Objects.requireNonNull(refresher, "authenticator: use Authenticator.NONE for none");
+            settings.authenticator = Objects.requireNonNull(refresher,
+                    "authenticator: use Authenticator.NONE for none");
             return this;
         }
 
@@ -348,7 +224,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder responseDeadline(Duration deadline) {
-            this.responseDeadline = positive(deadline, "responseDeadline");
+            settings.responseDeadline = ClientSettings.positive(deadline, "responseDeadline");
             return this;
         }
 
@@ -360,7 +236,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy: use RetryPolicy.NONE for no retries");
+            settings.retryPolicy = Objects.requireNonNull(policy, "retryPolicy: use RetryPolicy.NONE for no retries");
             return this;
         }
 
@@ -373,14 +249,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder retries(int count, Duration backoff) {
-            if (backoff == null || backoff.isNegative()) {
-                throw new SyncException("backoff must be zero or a positive duration, was " + backoff);
-            }
-            RetryPolicy policy = RetryPolicy.DEFAULT.withMaxRetries(count);
-            if (backoff.compareTo(policy.maxDelay()) > 0) {
-                policy = policy.withMaxDelay(backoff);
-            }
-            this.retryPolicy = policy.withBaseDelay(backoff);
+            settings.retries(count, backoff);
             return this;
         }
 
@@ -391,10 +260,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes < 1024) {
-                throw new SyncException("maxResponseBytes must be at least 1024, was " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            settings.maxResponseBytes(bytes);
             return this;
         }
 
@@ -404,8 +270,8 @@ public final class SyncClient implements AutoCloseable {
          * @param workExecutor the executor
          * @return this builder
          */
-        public Builder executor(java.util.concurrent.Executor workExecutor) {
-            this.executor = workExecutor;
+        public Builder executor(Executor workExecutor) {
+            settings.executor = workExecutor;
             return this;
         }
 
@@ -415,8 +281,8 @@ public final class SyncClient implements AutoCloseable {
          * @param callbacks the executor
          * @return this builder
          */
-        public Builder callbackExecutor(java.util.concurrent.Executor callbacks) {
-            this.callbackExecutor = callbacks;
+        public Builder callbackExecutor(Executor callbacks) {
+            settings.callbackExecutor = callbacks;
             return this;
         }
 
@@ -427,7 +293,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder dialect(ProtocolDialect protocolDialect) {
-            this.dialect = Objects.requireNonNull(protocolDialect, "dialect");
+            settings.dialect = Objects.requireNonNull(protocolDialect, "dialect");
             return this;
         }
 
@@ -440,7 +306,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder applicationKey(String key) {
-            this.applicationKey = key;
+            settings.applicationKey = key;
             return this;
         }
 
@@ -458,7 +324,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder objectMapper(ObjectMapper objectMapper) {
-            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            settings.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
             return this;
         }
 
@@ -470,7 +336,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder eventListener(SyncEventListener listener) {
-            this.eventListener = listener;
+            settings.eventListener = listener;
             return this;
         }
 
@@ -484,11 +350,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder pushParallelism(int operations) {
-            if (operations < 1 || operations > MAX_PUSH_PARALLELISM) {
-                throw new SyncException("pushParallelism must be between 1 and " + MAX_PUSH_PARALLELISM + ", was "
-                        + operations);
-            }
-            this.pushParallelism = operations;
+            settings.pushParallelism(operations);
             return this;
         }
 
@@ -514,7 +376,7 @@ public final class SyncClient implements AutoCloseable {
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
+            settings.httpClient = Objects.requireNonNull(client, "httpClient");
             return this;
         }
 
@@ -526,22 +388,8 @@ public final class SyncClient implements AutoCloseable {
          *                       are both given, or when the {@link #objectMapper} cannot be made safe
          */
         public SyncClient build() {
-            if (store == null) {
-                throw new SyncException("No store configured: call store(...) with e.g. new MemoryStore()");
-            }
-            if (httpClient != null && connectTimeoutSet) {
-                throw new SyncException("connectTimeout(...) applies to the library's own HTTP client only, and an own"
-                        + " HttpClient was given: set the timeout with HttpClient.Builder.connectTimeout(...) on your"
-                        + " client and drop the builder's connectTimeout(...)");
-            }
-            return new SyncClient(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new SyncException(what + " must be a positive duration, was " + d);
-            }
-            return d;
+            settings.requireBuildable();
+            return new SyncClient(settings);
         }
     }
 }
