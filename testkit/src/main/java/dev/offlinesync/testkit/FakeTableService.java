@@ -2,18 +2,14 @@ package dev.offlinesync.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.ProtocolDialect;
-import dev.offlinesync.spi.TableDefinition;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -32,34 +28,8 @@ import java.util.function.Function;
  * <p>It speaks {@link ProtocolDialect#MOBILE_APPS} (the default: the Azure Mobile Apps Node server),
  * {@link ProtocolDialect#DATASYNC} (the CommunityToolkit Datasync server, protocol 3.0.0, with soft delete on)
  * or {@link ProtocolDialect#MOBILE_SERVICES} (the 2014 Mobile Services Node runtime), with each server's quirks;
- * the {@linkplain dev.offlinesync.testkit package documentation} describes what each answers.
- *
- * <p><b>Where the fake knowingly differs</b> from the real servers:
- * <pre>
- * | dialect | topic                                | real server                   | fake                             |
- * |---------|--------------------------------------|-------------------------------|----------------------------------|
- * | all     | column types                         | typed schema                  | JSON scalars as sent; strings    |
- * |         |                                      |                               | compared with a date are parsed  |
- * | all     | tolower, length, year..., arithmetic | supported                     | a filter that won't parse        |
- * | all     | error texts; storage and clock       | the server's; database        | ours, same status; memory, Clock |
- * | MA      | startswith, endswith, substringof    | match nothing on SQLite       | work (case-sensitive)            |
- * | MA      | X-ZUMO-AUTH; HEAD; Cache-Control     | checked; like GET; sent       | ignored; HTML 404; not sent      |
- * | MA      | "version" in an insert body          | stored                        | ignored: versions start "MQ=="   |
- * | MA      | PATCH or DELETE on /tables/T (no id) | update / delete by query      | 405                              |
- * | MA      | zumo-api-version query parameter     | lowercase name only           | any case                         |
- * | MA      | body id != URL id, bad id/$top/$skip | not captured                  | 400                              |
- * | DS      | unknown member in $filter/$select    | 400 (typed entity)            | no error: no schema              |
- * | DS      | unknown properties in a body         | dropped (typed entity)        | stored                           |
- * | DS      | If-(Un)Modified-Since                | evaluated                     | ignored                          |
- * | DS      | authorization, data views            | app-defined (401, 404, 400)   | none                             |
- * | DS      | malformed JSON body                  | framework default             | 400, no body                     |
- * | DS      | soft delete                          | off unless enabled            | on unless defineTable(t, false)  |
- * | DS      | versions                             | 16-byte GUIDs (in-memory, EF) | 8-byte row version per table     |
- * | MS      | X-ZUMO-AUTH, X-ZUMO-MASTER, scripts  | per-table permissions         | only the application key         |
- * | MS      | ties of an $orderby without id       | undefined                     | insertion order                  |
- * | MS      | date-like strings in a body          | stored as dates               | kept as strings                  |
- * | MS      | x-zumo-version response header       | sent                          | not sent                         |
- * </pre>
+ * the {@linkplain dev.offlinesync.testkit package documentation} describes what each answers and where the fake
+ * knowingly differs from the real servers.
  *
  * <p><b>Timestamps</b> come from a settable {@link Clock} and are stored in milliseconds or, with
  * {@link Builder#subMillisecondTimestamps}, in 100 ns units as SQL Server's {@code datetimeoffset(7)} keeps them
@@ -88,6 +58,8 @@ public final class FakeTableService implements AutoCloseable {
     public static final int DATASYNC_PAGE_SIZE = 100;
     /** The largest {@code $top} of the Datasync server. */
     public static final int DATASYNC_MAX_TOP = 128_000;
+    /** Server threads unless {@link Builder#threads} says otherwise. */
+    public static final int DEFAULT_THREADS = 4;
 
     private final LoopbackHttpServer server;
     private final ProtocolDialect dialect;
@@ -95,11 +67,9 @@ public final class FakeTableService implements AutoCloseable {
     private final int defaultPageSize;
     private final int maxTop;
     private final int maxPageSize;
-    private final boolean subMillisecond;
     private final String applicationKey;
-    private final ConcurrentHashMap<String, FakeTable> tables = new ConcurrentHashMap<>();
+    private final FakeTables tables;
     private final FaultRules faults = new FaultRules();
-    private volatile Clock clock;
 
     private FakeTableService(Builder builder) {
         this.dialect = builder.dialect;
@@ -108,10 +78,9 @@ public final class FakeTableService implements AutoCloseable {
                 : datasync ? DATASYNC_PAGE_SIZE : DEFAULT_PAGE_SIZE;
         this.maxTop = builder.maxTop > 0 ? builder.maxTop : datasync ? DATASYNC_MAX_TOP : DEFAULT_MAX_TOP;
         this.maxPageSize = builder.maxPageSize;
-        this.subMillisecond = builder.subMillisecond;
         this.applicationKey = builder.applicationKey;
-        this.clock = builder.clock;
         this.handler = DialectHandler.of(dialect, this);
+        this.tables = new FakeTables(handler.rowFormat(), builder.subMillisecond, builder.clock);
         this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), builder.threads);
     }
 
@@ -148,7 +117,7 @@ public final class FakeTableService implements AutoCloseable {
         private boolean subMillisecond;
         private String applicationKey = DEFAULT_APPLICATION_KEY;
         private Clock clock = Clock.systemUTC();
-        private int threads = 4;
+        private int threads = DEFAULT_THREADS;
 
         private Builder() {
         }
@@ -238,7 +207,7 @@ public final class FakeTableService implements AutoCloseable {
         }
 
         /**
-         * Server threads (default 4).
+         * Server threads (default {@value #DEFAULT_THREADS}).
          *
          * @param count the count
          * @return this builder
@@ -289,12 +258,7 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException if a table of that name (in any case) exists
      */
     public FakeTableService defineTable(String name, boolean softDelete) {
-        TableDefinition.requireIdentifier(name, "table name");
-        FakeTable previous = tables.putIfAbsent(name.toLowerCase(Locale.ROOT),
-                new FakeTable(name, softDelete, handler.rowFormat()));
-        if (previous != null) {
-            throw new IllegalStateException("Table " + previous.name() + " is already defined");
-        }
+        tables.define(name, softDelete);
         return this;
     }
 
@@ -304,7 +268,7 @@ public final class FakeTableService implements AutoCloseable {
      * @param value the clock
      */
     public void setClock(Clock value) {
-        this.clock = Objects.requireNonNull(value, "clock");
+        tables.setClock(value);
     }
 
     /**
@@ -317,11 +281,7 @@ public final class FakeTableService implements AutoCloseable {
      * @param millisecond the millisecond
      */
     public void setClockWithinMillisecond(Instant millisecond) {
-        if (!subMillisecond) {
-            throw new IllegalStateException("Writes can share a millisecond in order only with sub-millisecond"
-                    + " timestamps: build the service with subMillisecondTimestamps(true)");
-        }
-        this.clock = new TicksWithinMillisecond(millisecond.truncatedTo(ChronoUnit.MILLIS));
+        tables.setClockWithinMillisecond(millisecond);
     }
 
     /**
@@ -335,8 +295,7 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalStateException    when the id exists (deleted or not)
      */
     public ObjectNode insertDirect(String table, ObjectNode item) {
-        FakeTable fake = requireTable(table);
-        return fake.orThrow(null, fake.insert(item.deepCopy(), this::now));
+        return tables.insertDirect(table, item);
     }
 
     /**
@@ -348,10 +307,7 @@ public final class FakeTableService implements AutoCloseable {
      * @return the item as the server would answer it
      */
     public ObjectNode updateDirect(String table, String id, ObjectNode changes) {
-        FakeTable fake = requireTable(table);
-        ObjectNode body = changes.deepCopy();
-        body.remove(fake.format().systemNames());
-        return fake.orThrow(id, fake.update(id, body, null, this::now));
+        return tables.updateDirect(table, id, changes);
     }
 
     /**
@@ -362,8 +318,7 @@ public final class FakeTableService implements AutoCloseable {
      * @return the item as the server would answer it
      */
     public ObjectNode deleteDirect(String table, String id) {
-        FakeTable fake = requireTable(table);
-        return fake.orThrow(id, fake.delete(id, null, this::now));
+        return tables.deleteDirect(table, id);
     }
 
     /**
@@ -374,7 +329,7 @@ public final class FakeTableService implements AutoCloseable {
      * @return the item, or empty
      */
     public Optional<ObjectNode> item(String table, String id) {
-        return requireTable(table).item(id);
+        return tables.require(table).item(id);
     }
 
     /**
@@ -385,7 +340,7 @@ public final class FakeTableService implements AutoCloseable {
      * @return the items
      */
     public List<ObjectNode> items(String table, boolean includeDeleted) {
-        return requireTable(table).items(includeDeleted);
+        return tables.require(table).items(includeDeleted);
     }
 
     /**
@@ -398,7 +353,7 @@ public final class FakeTableService implements AutoCloseable {
      * @throws IllegalArgumentException if an id does not exist; then nothing changes
      */
     public void setUpdatedAt(String table, Collection<String> ids, Instant updatedAt) {
-        requireTable(table).setUpdatedAt(List.copyOf(ids), stored(updatedAt));
+        tables.setUpdatedAt(table, ids, updatedAt);
     }
 
     /** {@return the requests received so far, oldest first (a copy)} */
@@ -481,29 +436,14 @@ public final class FakeTableService implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeTableService[" + dialect + ", " + server.uri() + ", tables=" + tables.keySet() + "]";
+        return "FakeTableService[" + dialect + ", " + server.uri() + ", tables=" + tables.names() + "]";
     }
 
     Instant now() {
-        return stored(clock.instant());
-    }
-
-    /** An instant at the stored precision: milliseconds, or 100 ns units. */
-    private Instant stored(Instant instant) {
-        int unit = subMillisecond ? 100 : 1_000_000;
-        return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() - instant.getNano() % unit);
+        return tables.now();
     }
 
     FakeTable table(String name) {
-        return tables.get(name.toLowerCase(Locale.ROOT));
-    }
-
-    private FakeTable requireTable(String name) {
-        FakeTable table = table(Objects.requireNonNull(name, "table"));
-        if (table == null) {
-            throw new IllegalArgumentException("Unknown table '" + name + "': call defineTable(\"" + name
-                    + "\") first");
-        }
-        return table;
+        return tables.find(name);
     }
 }

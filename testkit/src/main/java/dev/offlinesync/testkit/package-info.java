@@ -8,8 +8,8 @@
  *   plain examples and no mocks; a store that keeps its data across {@code close()} extends
  *   {@link dev.offlinesync.testkit.PersistentStoreContractTest}, which adds the reopen tests.</li>
  *   <li>{@link dev.offlinesync.testkit.FakeTableService}: an in-process table service on the JDK's HTTP server,
- *   for users' integration tests and demos, in one of three dialects; its Javadoc lists where it differs from
- *   the real servers. What each dialect answers:
+ *   for users' integration tests and demos, in one of three dialects; the table after this list says where it
+ *   differs from the real servers. What each dialect answers:
  *   <ul>
  *   <li>{@link dev.offlinesync.ProtocolDialect#MOBILE_APPS} (the default): the Azure Mobile Apps Node server
  *   ({@code azure-mobile-apps} 4.0.2 on Express and SQLite), {@code ZUMO-API-VERSION: 2.0.x} required,
@@ -46,5 +46,33 @@
  *   <li>{@code dev.offlinesync.testkit.engine}: the engine contract suite (queue, push, pull, purge) run on any
  *   store against the fake service.</li>
  * </ul>
+ *
+ * <p><b>Where the fake knowingly differs</b> from the real servers (MA: Mobile Apps, DS: Datasync, MS: Mobile
+ * Services):
+ * <pre>
+ * | dialect | topic                                | real server                   | fake                             |
+ * |---------|--------------------------------------|-------------------------------|----------------------------------|
+ * | all     | column types                         | typed schema                  | JSON scalars as sent; strings    |
+ * |         |                                      |                               | compared with a date are parsed  |
+ * | all     | tolower, length, year..., arithmetic | supported                     | a filter that won't parse        |
+ * | all     | error texts; storage and clock       | the server's; database        | ours, same status; memory, Clock |
+ * | MA      | startswith, endswith, substringof    | match nothing on SQLite       | work (case-sensitive)            |
+ * | MA      | X-ZUMO-AUTH; HEAD; Cache-Control     | checked; like GET; sent       | ignored; HTML 404; not sent      |
+ * | MA      | "version" in an insert body          | stored                        | ignored: versions start "MQ=="   |
+ * | MA      | PATCH or DELETE on /tables/T (no id) | update / delete by query      | 405                              |
+ * | MA      | zumo-api-version query parameter     | lowercase name only           | any case                         |
+ * | MA      | body id != URL id, bad id/$top/$skip | not captured                  | 400                              |
+ * | DS      | unknown member in $filter/$select    | 400 (typed entity)            | no error: no schema              |
+ * | DS      | unknown properties in a body         | dropped (typed entity)        | stored                           |
+ * | DS      | If-(Un)Modified-Since                | evaluated                     | ignored                          |
+ * | DS      | authorization, data views            | app-defined (401, 404, 400)   | none                             |
+ * | DS      | malformed JSON body                  | framework default             | 400, no body                     |
+ * | DS      | soft delete                          | off unless enabled            | on unless defineTable(t, false)  |
+ * | DS      | versions                             | 16-byte GUIDs (in-memory, EF) | 8-byte row version per table     |
+ * | MS      | X-ZUMO-AUTH, X-ZUMO-MASTER, scripts  | per-table permissions         | only the application key         |
+ * | MS      | ties of an $orderby without id       | undefined                     | insertion order                  |
+ * | MS      | date-like strings in a body          | stored as dates               | kept as strings                  |
+ * | MS      | x-zumo-version response header       | sent                          | not sent                         |
+ * </pre>
  */
 package dev.offlinesync.testkit;
