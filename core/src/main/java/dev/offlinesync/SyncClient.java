@@ -276,7 +276,8 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * Completes the futures of push, pull and purge (e.g. a UI thread). Default: one background thread.
+         * Completes the futures of push, pull and purge and calls the status, change and live-query listeners (give
+         * it your UI thread's executor). Default: one background thread.
          *
          * @param callbacks the executor
          * @return this builder
