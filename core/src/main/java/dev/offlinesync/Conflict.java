@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A push meeting another device's change on a typed table, as {@link SyncTable#onConflict} hands it over: this
- * device's item and the server's as {@code T}, and one-call answers that take care of versions.
+ * device's item and the server's as {@code T}, and one-call answers that take care of versions. Its methods may be
+ * called from any thread and do not block; the answer counts only when the handler returns it.
  *
  * <pre>{@code
  * todos.onConflict(conflict -> conflict.server() == null || conflict.client().complete()
@@ -18,9 +19,12 @@ import java.util.Objects;
 public final class Conflict<T> {
 
     /**
-     * Decides a table's conflicts during a push. Called on the client's executor, one conflict at a time; it may
-     * block (for example while a person answers a dialog). An exception it throws is recorded as the operation's
-     * {@link OperationError}, and the operation stays queued.
+     * Decides a table's conflicts during a push. Called on the thread pushing the operation: the client's
+     * executor, one conflict at a time, or with {@link SyncClient.Builder#pushParallelism(int)} above 1 the push's
+     * sender threads, concurrently for different items (never for two operations of one item), so a handler must
+     * then be thread-safe. It may block (for example while a person answers a dialog), holding up that operation
+     * and its item's later ones. An exception it throws is recorded as the operation's {@link OperationError}, and
+     * the operation stays queued.
      *
      * @param <T> the table's item type
      */

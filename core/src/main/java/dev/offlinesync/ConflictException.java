@@ -6,7 +6,10 @@ import dev.offlinesync.internal.protocol.SystemColumns;
 /**
  * The server rejected a change because its copy of the item differs from what the client based the change on
  * (412 Precondition Failed, or 409 Conflict). Carries the server's current item, with the local names of its
- * system columns, when the server sent or the client could fetch it.
+ * system columns, when the server sent or the client could fetch it. A {@link SyncContextDelegate} meets it from
+ * {@link TableOperation#execute()} and may decide there; a push does not fail with it: the operation is parked with
+ * an {@link OperationError}, to be resolved by {@link SyncTable#onConflict} while pushing or through
+ * {@link SyncTable#errors()} afterwards.
  */
 public class ConflictException extends HttpStatusException {
     private static final long serialVersionUID = 1L;

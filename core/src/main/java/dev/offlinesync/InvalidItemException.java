@@ -1,7 +1,9 @@
 package dev.offlinesync;
 
 /**
- * An item or id given to a sync table is not valid (missing or malformed id, a value of the wrong type, a query the operation cannot use). Nothing was written.
+ * An item or id given to a sync table is not valid (missing or malformed id, a value of the wrong type, a query the
+ * operation cannot use). Nothing was written. The message names what is wrong: fix that argument and call again;
+ * the same call fails the same way.
  */
 public class InvalidItemException extends SyncException {
     private static final long serialVersionUID = 1L;

@@ -24,6 +24,10 @@ import java.util.Objects;
  * the next push): a resolution of an error read before that change throws {@link QueueRejectedException} and
  * writes nothing, so that it never undoes the newer change. Read {@link SyncTable#errors()} again.
  *
+ * <p>Any thread may read and resolve an error. The accessors return what was read and do not block; a resolution
+ * blocks until its transaction commits (waiting for another local write or a push's bookkeeping, never for the
+ * network).
+ *
  * @param <T> the table's item type
  */
 public final class ItemError<T> {

@@ -21,6 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * would undo the newer change: it is refused with {@link QueueRejectedException} and nothing is written; read
  * {@link SyncContext#errors()} again. The check is made against the store, so it holds for another client or
  * process sharing it.
+ *
+ * <p>Any thread may read and resolve an error. The accessors return what was read and do not block; a resolution
+ * blocks until its transaction commits (waiting for another local write or a push's bookkeeping, never for the
+ * network), and one made while the operation is being pushed is refused with {@link QueueRejectedException}.
  */
 public interface OperationError {
 

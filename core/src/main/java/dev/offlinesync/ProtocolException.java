@@ -1,7 +1,10 @@
 package dev.offlinesync;
 
 /**
- * The server answered with something the protocol does not allow (a body that is not JSON, truncated, too large, or lacks id or version). Nothing from that response was applied locally.
+ * The server answered with something the protocol does not allow (a body that is not JSON, truncated, too large, or
+ * lacks id or version). Nothing from that response was applied locally. The message says what to check: the
+ * server, a proxy in between, the {@link ProtocolDialect} the client was built with, or
+ * {@link SyncClient.Builder#maxResponseBytes} (pull smaller pages); then pull or push again.
  */
 public class ProtocolException extends SyncException {
     private static final long serialVersionUID = 1L;

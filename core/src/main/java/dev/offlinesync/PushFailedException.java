@@ -3,7 +3,9 @@ package dev.offlinesync;
 /**
  * A push did not complete every operation: it was aborted (network, authentication, server or store failure,
  * or cancelled by the delegate), or some operations were rejected by the server. The {@link PushResult} says
- * which; rejected operations stay queued with their {@link OperationError}s until resolved.
+ * which; rejected operations stay queued with their {@link OperationError}s until resolved. After an abort, push
+ * again once its cause is dealt with (nothing is lost: the operation that failed stays at the head of the queue);
+ * after rejections, resolve the errors ({@link SyncTable#errors()}, {@link SyncContext#errors()}) and push again.
  */
 public class PushFailedException extends SyncException {
     private static final long serialVersionUID = 1L;

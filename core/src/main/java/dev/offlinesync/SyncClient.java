@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Thread-safe. {@link #close()} stops the client's own threads and closes the store.
+ * Thread-safe: every method may be called from any thread; the accessors do not block, and what blocks says so.
+ * {@link #close()} stops the client's own threads and closes the store.
  */
 public final class SyncClient implements AutoCloseable {
 
@@ -38,7 +39,7 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * Starts configuring a client for the service at this URI.
+     * Starts configuring a client for the service at this URI. Any thread; does not block.
      *
      * @param serviceUri the service's root, e.g. {@code https://host/}, without a query or fragment
      * @return the builder; {@link Builder#build()} makes the client
@@ -60,7 +61,7 @@ public final class SyncClient implements AutoCloseable {
     /**
      * A JSON table with no declared columns besides the system columns: every field is kept, but only
      * {@code id}, {@code createdAt}, {@code updatedAt} and {@code version} are typed (others keep their JSON type;
-     * a date stays a string).
+     * a date stays a string). Any thread; blocks while the store creates or upgrades the table.
      *
      * @param name the table's name, as the server knows it
      * @return the table
@@ -70,7 +71,8 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally).
+     * A JSON table with typed columns (dates as {@link ColumnType#DATE} compare as dates locally). Any thread;
+     * blocks while the store creates or upgrades the table.
      *
      * @param name    the table's name, as the server knows it
      * @param columns the columns and their types; system columns are added
@@ -81,7 +83,8 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * A table of records or POJOs; columns come from the type's Jackson properties.
+     * A table of records or POJOs; columns come from the type's Jackson properties. Any thread; blocks while the
+     * store creates or upgrades the table.
      *
      * @param <T>  the item type
      * @param name the table's name, as the server knows it
@@ -92,7 +95,11 @@ public final class SyncClient implements AutoCloseable {
         return runtime.table(name, type, Map.of());
     }
 
-    /** Stops the client's own threads (not executors you gave it) and closes the store. */
+    /**
+     * Stops the client's own threads (not executors you gave it) and closes the store. Blocks until the client's
+     * threads finished their work, at most 5 s each before they are interrupted; call it from a thread of yours,
+     * not from a future's callback, a listener or the delegate, which would wait those 5 s for themselves.
+     */
     @Override
     public void close() {
         runtime.close();
@@ -114,7 +121,10 @@ public final class SyncClient implements AutoCloseable {
     /** Default largest response body: 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
-    /** Configuration of a {@link SyncClient}; see the README's configuration table for defaults. */
+    /**
+     * Configuration of a {@link SyncClient}; see the README's configuration table for defaults. Not thread-safe:
+     * configure and build on one thread. The setters check their argument at once and do not block.
+     */
     public static final class Builder {
         private final ClientSettings settings;
 
@@ -382,7 +392,8 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * The configured client; it owns the store from now on.
+         * The configured client; it owns the store from now on. Blocks while the store sets up the engine's system
+         * tables.
          *
          * @return a new client
          * @throws SyncException when no store is configured, when {@link #httpClient} and {@link #connectTimeout}

@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * queued for the next push in the same transaction. Network calls ({@code pull}, {@code purge}) return
  * futures completed on the client's callback executor.
  *
+ * <p>Every method may be called from any thread, the callback executor and listeners included; each says whether
+ * it blocks. A local call blocks while the store reads or commits, and a write waits for another thread's local
+ * write or a push's bookkeeping to commit first (never for a network call).
+ *
  * @param <T> {@link ObjectNode} for JSON tables, or a record or POJO type mapped by Jackson
  */
 public final class SyncTable<T> {
@@ -61,7 +65,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * Inserts an item locally and queues it. An item without an id gets a new UUID.
+     * Inserts an item locally and queues it. An item without an id gets a new UUID. Blocks until committed.
      *
      * @param item the item; its id may be {@code null}
      * @return the stored item, with its id
@@ -74,7 +78,7 @@ public final class SyncTable<T> {
 
     /**
      * Updates an item locally and queues the change. Fields the item does not carry (for example system columns
-     * a record lacks) keep their stored values.
+     * a record lacks) keep their stored values. Blocks until committed.
      *
      * @param item the item, with its id
      * @return the stored item
@@ -85,7 +89,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * Deletes an item locally and queues the delete.
+     * Deletes an item locally and queues the delete. Blocks until committed.
      *
      * @param item the item, with its id
      */
@@ -98,7 +102,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * Deletes the item with this id locally and queues the delete.
+     * Deletes the item with this id locally and queues the delete. Blocks until committed.
      *
      * @param id the item's id
      */
@@ -107,7 +111,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * The local item with this id.
+     * The local item with this id. Blocks while the store reads.
      *
      * @param id the item's id
      * @return the item, or empty
@@ -117,7 +121,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * Reads local items.
+     * Reads local items. Blocks while the store reads.
      *
      * @param query the filter, order, paging and selection
      * @return the items, and their total count when the query asks for it
@@ -132,7 +136,7 @@ public final class SyncTable<T> {
     /**
      * Calls the listener after each committed change to this table's rows (never for rolled-back work), on the
      * callback executor, until the subscription is closed. Changes that come while the listener runs or waits are
-     * merged per origin. Sync never waits for a listener.
+     * merged per origin. Sync never waits for a listener. Does not block.
      *
      * @param listener called with each change
      * @return the subscription; close it to stop the calls
@@ -145,7 +149,8 @@ public final class SyncTable<T> {
      * A live query: calls the listener with the query's current result, then with a fresh result after each
      * commit that changed this table, on the callback executor, until the subscription is closed. At most one
      * result per {@link #LIVE_QUERY_INTERVAL} (commits in between are covered by the next result); the read runs
-     * on the callback executor just before the call.
+     * on the callback executor just before the call. Does not block: the first result comes on the callback
+     * executor too.
      *
      * @param query    the query to read
      * @param listener called with each result
@@ -160,7 +165,8 @@ public final class SyncTable<T> {
      * Pulls the server's items that match the query's filter into this table, page by page. Pending local
      * changes are pushed first. With a {@code queryId} the pull is incremental: it starts where the last pull with
      * that id stopped, and an interrupted pull resumes after its last applied page. Items with a queued local
-     * change are left alone; items deleted on the server are removed.
+     * change are left alone; items deleted on the server are removed. Does not block: the pull runs on the
+     * client's executor and the future completes on the callback executor.
      *
      * @param query   the items to pull (its filter; order and paging are the pull's own)
      * @param queryId names the incremental sync of this query, or {@code null} to read the whole query
@@ -171,7 +177,7 @@ public final class SyncTable<T> {
     }
 
     /**
-     * Pulls with explicit options (page size, maximum, progress), as {@link #pull(Query, String)}.
+     * Pulls with explicit options (page size, maximum, progress), as {@link #pull(Query, String)}; does not block.
      *
      * @param query   the items to pull
      * @param queryId names the incremental sync of this query, or {@code null} to read the whole query
@@ -186,7 +192,8 @@ public final class SyncTable<T> {
 
     /**
      * Removes the local items that match the query and forgets the table's delta tokens. Pushes first when the
-     * table has pending changes, and fails without removing anything when that push does not complete.
+     * table has pending changes, and fails without removing anything when that push does not complete. Does not
+     * block: the purge runs on the client's executor and the future completes on the callback executor.
      *
      * @param query the items to remove
      * @return completes when they are removed
@@ -201,7 +208,9 @@ public final class SyncTable<T> {
 
     /**
      * Removes every local item of the table, discards its pending operations and their errors, and forgets its
-     * delta tokens. Unpushed changes of this table are lost.
+     * delta tokens. Unpushed changes of this table are lost. Blocks until a running push ends, then while the store
+     * commits: call it from a thread of yours, not from the delegate or a conflict handler, whose push it would wait
+     * for.
      */
     public void forcePurge() {
         engine.forcePurge(name);
@@ -215,6 +224,9 @@ public final class SyncTable<T> {
      * client's {@link SyncContextDelegate} lets through (the default delegate lets every one through); an exception
      * it throws leaves the conflict as an {@link OperationError}. One handler per table name; {@code null} removes
      * it, and without one a conflict becomes an {@link OperationError} (see {@link #errors()}).
+     *
+     * <p>Does not block; the handler answers the conflicts met after this call returns. It is called on the thread
+     * pushing the operation (the client's executor, or a sender thread with a parallel push) and may block.
      *
      * @param handler answers each conflict of this table, or {@code null} for none
      */
@@ -233,7 +245,7 @@ public final class SyncTable<T> {
      * The unresolved errors of this table's rejected operations, persisted across restarts, with this device's and
      * the server's items as {@code T} and resolutions that take care of versions. A local change of an item
      * supersedes its error: the item is not listed again unless the server rejects the newer change too (see
-     * {@link ItemError}).
+     * {@link ItemError}). Blocks while the store reads.
      *
      * @return the errors, in queue order
      */

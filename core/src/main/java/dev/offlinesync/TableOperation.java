@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One queued change while it is being pushed, as a {@link SyncContextDelegate} sees it. The delegate calls
  * {@link #execute()} (possibly again, after {@link #setItem}), or returns an item of its own, or cancels the
- * push.
+ * push. Use it only on the thread that called {@link SyncContextDelegate#onOperation} and only until that call
+ * returns; {@link #execute()} blocks for the request and its retries, the other methods do not block.
  */
 public interface TableOperation {
 

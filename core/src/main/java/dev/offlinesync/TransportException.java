@@ -1,7 +1,9 @@
 package dev.offlinesync;
 
 /**
- * The server could not be reached or the connection failed (refused, reset, timed out). Queued operations are kept; try again when the network is back.
+ * The server could not be reached or the connection failed (refused, reset, timed out), or a response did not arrive
+ * in full within the response deadline. Queued operations are kept and nothing of a cut response was applied; try
+ * again when the network is back (or raise the timeouts for a slow server).
  */
 public class TransportException extends SyncException {
     private static final long serialVersionUID = 1L;

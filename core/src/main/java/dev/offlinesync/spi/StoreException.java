@@ -3,7 +3,9 @@ package dev.offlinesync.spi;
 import dev.offlinesync.SyncException;
 
 /**
- * The local store failed (I/O error, closed or corrupt store, a value the store cannot hold). Nothing of the failed call was written.
+ * The local store failed (I/O error, closed or corrupt store, a value the store cannot hold). Nothing of the failed
+ * call was written. The message and the cause say what failed: check the disk, the file's permissions and that no
+ * other program holds it, or open the store again after it was closed; then repeat the call.
  */
 public class StoreException extends SyncException {
     private static final long serialVersionUID = 1L;

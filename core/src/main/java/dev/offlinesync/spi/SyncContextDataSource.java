@@ -7,7 +7,9 @@ import java.util.function.Function;
  * the only thing a store implements; the testkit's contract suite defines what a correct one does.
  *
  * <p>All methods are safe to call from several threads. Outside {@link #transaction}, each call is atomic
- * on its own.
+ * on its own. The engine calls a store from the application's threads (local reads and writes), the client's
+ * executor and push sender threads (push and pull bookkeeping) and the callback executor (live queries); every
+ * call may block, on I/O and on other threads' transactions.
  */
 public interface SyncContextDataSource extends StoreOperations, AutoCloseable {
 
