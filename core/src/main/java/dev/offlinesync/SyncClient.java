@@ -155,7 +155,8 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * Sends {@code X-ZUMO-AUTH: <token>} (App Service authentication); asked for each request.
+         * Sends {@code X-ZUMO-AUTH: <token>} (App Service authentication); asked for each request, on the thread
+         * sending it, possibly from several threads at once.
          *
          * @param token gives the current token
          * @return this builder
@@ -166,7 +167,8 @@ public final class SyncClient implements AutoCloseable {
         }
 
         /**
-         * Sends {@code Authorization: Bearer <token>}; asked for each request.
+         * Sends {@code Authorization: Bearer <token>}; asked for each request, on the thread sending it, possibly
+         * from several threads at once.
          *
          * @param token gives the current token
          * @return this builder

@@ -7,5 +7,10 @@
  * {@link dev.offlinesync.SyncTable#errors()}; {@link dev.offlinesync.SyncContextDelegate} and
  * {@link dev.offlinesync.OperationError} are the untyped layer beneath. Every
  * exception is an unchecked {@link dev.offlinesync.SyncException}.
+ *
+ * <p>Threads: the client, its tables and context may be used from any thread, and each method says whether it
+ * blocks; values ({@code Query}, {@code Filter}, {@code PullOptions}, {@code RetryPolicy}, the results and
+ * records) are immutable, safe on any thread and never block. Callbacks the application gives (token suppliers,
+ * the authenticator, the delegate, conflict handlers, event listeners) say on which threads they are called.
  */
 package dev.offlinesync;
