@@ -62,26 +62,15 @@ public final class FakeTableService implements AutoCloseable {
     public static final int DEFAULT_THREADS = 4;
 
     private final LoopbackHttpServer server;
-    private final ProtocolDialect dialect;
-    private final DialectHandler handler;
-    private final int defaultPageSize;
-    private final int maxTop;
-    private final int maxPageSize;
-    private final String applicationKey;
+    private final FakeSettings settings;
     private final FakeTables tables;
     private final FaultRules faults = new FaultRules();
 
-    private FakeTableService(Builder builder) {
-        this.dialect = builder.dialect;
-        boolean datasync = dialect == ProtocolDialect.DATASYNC;
-        this.defaultPageSize = builder.defaultPageSize > 0 ? builder.defaultPageSize
-                : datasync ? DATASYNC_PAGE_SIZE : DEFAULT_PAGE_SIZE;
-        this.maxTop = builder.maxTop > 0 ? builder.maxTop : datasync ? DATASYNC_MAX_TOP : DEFAULT_MAX_TOP;
-        this.maxPageSize = builder.maxPageSize;
-        this.applicationKey = builder.applicationKey;
-        this.handler = DialectHandler.of(dialect, this);
-        this.tables = new FakeTables(handler.rowFormat(), builder.subMillisecond, builder.clock);
-        this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), builder.threads);
+    private FakeTableService(FakeSettings settings) {
+        this.settings = settings;
+        DialectHandler handler = DialectHandler.of(settings.dialect, this);
+        this.tables = new FakeTables(handler.rowFormat(), settings.subMillisecond, settings.clock);
+        this.server = new LoopbackHttpServer(new TableHttpHandler(this, handler, faults), settings.threads);
     }
 
     /**
@@ -110,14 +99,7 @@ public final class FakeTableService implements AutoCloseable {
 
     /** Settings of a {@link FakeTableService}; not thread-safe, use from one thread. */
     public static final class Builder {
-        private ProtocolDialect dialect = ProtocolDialect.MOBILE_APPS;
-        private int defaultPageSize;
-        private int maxTop;
-        private int maxPageSize = Integer.MAX_VALUE;
-        private boolean subMillisecond;
-        private String applicationKey = DEFAULT_APPLICATION_KEY;
-        private Clock clock = Clock.systemUTC();
-        private int threads = DEFAULT_THREADS;
+        private final FakeSettings settings = new FakeSettings();
 
         private Builder() {
         }
@@ -129,7 +111,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder dialect(ProtocolDialect value) {
-            this.dialect = Objects.requireNonNull(value, "dialect");
+            settings.dialect = Objects.requireNonNull(value, "dialect");
             return this;
         }
 
@@ -141,7 +123,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder defaultPageSize(int rows) {
-            this.defaultPageSize = positive(rows, "defaultPageSize");
+            settings.defaultPageSize = FakeSettings.positive(rows, "defaultPageSize");
             return this;
         }
 
@@ -152,7 +134,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder maxTop(int rows) {
-            this.maxTop = positive(rows, "maxTop");
+            settings.maxTop = FakeSettings.positive(rows, "maxTop");
             return this;
         }
 
@@ -163,7 +145,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder maxPageSize(int rows) {
-            this.maxPageSize = positive(rows, "maxPageSize");
+            settings.maxPageSize = FakeSettings.positive(rows, "maxPageSize");
             return this;
         }
 
@@ -174,7 +156,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            settings.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
@@ -188,7 +170,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder subMillisecondTimestamps(boolean value) {
-            this.subMillisecond = value;
+            settings.subMillisecond = value;
             return this;
         }
 
@@ -199,10 +181,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder applicationKey(String key) {
-            if (Objects.requireNonNull(key, "applicationKey").isEmpty()) {
-                throw new IllegalArgumentException("applicationKey must not be empty");
-            }
-            this.applicationKey = key;
+            settings.applicationKey = FakeSettings.applicationKey(key);
             return this;
         }
 
@@ -213,7 +192,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return this builder
          */
         public Builder threads(int count) {
-            this.threads = positive(count, "threads");
+            settings.threads = FakeSettings.positive(count, "threads");
             return this;
         }
 
@@ -223,14 +202,7 @@ public final class FakeTableService implements AutoCloseable {
          * @return the running service; close it to stop it
          */
         public FakeTableService start() {
-            return new FakeTableService(this);
-        }
-
-        private static int positive(int value, String what) {
-            if (value < 1) {
-                throw new IllegalArgumentException(what + " must be at least 1, was " + value);
-            }
-            return value;
+            return new FakeTableService(settings.resolved());
         }
     }
 
@@ -405,27 +377,27 @@ public final class FakeTableService implements AutoCloseable {
 
     /** {@return the protocol this service speaks} */
     public ProtocolDialect dialect() {
-        return dialect;
+        return settings.dialect;
     }
 
     /** {@return the key Mobile Services requires in {@code X-ZUMO-APPLICATION}} */
     public String applicationKey() {
-        return applicationKey;
+        return settings.applicationKey;
     }
 
     /** {@return rows per list response when {@code $top} is absent} */
     public int defaultPageSize() {
-        return defaultPageSize;
+        return settings.defaultPageSize;
     }
 
     /** {@return the largest {@code $top} accepted} */
     public int maxTop() {
-        return maxTop;
+        return settings.maxTop;
     }
 
     /** {@return the most rows one list response holds ({@code Integer.MAX_VALUE}: no cap)} */
     public int maxPageSize() {
-        return maxPageSize;
+        return settings.maxPageSize;
     }
 
     /** Stops the server at once and its threads. Idempotent. */
@@ -436,7 +408,7 @@ public final class FakeTableService implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeTableService[" + dialect + ", " + server.uri() + ", tables=" + tables.names() + "]";
+        return "FakeTableService[" + settings.dialect + ", " + server.uri() + ", tables=" + tables.names() + "]";
     }
 
     Instant now() {
