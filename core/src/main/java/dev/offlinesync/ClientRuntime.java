@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClientRuntime implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SyncClient.class.getName());
+    /** How long {@link #close()} lets each of the client's own executors finish its work before interrupting it. */
+    private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final SyncContextDataSource store;
     private final SyncEngine engine;
@@ -77,8 +79,9 @@ final class ClientRuntime implements AutoCloseable {
             if (service != null) {
                 service.shutdown();
                 try {
-                    if (!service.awaitTermination(5, TimeUnit.SECONDS)) {
-                        LOG.log(System.Logger.Level.WARNING, "offlinesync threads still busy after 5 s; interrupting");
+                    if (!service.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                        LOG.log(System.Logger.Level.WARNING, "offlinesync threads still busy after "
+                                + CLOSE_GRACE_SECONDS + " s; interrupting");
                         service.shutdownNow();
                     }
                 } catch (InterruptedException e) {
