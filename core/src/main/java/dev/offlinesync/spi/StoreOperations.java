@@ -13,6 +13,9 @@ import java.util.Optional;
  * <p>Every method fails with {@link dev.offlinesync.spi.StoreException} when the store cannot do it (I/O error,
  * closed store, a value of the wrong type for a column, a table that was never defined), with a message that
  * says what happened.
+ *
+ * <p>Every method blocks while the store reads or writes. The operations a {@link SyncContextDataSource#transaction}
+ * hands to its work belong to that transaction: use them on the thread running the work, and only until it returns.
  */
 public interface StoreOperations {
 
