@@ -74,7 +74,8 @@ public final class FakeTableService implements AutoCloseable {
     }
 
     /**
-     * Starts a Mobile Apps service with the defaults: page size 50, max {@code $top} 1000, the system clock.
+     * Starts a Mobile Apps service with the defaults: page size {@value #DEFAULT_PAGE_SIZE}, max {@code $top}
+     * {@value #DEFAULT_MAX_TOP}, the system clock.
      *
      * @return the running service; close it to stop it
      */
@@ -116,7 +117,8 @@ public final class FakeTableService implements AutoCloseable {
         }
 
         /**
-         * Rows per list response when {@code $top} is absent (default 50; Datasync 100). On Datasync this is
+         * Rows per list response when {@code $top} is absent (default {@value #DEFAULT_PAGE_SIZE}; Datasync
+         * {@value #DATASYNC_PAGE_SIZE}). On Datasync this is
          * the server's page size, which caps every page whatever {@code $top} asks.
          *
          * @param rows the rows
@@ -128,7 +130,8 @@ public final class FakeTableService implements AutoCloseable {
         }
 
         /**
-         * The largest {@code $top} accepted; above it a list is a 400 (default 1000; Datasync 128000).
+         * The largest {@code $top} accepted; above it a list is a 400 (default {@value #DEFAULT_MAX_TOP}; Datasync
+         * {@value #DATASYNC_MAX_TOP}).
          *
          * @param rows the rows
          * @return this builder
