@@ -147,10 +147,13 @@ final class PageFetcher {
                 throw EngineParts.badServerItem(id, definition, item.failure());
             }
             Map<String, Object> row = deleted ? null : item.row();
-            if (row != null) {
+            PageItem.Dates dates = item.dates();
+            // only a row that read a date outside what a store keeps is searched for the field that holds it
+            if (row != null && dates.earliest() != null && (dates.earliest().isBefore(EARLIEST_DATE)
+                    || !dates.latest().isBefore(END_OF_DATES))) {
                 row.forEach((field, value) -> checkStorable(id, field, value));
             }
-            Instant updatedAt = row != null && row.get(SystemColumns.UPDATED_AT) instanceof Instant parsed ? parsed
+            Instant updatedAt = row != null && dates.updatedAt() != null ? dates.updatedAt()
                     : updatedAt(item.updatedAt(), id);
             if (updatedAt.isBefore(Instant.EPOCH) || updatedAt.isAfter(horizon)) {
                 throw bad("item '" + id + "' has updatedAt " + updatedAt + ", outside 1970 to " + clock + " plus "

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +41,9 @@ final class ItemReader {
         JsonNode updatedAt = null;
         // by field, so that a field sent twice is judged by its last value, as a tree would keep it
         Map<String, IllegalArgumentException> failures = null;
+        Instant rowUpdatedAt = null;
+        Instant earliest = null;
+        Instant latest = null;
         String wire;
         while ((wire = parser.nextFieldName()) != null) {
             String name = localNames.isEmpty() ? wire : localNames.getOrDefault(wire, wire);
@@ -58,7 +62,11 @@ final class ItemReader {
                     }
                     case SystemColumns.UPDATED_AT -> {
                         updatedAt = node(parser, token);
+                        rowUpdatedAt = null;
                         value = RowMapper.value(name, updatedAt, type);
+                        if (value instanceof Instant date) {
+                            rowUpdatedAt = date;
+                        }
                     }
                     case SystemColumns.DELETED -> {
                         // a flag for the engine, never a column of the row
@@ -79,6 +87,10 @@ final class ItemReader {
                 row.remove(name);
                 continue;
             }
+            if (value instanceof Instant date) {
+                earliest = earliest == null || date.isBefore(earliest) ? date : earliest;
+                latest = latest == null || date.isAfter(latest) ? date : latest;
+            }
             row.put(name, value);
             if (failures != null) {
                 failures.remove(name);
@@ -86,7 +98,8 @@ final class ItemReader {
         }
         IllegalArgumentException failure = failures == null || failures.isEmpty() ? null
                 : failures.values().iterator().next();
-        return new PageItem(row, id, version, deleted, updatedAt, failure);
+        return new PageItem(row, id, version, deleted, updatedAt, failure,
+                new PageItem.Dates(rowUpdatedAt, earliest, latest));
     }
 
     private static Object value(JsonParser parser, JsonToken token, String name, ColumnType type) throws IOException {

@@ -1,6 +1,7 @@
 package dev.offlinesync.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -16,7 +17,15 @@ import java.util.Map;
  * @param updatedAt the {@code updatedAt} as sent, or {@code null} when missing
  * @param failure   why the first field that does not fit its column's type does not (its name and what it is), or
  *                  {@code null} when every field fits
+ * @param dates     the row's {@code updatedAt} as read into it ({@code null} when the row holds none that is a date),
+ *                  and the earliest and latest date value read for any field (also of values a later one of the
+ *                  same name replaced), so that a page is checked for dates a store cannot keep without walking
+ *                  every row
  */
 public record PageItem(Map<String, Object> row, JsonNode id, JsonNode version, JsonNode deleted, JsonNode updatedAt,
-                       IllegalArgumentException failure) {
+                       IllegalArgumentException failure, Dates dates) {
+
+    /** The dates of one item, as described for {@link PageItem}; each {@code null} when there is none. */
+    public record Dates(Instant updatedAt, Instant earliest, Instant latest) {
+    }
 }

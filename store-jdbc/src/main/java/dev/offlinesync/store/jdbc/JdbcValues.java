@@ -38,13 +38,37 @@ final class JdbcValues {
         }
         Object[] parameters = new Object[table.width()];
         Map<String, Object> extra = null;
+        Table.Layout last = table.layout();
+        String[] known = last == null ? null : last.names();
+        // this row's layout, made only from its first field that differs from the last row's
+        String[] names = null;
+        Table.Column[] columns = null;
+        int position = 0;
         for (Map.Entry<String, Object> field : row.entrySet()) {
             String name = field.getKey();
             if (name == null) {
                 throw new StoreException("row '" + id + "' of table " + table.name + " has a null field name");
             }
             Object value = field.getValue();
-            Table.Column column = table.column(name);
+            Table.Column column;
+            if (names == null && known != null && position < known.length && known[position] == name) {
+                column = last.columns()[position];
+            } else {
+                if (names == null) {
+                    names = new String[row.size()];
+                    columns = new Table.Column[row.size()];
+                    if (position > 0) {
+                        System.arraycopy(known, 0, names, 0, position);
+                        System.arraycopy(last.columns(), 0, columns, 0, position);
+                    }
+                }
+                column = table.column(name);
+                if (position < names.length) {
+                    names[position] = name;
+                    columns[position] = column;
+                }
+            }
+            position++;
             if (column != null) {
                 parameters[column.index()] = toSql(table.name, column, value);
             } else {
@@ -54,6 +78,9 @@ final class JdbcValues {
                 }
                 extra.put(name, value);
             }
+        }
+        if (names != null && position == names.length) {
+            table.layout(new Table.Layout(names, columns));
         }
         parameters[table.columns.size()] = extra == null ? null : JsonCodec.encode(extra);
         return parameters;

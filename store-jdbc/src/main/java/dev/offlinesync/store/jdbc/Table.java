@@ -37,6 +37,17 @@ final class Table {
     final String lookupSql;
     final String upsertSql;
     final String deleteByIdSql;
+    /**
+     * The fields of the last row written, in its order, with their columns ({@code null}: an extra field). Rows of
+     * one source carry the same field-name instances in the same order (a JSON parser hands out one instance per
+     * name), so a field is found by comparing references with the one at its position, and only a row laid out
+     * otherwise looks its fields up by name. Immutable once published; a race only costs a lookup.
+     */
+    private volatile Layout layout;
+
+    /** Field names and their columns, by position; never changed once made. */
+    record Layout(String[] names, Column[] columns) {
+    }
 
     Table(TableDefinition definition, JdbcDialect dialect) {
         this.name = definition.name();
@@ -70,6 +81,15 @@ final class Table {
     /** The column of this name, or {@code null} when the definition does not name it. */
     Column column(String field) {
         return byName.get(field);
+    }
+
+    /** The layout of the last row written, or {@code null}. */
+    Layout layout() {
+        return layout;
+    }
+
+    void layout(Layout last) {
+        this.layout = last;
     }
 
     /** The number of bind parameters of one upsert row: every column and the extra fields. */
