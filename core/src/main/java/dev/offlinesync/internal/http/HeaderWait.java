@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The wait for a response's headers, limited to the request timeout by the {@link Watchdog}: when the time is up,
@@ -20,9 +21,13 @@ import java.time.Duration;
  * the instant the time runs out can so close a connection just handed back to the pool, and the next request on it
  * fails like any network error (and is retried as one). That is why
  * nothing else in the library interrupts a thread inside a request: a pull that fails lets the page being fetched
- * ahead finish and drops it.
+ * ahead finish and drops it. Each wait given up is counted ({@link #givenUp()}): a request whose connection fails
+ * while the count moves may have had its connection closed by that cancel, and {@link TableClient} sends it again.
  */
 final class HeaderWait implements Watchdog.Guard {
+
+    /** How many waits were given up (timed out or interrupted) in this process, each cancelling its exchange. */
+    private static final AtomicLong GIVEN_UP = new AtomicLong();
 
     private final Thread waiting = Thread.currentThread();
     private final Duration timeout;
@@ -37,6 +42,14 @@ final class HeaderWait implements Watchdog.Guard {
         this.period = Watchdog.periodFor(timeout);
     }
 
+    /**
+     * How many waits were given up so far in this process. Counted before the interrupt that a time-out sends, so
+     * before the JDK client's cancel can close a connection; after the fact for an interrupt from elsewhere.
+     */
+    static long givenUp() {
+        return GIVEN_UP.get();
+    }
+
     HttpResponse<InputStream> send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
         Watchdog.watch(this);
         try {
@@ -47,6 +60,7 @@ final class HeaderWait implements Watchdog.Guard {
                 late.initCause(e);
                 throw late;
             }
+            GIVEN_UP.incrementAndGet(); // interrupted from elsewhere (the sync cancelled): the exchange is cancelled too
             throw e;
         } finally {
             if (finish()) {
@@ -71,6 +85,7 @@ final class HeaderWait implements Watchdog.Guard {
     public synchronized void check(long now) {
         if (!done && !expired && now - started > timeout.toNanos()) {
             expired = true;
+            GIVEN_UP.incrementAndGet();
             waiting.interrupt();
         }
     }

@@ -155,10 +155,12 @@ public final class TableClient {
         boolean askedAuthenticator = false;
         boolean refreshed = false;
         RequestEvents attempts = new RequestEvents(events, method, path, bytes);
+        boolean sentAgainAfterGiveUp = false;
         for (int retry = 0; ; retry++) {
             boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
             attempts.start();
+            long givenUpBefore = HeaderWait.givenUp();
             HeaderWait wait = new HeaderWait(settings);
             try {
                 response = wait.send(http, request(method, uri, bytes, version, refreshedHeaders));
@@ -173,6 +175,15 @@ public final class TableClient {
                 continue;
             } catch (IOException e) {
                 attempts.failed();
+                if (!sentAgainAfterGiveUp && HeaderWait.givenUp() != givenUpBefore) {
+                    // Another request was given up meanwhile: the JDK client's cancel of it closes its connection,
+                    // which may have been this one's (an answer that arrived as the time ran out hands its connection
+                    // on). The failure is this process's own, so the request goes again once, at once, outside the
+                    // policy; it is as safe to repeat as any retry (a push recognises its own earlier bodies).
+                    sentAgainAfterGiveUp = true;
+                    retry--;
+                    continue;
+                }
                 if (last) {
                     throw new TransportException("Cannot reach " + StatusErrors.url(settings.baseUri().toString())
                             + " for " + what + retries(retry) + " (" + e + "): check the network and the service URI;"
