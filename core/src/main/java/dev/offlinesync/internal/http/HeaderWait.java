@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The wait for a response's headers, limited to the request timeout by the {@link Watchdog}: when the time is up,
@@ -21,13 +20,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * the instant the time runs out can so close a connection just handed back to the pool, and the next request on it
  * fails like any network error (and is retried as one). That is why
  * nothing else in the library interrupts a thread inside a request: a pull that fails lets the page being fetched
- * ahead finish and drops it. Each wait given up is counted ({@link #givenUp()}): a request whose connection fails
- * while the count moves may have had its connection closed by that cancel, and {@link TableClient} sends it again.
+ * ahead finish and drops it. Each wait given up is noted in its client's {@link GiveUps}: a request of that client
+ * whose connection fails near that moment may have had its connection closed by the cancel, and {@link TableClient}
+ * sends it again once.
  */
 final class HeaderWait implements Watchdog.Guard {
 
-    /** How many waits were given up (timed out or interrupted) in this process, each cancelling its exchange. */
-    private static final AtomicLong GIVEN_UP = new AtomicLong();
+    /**
+     * How long before an attempt a wait given up may still close the connection that attempt takes: the given-up
+     * thread wakes and cancels its exchange within it, also on a loaded machine.
+     */
+    static final Duration CANCEL_REACH = Duration.ofSeconds(1);
+
+    /** When the last wait of one client was given up, each cancelling its exchange; shared by its waits. */
+    static final class GiveUps {
+        private volatile long last;
+        private volatile boolean any;
+
+        /** Noted before a time-out's interrupt, so before the cancel; after the fact for other interrupts. */
+        void note() {
+            last = System.nanoTime();
+            any = true;
+        }
+
+        /** Whether a wait was given up during an attempt started at {@code started}, or shortly before it. */
+        boolean near(long started) {
+            return any && last - (started - CANCEL_REACH.toNanos()) >= 0;
+        }
+    }
+
+    private final GiveUps giveUps;
 
     private final Thread waiting = Thread.currentThread();
     private final Duration timeout;
@@ -37,17 +59,10 @@ final class HeaderWait implements Watchdog.Guard {
     private boolean expired;
     private boolean done;
 
-    HeaderWait(HttpSettings settings) {
+    HeaderWait(HttpSettings settings, GiveUps giveUps) {
+        this.giveUps = giveUps;
         this.timeout = settings.requestTimeout();
         this.period = Watchdog.periodFor(timeout);
-    }
-
-    /**
-     * How many waits were given up so far in this process. Counted before the interrupt that a time-out sends, so
-     * before the JDK client's cancel can close a connection; after the fact for an interrupt from elsewhere.
-     */
-    static long givenUp() {
-        return GIVEN_UP.get();
     }
 
     HttpResponse<InputStream> send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
@@ -60,7 +75,7 @@ final class HeaderWait implements Watchdog.Guard {
                 late.initCause(e);
                 throw late;
             }
-            GIVEN_UP.incrementAndGet(); // interrupted from elsewhere (the sync cancelled): the exchange is cancelled too
+            giveUps.note(); // interrupted from elsewhere (a cancelled sync): the JDK client cancelled the exchange too
             throw e;
         } finally {
             if (finish()) {
@@ -85,7 +100,7 @@ final class HeaderWait implements Watchdog.Guard {
     public synchronized void check(long now) {
         if (!done && !expired && now - started > timeout.toNanos()) {
             expired = true;
-            GIVEN_UP.incrementAndGet();
+            giveUps.note();
             waiting.interrupt();
         }
     }

@@ -43,6 +43,8 @@ public final class TableClient {
     private final Map<String, String> fixedHeaders;
     private final ObjectMapper mapper;
     private final HttpClient http;
+    /** When a request of this client was last given up (its exchange cancelled, its connection closed). */
+    private final HeaderWait.GiveUps giveUps = new HeaderWait.GiveUps();
     private final StatusErrors errors;
     private final SyncEventListener events;
 
@@ -160,8 +162,8 @@ public final class TableClient {
             boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
             attempts.start();
-            long givenUpBefore = HeaderWait.givenUp();
-            HeaderWait wait = new HeaderWait(settings);
+            long attemptStarted = System.nanoTime();
+            HeaderWait wait = new HeaderWait(settings, giveUps);
             try {
                 response = wait.send(http, request(method, uri, bytes, version, refreshedHeaders));
                 attempts.answered(response);
@@ -175,11 +177,11 @@ public final class TableClient {
                 continue;
             } catch (IOException e) {
                 attempts.failed();
-                if (!sentAgainAfterGiveUp && HeaderWait.givenUp() != givenUpBefore) {
-                    // Another request was given up meanwhile: the JDK client's cancel of it closes its connection,
-                    // which may have been this one's (an answer that arrived as the time ran out hands its connection
-                    // on). The failure is this process's own, so the request goes again once, at once, outside the
-                    // policy; it is as safe to repeat as any retry (a push recognises its own earlier bodies).
+                if (!sentAgainAfterGiveUp && giveUps.near(attemptStarted)) {
+                    // Another request was given up meanwhile or just before: the JDK client's cancel of it closes its
+                    // connection, which may have been this one's (an answer that arrived as the time ran out hands its
+                    // connection on). The failure is this client's own, so the request goes again once, at once,
+                    // outside the policy; it is as safe to repeat as any retry (a push recognises its earlier bodies).
                     sentAgainAfterGiveUp = true;
                     retry--;
                     continue;

@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A request given up on (no headers within the request timeout) makes the JDK client cancel its exchange, which
  * closes that exchange's connection: when the answer arrives in that very instant, the connection may already be
- * back in the pool, or taken by another request, which then fails as if the network had failed. Such a neighbour is
- * sent again once at once, outside the retry policy: its failure comes from this process, not from the network.
+ * back in the pool, or taken by another request, which then fails as if the network had failed. Such a neighbour (a
+ * request of the same client whose connection fails during or just after a give-up) is sent again once at once,
+ * outside the retry policy: its failure comes from the client itself, not from the network.
  *
  * <p>The JDK's timing cannot be steered from outside, so here the neighbour's connection is closed by the server
- * while another request is given up: what the neighbour sees is the same failure.
+ * while or just after another request is given up: what the neighbour sees is the same failure.
  */
 class GivenUpNeighbourTest {
 
@@ -48,6 +49,7 @@ class GivenUpNeighbourTest {
     private HttpServer server;
     private ExecutorService handlers;
     private final Semaphore neighbourArrived = new Semaphore(0);
+    private final Semaphore heldArrived = new Semaphore(0);
     private final CountDownLatch givenUp = new CountDownLatch(1);
     private final CountDownLatch releaseHeld = new CountDownLatch(1);
     private final AtomicInteger neighbourAttempts = new AtomicInteger();
@@ -61,6 +63,7 @@ class GivenUpNeighbourTest {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("held")) {
+                heldArrived.release();
                 await(releaseHeld);
             }
             if (path.endsWith("neighbour") && neighbourAttempts.incrementAndGet() == 1) {
@@ -102,17 +105,33 @@ class GivenUpNeighbourTest {
                 new ObjectMapper(), NO_EVENTS);
     }
 
-    @Test
-    void aRequestWhoseConnectionFailsWhileAnotherIsGivenUpIsSentAgainOnce() throws Exception {
-        TableClient pushing = client(Duration.ofSeconds(5));
-        TableClient impatient = client(Duration.ofMillis(300));
-        HttpCall insert = new HttpCall("POST", "tables/neighbour", null,
-                JsonNodeFactory.instance.objectNode().put("id", "a"), null);
-        CompletableFuture<Integer> neighbour = CompletableFuture.supplyAsync(() -> pushing.send(insert).status());
-        assertTrue(neighbourArrived.tryAcquire(10, TimeUnit.SECONDS), "the neighbour reached the server");
+    private static HttpCall insert() {
+        return new HttpCall("POST", "tables/neighbour", null, JsonNodeFactory.instance.objectNode().put("id", "a"), null);
+    }
 
-        assertThrows(TransportException.class, () -> impatient.send(new HttpCall("GET", "tables/held", null, null,
+    @Test
+    void aRequestWhoseConnectionFailsJustAfterAnotherTimedOutIsSentAgainOnce() {
+        TableClient client = client(Duration.ofMillis(300));
+        assertThrows(TransportException.class, () -> client.send(new HttpCall("GET", "tables/held", null, null,
                 null)), "no answer within the request timeout: given up");
+        givenUp.countDown();
+
+        assertEquals(201, client.send(insert()).status(), "sent again once, though the policy retries nothing");
+        assertEquals(2, neighbourAttempts.get());
+    }
+
+    @Test
+    void aRequestWhoseConnectionFailsWhileAnotherIsCancelledIsSentAgainOnce() throws Exception {
+        TableClient client = client(Duration.ofSeconds(5));
+        CompletableFuture<Integer> neighbour = CompletableFuture.supplyAsync(() -> client.send(insert()).status());
+        assertTrue(neighbourArrived.tryAcquire(10, TimeUnit.SECONDS), "the neighbour reached the server");
+        Thread fetching = new Thread(() -> assertThrows(TransportException.class,
+                () -> client.send(new HttpCall("GET", "tables/held", null, null, null))));
+        fetching.start();
+        assertTrue(heldArrived.tryAcquire(10, TimeUnit.SECONDS), "the other request reached the server");
+
+        fetching.interrupt(); // the sync is cancelled: the JDK client cancels that exchange
+        fetching.join();
         givenUp.countDown();
 
         assertEquals(201, neighbour.get(10, TimeUnit.SECONDS), "sent again once, though the policy retries nothing");
@@ -121,10 +140,8 @@ class GivenUpNeighbourTest {
 
     @Test
     void aRequestWhoseConnectionFailsWithNoRequestGivenUpIsNotSentAgain() throws Exception {
-        TableClient pushing = client(Duration.ofSeconds(5));
-        HttpCall insert = new HttpCall("POST", "tables/neighbour", null,
-                JsonNodeFactory.instance.objectNode().put("id", "a"), null);
-        CompletableFuture<Integer> neighbour = CompletableFuture.supplyAsync(() -> pushing.send(insert).status());
+        TableClient client = client(Duration.ofSeconds(5));
+        CompletableFuture<Integer> neighbour = CompletableFuture.supplyAsync(() -> client.send(insert()).status());
         assertTrue(neighbourArrived.tryAcquire(10, TimeUnit.SECONDS), "the neighbour reached the server");
 
         givenUp.countDown();
