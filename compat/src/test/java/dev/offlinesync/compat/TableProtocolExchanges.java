@@ -167,6 +167,18 @@ abstract class TableProtocolExchanges {
     }
 
     @Test
+    void deletingAnItemSomeoneElseDeletedIs404WhateverVersionIsSent() {
+        rest.insert(TABLE, todo("a", "v1"));
+        rest.patch(TABLE, "a", RawTables.JSON.createObjectNode().put("text", "v2"), null);
+        assertEquals(200, rest.delete(TABLE, "a", "Mg==").status(), "another client deletes it");
+
+        assertEquals(404, rest.delete(TABLE, "a", "MQ==").status(), "a version from before the edit: no 412");
+        rest.insert("PlainItem", RawTables.JSON.createObjectNode().put("id", "p").put("text", "plain"));
+        assertEquals(200, rest.delete("PlainItem", "p", null).status());
+        assertEquals(404, rest.delete("PlainItem", "p", "MQ==").status(), "removed for good");
+    }
+
+    @Test
     void deleteWithAStaleIfMatchIs412AndDeletesNothing() {
         rest.insert(TABLE, todo("a", "v1"));
         rest.patch(TABLE, "a", RawTables.JSON.createObjectNode().put("text", "v2"), null);

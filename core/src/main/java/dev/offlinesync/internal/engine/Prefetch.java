@@ -3,6 +3,7 @@ package dev.offlinesync.internal.engine;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.internal.engine.PageFetcher.Fetched;
 import dev.offlinesync.internal.engine.PullCursor.Cursor;
+import dev.offlinesync.internal.http.RetryWait;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -37,6 +38,7 @@ final class Prefetch {
     }
 
     private void fetchAll(PageFetcher fetcher, Cursor from, long received) {
+        RetryWait.giveUpWhen(() -> stopped); // a wait to retry a page nobody will take is given up at once
         Cursor cursor = from;
         long count = received;
         boolean ended = false;
@@ -100,11 +102,13 @@ final class Prefetch {
      * Stops fetching; a page being fetched is dropped. The thread is not interrupted: an interrupt inside a request
      * makes the JDK client cancel the exchange and close its connection, which can be one it has just handed back
      * to its pool for the next request. The page in flight is fetched to its end (within the request's own limits)
-     * and dropped; the permits released here keep the thread from then waiting for room nobody will make.
+     * and dropped; the permits released here keep the thread from then waiting for room nobody will make, and a wait
+     * to retry it (no request in progress then) is given up.
      */
     void stop() {
         stopped = true;
         room.release(capacity + 1);
+        RetryWait.wake(thread);
     }
 
     private Fetched unwrap(Object next) {

@@ -227,21 +227,55 @@ final class PushOperation implements TableOperation {
         return client.update(op.table(), op.itemId(), item, body, undeletedVersion);
     }
 
-    /** DELETEs with {@code If-Match}; the answer only confirms (its item is never applied). */
+    /**
+     * DELETEs with {@code If-Match}; the answer only confirms (its item is never applied). A conflict whose server
+     * item is deleted, or who has no such item any more, means another client deleted it first: the outcome this
+     * operation asks for, so it is done rather than a conflict for the user to resolve.
+     */
     private ObjectNode delete(ObjectNode body, String version) {
         try {
             recordSent(body);
             client.delete(op.table(), op.itemId(), version);
             return null;
         } catch (ConflictException e) {
-            ObjectNode serverItem = serverItemOf(e);
-            String serverVersion = serverItem == null ? null : serverItem.path(SystemColumns.VERSION).asText(null);
+            ObjectNode serverItem = serverCopy(e);
+            if (serverItem == null || serverItem.path(SystemColumns.DELETED).asBoolean(false)) {
+                return null;
+            }
+            String serverVersion = serverItem.path(SystemColumns.VERSION).asText(null);
             if (serverVersion != null && !serverVersion.equals(version) && heldBefore(serverItem)) {
                 client.delete(op.table(), op.itemId(), serverVersion);
                 return null;
             }
             throw withServerItem(e, serverItem);
         }
+    }
+
+    /**
+     * The server's own copy of this operation's item behind a conflict: the one the answer carried, else fetched;
+     * {@code null} when the server has no such item (any more). When that cannot be told (the fetch failed, or
+     * answered with another item), the conflict is thrown as it is, what went wrong added to it.
+     */
+    private ObjectNode serverCopy(ConflictException e) {
+        if (e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null))) {
+            return e.serverItem();
+        }
+        ObjectNode fetched;
+        try {
+            fetched = client.get(op.table(), op.itemId());
+        } catch (HttpStatusException | ProtocolException fetchFailed) {
+            ConflictException unknown = withServerItem(e, null);
+            unknown.addSuppressed(fetchFailed);
+            throw unknown;
+        }
+        if (fetched != null && !op.itemId().equals(fetched.path("id").asText(null))) {
+            ConflictException unknown = withServerItem(e, null);
+            unknown.addSuppressed(new ProtocolException("The server answered the fetch of '" + op.itemId() + "' in "
+                    + op.table() + " with another item (id '" + fetched.path("id").asText() + "'): its copy of the"
+                    + " item is unknown; check the server or proxy"));
+            throw unknown;
+        }
+        return fetched;
     }
 
     /**

@@ -20,9 +20,36 @@ import java.time.Duration;
  * the instant the time runs out can so close a connection just handed back to the pool, and the next request on it
  * fails like any network error (and is retried as one). That is why
  * nothing else in the library interrupts a thread inside a request: a pull that fails lets the page being fetched
- * ahead finish and drops it.
+ * ahead finish and drops it. Each wait given up is noted in its client's {@link GiveUps}: a request of that client
+ * whose connection fails near that moment may have had its connection closed by the cancel, and {@link TableClient}
+ * sends it again once.
  */
 final class HeaderWait implements Watchdog.Guard {
+
+    /**
+     * How long before an attempt a wait given up may still close the connection that attempt takes: the given-up
+     * thread wakes and cancels its exchange within it, also on a loaded machine.
+     */
+    static final Duration CANCEL_REACH = Duration.ofSeconds(1);
+
+    /** When the last wait of one client was given up, each cancelling its exchange; shared by its waits. */
+    static final class GiveUps {
+        private volatile long last;
+        private volatile boolean any;
+
+        /** Noted before a time-out's interrupt, so before the cancel; after the fact for other interrupts. */
+        void note() {
+            last = System.nanoTime();
+            any = true;
+        }
+
+        /** Whether a wait was given up during an attempt started at {@code started}, or shortly before it. */
+        boolean near(long started) {
+            return any && last - (started - CANCEL_REACH.toNanos()) >= 0;
+        }
+    }
+
+    private final GiveUps giveUps;
 
     private final Thread waiting = Thread.currentThread();
     private final Duration timeout;
@@ -32,7 +59,8 @@ final class HeaderWait implements Watchdog.Guard {
     private boolean expired;
     private boolean done;
 
-    HeaderWait(HttpSettings settings) {
+    HeaderWait(HttpSettings settings, GiveUps giveUps) {
+        this.giveUps = giveUps;
         this.timeout = settings.requestTimeout();
         this.period = Watchdog.periodFor(timeout);
     }
@@ -47,6 +75,7 @@ final class HeaderWait implements Watchdog.Guard {
                 late.initCause(e);
                 throw late;
             }
+            giveUps.note(); // interrupted from elsewhere (a cancelled sync): the JDK client cancelled the exchange too
             throw e;
         } finally {
             if (finish()) {
@@ -71,6 +100,7 @@ final class HeaderWait implements Watchdog.Guard {
     public synchronized void check(long now) {
         if (!done && !expired && now - started > timeout.toNanos()) {
             expired = true;
+            giveUps.note();
             waiting.interrupt();
         }
     }

@@ -51,7 +51,10 @@ final class RequestEvents {
         retry(wait, why);
         LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms after {2}", what, wait.toMillis(), why);
         try {
-            Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+            if (!RetryWait.sleep(wait)) {
+                throw new TransportException("Gave up waiting to retry " + what + " after " + why + ": what the request"
+                        + " was for has ended (a pull that failed or finished); nothing of it is needed any more");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("Interrupted while waiting to retry " + what + " (the sync was cancelled or"

@@ -43,6 +43,8 @@ public final class TableClient {
     private final Map<String, String> fixedHeaders;
     private final ObjectMapper mapper;
     private final HttpClient http;
+    /** When a request of this client was last given up (its exchange cancelled, its connection closed). */
+    private final HeaderWait.GiveUps giveUps = new HeaderWait.GiveUps();
     private final StatusErrors errors;
     private final SyncEventListener events;
 
@@ -155,11 +157,13 @@ public final class TableClient {
         boolean askedAuthenticator = false;
         boolean refreshed = false;
         RequestEvents attempts = new RequestEvents(events, method, path, bytes);
+        boolean sentAgainAfterGiveUp = false;
         for (int retry = 0; ; retry++) {
             boolean last = retry >= policy.maxRetries();
             HttpResponse<InputStream> response;
             attempts.start();
-            HeaderWait wait = new HeaderWait(settings);
+            long attemptStarted = System.nanoTime();
+            HeaderWait wait = new HeaderWait(settings, giveUps);
             try {
                 response = wait.send(http, request(method, uri, bytes, version, refreshedHeaders));
                 attempts.answered(response);
@@ -173,6 +177,15 @@ public final class TableClient {
                 continue;
             } catch (IOException e) {
                 attempts.failed();
+                if (!sentAgainAfterGiveUp && giveUps.near(attemptStarted)) {
+                    // Another request was given up meanwhile or just before: the JDK client's cancel of it closes its
+                    // connection, which may have been this one's (an answer that arrived as the time ran out hands its
+                    // connection on). The failure is this client's own, so the request goes again once, at once,
+                    // outside the policy; it is as safe to repeat as any retry (a push recognises its earlier bodies).
+                    sentAgainAfterGiveUp = true;
+                    retry--;
+                    continue;
+                }
                 if (last) {
                     throw new TransportException("Cannot reach " + StatusErrors.url(settings.baseUri().toString())
                             + " for " + what + retries(retry) + " (" + e + "): check the network and the service URI;"

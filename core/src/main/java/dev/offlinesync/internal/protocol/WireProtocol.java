@@ -184,9 +184,11 @@ abstract class WireProtocol implements Protocol {
         }
         if (status == 409 || status == 412) {
             ObjectNode server = serverItem(body);
-            if (status == 412 && server != null && server.path(SystemColumns.DELETED).asBoolean(false)) {
+            if (status == 412 && server != null && server.path(SystemColumns.DELETED).asBoolean(false)
+                    && isItemPath(path) && path.endsWith("/" + TableClient.encode(server.get("id").textValue()))) {
                 // Mobile Services answers a write to a soft-deleted row with a stale version so, with that row
-                // (a 409 with a deleted item is Datasync's answer to inserting a deleted id: a conflict to recover)
+                // (a 409 with a deleted item is Datasync's answer to inserting a deleted id: a conflict to recover).
+                // Only the item asked about says so: another item in the answer is no news of this one.
                 return new HttpStatusException("The item at " + path + " was deleted on the server (" + status
                         + " for " + what + " with the deleted item): discard or resolve the local change", status,
                         body);
