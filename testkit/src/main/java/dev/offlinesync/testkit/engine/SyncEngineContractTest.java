@@ -15,7 +15,7 @@ public abstract class SyncEngineContractTest extends EngineContractSupport
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
         TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
-        FirstPullContract, PullCostContract {
+        FirstPullContract, PullCostContract, PushAheadContract {
 
     /** For the store's test class, which implements {@link EngineContractSupport#createStore()}. */
     protected SyncEngineContractTest() {
