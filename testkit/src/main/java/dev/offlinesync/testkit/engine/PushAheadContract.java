@@ -158,6 +158,47 @@ public interface PushAheadContract extends EngineFixture {
         assertEquals(6, service().items("TodoItem", false).size());
     }
 
+    /** Checks that an item's next operation is not taken ahead while the item's operation before it is out. */
+    @Test
+    default void anItemsNextOperationIsNotTakenAheadWhileItsOperationBeforeIsOut() {
+        SyncClient client = newClient(newStore(), null);
+        SyncTable<ObjectNode> table = client.table("TodoItem");
+        for (String id : List.of("a", "b", "c")) {
+            table.insert(item(id, "first", false));
+        }
+        await(client.syncContext().push());
+        table.deleteById("a");
+        // a is inserted again while its delete is out, whose answer is lost: the insert queues behind the delete
+        service().intercept(request -> {
+            table.insert(item("a", "again", false));
+            return FakeResponse.disconnect();
+        });
+        assertThrows(PushFailedException.class, () -> await(client.syncContext().push()));
+        table.deleteById("b");
+        table.deleteById("c");
+        assertEquals(List.of("DELETE a", "INSERT a", "DELETE b", "DELETE c"), queue(client));
+
+        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+        service().intercept(request -> {
+            seen.add(client.syncContext().pendingOperations().stream()
+                    .filter(PendingOperation::inFlight).map(op -> op.kind() + " " + op.itemId()).toList());
+            return null;
+        });
+        PushResult result = await(client.syncContext().push());
+        service().clearFaults();
+
+        assertTrue(result.succeeded(), result.toString());
+        assertEquals(List.of("DELETE a"), seen.get(0), "INSERT a waits for it, and so does everything after");
+        for (List<String> inFlight : seen) {
+            // the next operation may or may not be taken yet when a request arrives (it is taken during it)
+            assertTrue(inFlight.size() <= 2, "at most one out and one taken ahead: " + inFlight);
+            assertEquals(inFlight.size(), inFlight.stream().map(op -> op.split(" ")[1]).distinct().count(),
+                    "two operations of one item in flight: " + inFlight);
+        }
+        assertEquals("again", table.lookup("a").orElseThrow().get("text").asText());
+        assertEquals(List.of(), queue(client));
+    }
+
     private static List<String> queueOrderOfSecondPush() {
         List<String> order = new ArrayList<>();
         for (int i = 11; i >= 0; i -= 2) {
