@@ -24,8 +24,8 @@ import java.util.concurrent.Future;
  *
  * <p>The delegate runs on this (the push's) thread only, one operation at a time; the store thread runs
  * transactions only, and the observers hear of their outcomes from this thread. This thread waits for the store
- * thread's transaction to commit before it decides on the next answer, so the walk's state only moves in one place
- * at a time. The operation taken ahead is never on the item in flight (the walk stops at a busy item); when the
+ * thread's transaction to commit before it decides on the next answer, and reads none of the walk's state while
+ * that transaction runs, so the walk's state only moves in one place at a time. The operation taken ahead is never on the item in flight (the walk stops at a busy item); when the
  * push stops (outage, cancel, lease or store failure), it is released unsent: its mark and the body recorded for it
  * are dropped.
  */
@@ -67,7 +67,7 @@ final class PushAhead {
         Future<PushStep> applying = null;
         try {
             while (!ready.isEmpty()) {
-                if (run.stopped()) {
+                if (applying == null && run.stopped()) {
                     run.step(withUnsent(List.of()), 0); // not reached when the push stops: back to the queue
                     break;
                 }
