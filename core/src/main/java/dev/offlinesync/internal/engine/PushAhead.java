@@ -25,9 +25,9 @@ import java.util.concurrent.Future;
  * <p>The delegate runs on this (the push's) thread only, one operation at a time; the store thread runs
  * transactions only, and the observers hear of their outcomes from this thread. This thread waits for the store
  * thread's transaction to commit before it decides on the next answer, and reads none of the walk's state while
- * that transaction runs, so the walk's state only moves in one place at a time. The operation taken ahead is never on the item in flight (the walk stops at a busy item); when the
- * push stops (outage, cancel, lease or store failure), it is released unsent: its mark and the body recorded for it
- * are dropped.
+ * that transaction runs, so the walk's state only moves in one place at a time. The operation taken ahead is never
+ * on the item in flight (the walk stops at a busy item); when the push stops (outage, cancel, lease or store
+ * failure), it is released unsent: its mark and the body recorded for it are dropped.
  */
 final class PushAhead {
 

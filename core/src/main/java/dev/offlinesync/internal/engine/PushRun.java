@@ -77,7 +77,8 @@ final class PushRun {
 
     /** Runs the push; the caller holds the push lease. */
     PushResult run() {
-        return engine.pushParallelism > 1 ? new PushWindow(this, engine.pushParallelism).run() : new PushAhead(this).run();
+        return engine.pushParallelism > 1 ? new PushWindow(this, engine.pushParallelism).run()
+                : new PushAhead(this).run();
     }
 
     /** The first transaction: where the walk ends, how many operations are queued, and up to {@code room} taken. */
