@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Hooks around a push, for conflict handling in code. Most applications need none: a table's
  * {@link SyncTable#onConflict} handler answers its conflicts with typed items and takes care of versions; it
  * hears the conflicts this delegate lets through. Called on the client's executor, one operation at a time;
- * it may block (for example while a user answers a dialog).
+ * it may block (for example while a user answers a dialog). The push writes the previous operation's outcome to
+ * the store while this one is sent, so {@link #onOperation} may run before that outcome is committed.
  *
  * <p>With {@link SyncClient.Builder#pushParallelism(int)} above 1, {@link #onOperation} is called from the push's
  * own sender threads, concurrently for operations on different items (so an implementation must be thread-safe),

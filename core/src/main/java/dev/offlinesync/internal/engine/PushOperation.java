@@ -42,14 +42,18 @@ final class PushOperation implements TableOperation {
     private final ObjectNode taken;
     private final ObjectNode takenBody;
     private volatile boolean cancelled;
+    /** The bodies the operation had recorded before it was taken: what it goes back to when released unsent. */
+    final List<String> sentBeforeTake;
 
     /**
-     * @param firstBody the body built from {@code item}, whose text is the last one {@code op} recorded: it is not
-     *                  built, printed or parsed again
+     * @param firstBody      the body built from {@code item}, whose text is the last one {@code op} recorded: it is
+     *                       not built, printed or parsed again
+     * @param sentBeforeTake the bodies recorded before this push took the operation
      */
-    PushOperation(QueuedOperation op, ObjectNode item, ObjectNode firstBody, RemoteTables client,
-                  Consumer<String> beforeSend) {
+    PushOperation(QueuedOperation op, ObjectNode item, ObjectNode firstBody, List<String> sentBeforeTake,
+                  RemoteTables client, Consumer<String> beforeSend) {
         this.op = op;
+        this.sentBeforeTake = sentBeforeTake;
         this.item = item;
         this.taken = item;
         this.takenBody = firstBody;

@@ -33,7 +33,8 @@ import java.util.Set;
  *
  * <p>Each operation costs one commit: its outcome is applied in the transaction that marks the next one in flight.
  * What a transaction did (counts, errors, the walk's position) becomes part of the push only once it committed.
- * With a push parallelism above 1 the walk is done by a {@link PushWindow}, which uses the steps of this class.
+ * The walk is done by a {@link PushAhead} (one request at a time, the next operation taken ahead) or, with a push
+ * parallelism above 1, by a {@link PushWindow}; both use the steps of this class.
  */
 final class PushRun {
 
@@ -76,25 +77,8 @@ final class PushRun {
 
     /** Runs the push; the caller holds the push lease. */
     PushResult run() {
-        if (engine.pushParallelism > 1) {
-            return new PushWindow(this, engine.pushParallelism).run();
-        }
-        PushStep first;
-        try {
-            first = start(1);
-        } catch (StoreException e) {
-            return new PushResult(0, List.of(), AbortReason.STORE, e);
-        }
-        PushOperation operation = first.taken.isEmpty() ? null : first.taken.get(0);
-        while (operation != null) {
-            engine.observers.sending(operation.table());
-            List<Sent> decided = decide(operation, Outcome.send(engine, operation));
-            // One commit per operation: its outcome is applied in the transaction that marks the next operation in
-            // flight and records the body it will send, so that body is still committed before it goes out.
-            PushStep step = step(decided, stopped() ? 0 : 1);
-            operation = step == null || step.taken.isEmpty() ? null : step.taken.get(0);
-        }
-        return finish();
+        return engine.pushParallelism > 1 ? new PushWindow(this, engine.pushParallelism).run()
+                : new PushAhead(this).run();
     }
 
     /** The first transaction: where the walk ends, how many operations are queued, and up to {@code room} taken. */
@@ -110,6 +94,14 @@ final class PushRun {
      * not commit leave the flight) and gives null.
      */
     PushStep step(List<Sent> toApply, int room) {
+        return reported(stepUnreported(toApply, room));
+    }
+
+    /**
+     * As {@link #step}, but the observers hear of the outcomes only from {@link #reported}: a step run on another
+     * thread than the push's is reported by the push's thread, so that its events come from one thread.
+     */
+    PushStep stepUnreported(List<Sent> toApply, int room) {
         try {
             return transaction(toApply, room, false);
         } catch (StoreException e) {
@@ -117,6 +109,18 @@ final class PushRun {
             stop(AbortReason.STORE, e);
             return null;
         }
+    }
+
+    /** Tells the observers what became of the operations a committed step applied; gives the step. */
+    PushStep reported(PushStep step) {
+        if (step != null) {
+            for (int i = 0; i < step.applied.size(); i++) {
+                if (!step.applied.get(i).release()) {
+                    report(step.applied.get(i), step.parked.get(i));
+                }
+            }
+        }
+        return step;
     }
 
     private PushStep transaction(List<Sent> toApply, int room, boolean first) {
@@ -128,7 +132,9 @@ final class PushRun {
                 work.withErrors.addAll(engine.errors.operationIds(ops));
             }
             for (Sent sent : toApply) {
-                work.parked.add(sent.release() ? releaseIn(ops, sent.operation()) : apply(ops, sent, work));
+                work.parked.add(!sent.release() ? apply(ops, sent, work)
+                        : sent.outcome() == null ? releaseUnsentIn(ops, sent.operation())
+                        : releaseIn(ops, sent.operation()));
             }
             while (work.taken.size() < room) {
                 PushOperation next = takeNext(ops, work);
@@ -153,11 +159,7 @@ final class PushRun {
             leaseReleases = step.leaseReleases;
         }
         step.taken.forEach(operation -> busyItems.add(key(operation.queued())));
-        for (int i = 0; i < toApply.size(); i++) {
-            if (!toApply.get(i).release()) {
-                report(toApply.get(i), step.parked.get(i));
-            }
-        }
+        step.applied = toApply;
         if (step.leaseLost != null) {
             stop(AbortReason.STORE, step.leaseLost);
         }
@@ -285,7 +287,8 @@ final class PushRun {
             ObjectNode body = engine.client.body(item);
             QueuedOperation inFlight = op.withOwner(engine.lease.owner()).withSent(body.toString());
             engine.queue.save(ops, inFlight);
-            return new PushOperation(inFlight, item, body, engine.client, b -> recordSent(inFlight.id(), b));
+            return new PushOperation(inFlight, item, body, op.sent(), engine.client,
+                    b -> recordSent(inFlight.id(), b));
         }
     }
 
@@ -339,6 +342,16 @@ final class PushRun {
     /** The operation leaves the flight without an outcome (a suspect); returns no error. */
     private OperationError releaseIn(StoreOperations ops, PushOperation operation) {
         engine.queue.get(ops, operation.queued().id()).ifPresent(op -> engine.queue.save(ops, op.withOwner(null)));
+        return null;
+    }
+
+    /** A taken operation leaves the flight unsent: the body recorded when it was taken never went out either. */
+    private OperationError releaseUnsentIn(StoreOperations ops, PushOperation operation) {
+        QueuedOperation taken = operation.queued();
+        engine.queue.get(ops, taken.id()).ifPresent(op -> engine.queue.save(ops, !op.equals(taken)
+                ? op.withOwner(null)
+                : new QueuedOperation(op.id(), op.sequence(), op.kind(), op.table(), op.itemId(), null, op.item(),
+                        operation.sentBeforeTake, op.failures(), op.retryAt(), op.recreate())));
         return null;
     }
 

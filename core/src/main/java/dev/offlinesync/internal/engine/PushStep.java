@@ -16,8 +16,16 @@ import java.util.Set;
  */
 final class PushStep {
 
-    /** An operation with what became of it. {@code release}: not decided yet (a suspect), only leave the flight. */
+    /**
+     * An operation with what became of it. {@code release}: not decided yet (a suspect), only leave the flight; with
+     * no outcome, it was taken but never sent.
+     */
     record Sent(PushOperation operation, Outcome outcome, boolean release) {
+
+        /** An operation taken ahead that will not be sent (the push stopped before its turn). */
+        static Sent unsent(PushOperation operation) {
+            return new Sent(operation, null, true);
+        }
     }
 
     /** Where the walk of the queue stands: the last sequence number passed, and the highest one this push sends. */
@@ -32,6 +40,8 @@ final class PushStep {
     final List<OperationError> errors = new ArrayList<>();
     /** Operations found with a stored error in this transaction (all of them in the first one), or parked in it. */
     final Set<String> withErrors = new HashSet<>();
+    /** What the transaction applied, in order (set once it committed). */
+    List<Sent> applied = List.of();
     /** For each applied {@link Sent}, in order: the error it was parked with, or null. */
     final List<OperationError> parked = new ArrayList<>();
     int completed;

@@ -15,7 +15,8 @@ public abstract class SyncEngineContractTest extends EngineContractSupport
         StatusContract,
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
         TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
-        FirstPullContract, PullCostContract, DeletedElsewhereContract, AbandonedPullContract {
+        FirstPullContract, PullCostContract, DeletedElsewhereContract, AbandonedPullContract,
+        PushAheadContract {
 
     /** For the store's test class, which implements {@link EngineContractSupport#createStore()}. */
     protected SyncEngineContractTest() {
