@@ -1,6 +1,7 @@
 package dev.offlinesync.spi;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,31 @@ public interface StoreOperations {
      * @param rows  the rows, each with its {@code id}
      */
     void upsert(String table, List<Map<String, Object>> rows);
+
+    /**
+     * Writes one row as {@link #upsert} does, with its {@code counter} column set to one more than the highest value
+     * that column holds in the table (1 when no row holds one). The highest value is read as part of the write, in
+     * the caller's transaction when there is one: inside {@link SyncContextDataSource#transaction} two such writes
+     * never get the same number, also when several stores or processes share one database, and numbers grow in
+     * commit order. The operation queue numbers its entries this way.
+     *
+     * <p>The default reads the highest value with {@link #read} and then calls {@link #upsert}, which is correct for
+     * any store that meets the transaction contract; a store that can read and write in one statement overrides
+     * it to save the read.
+     *
+     * @param table   the table
+     * @param row     the row, with its {@code id}; a value it holds for {@code counter} is replaced
+     * @param counter an {@link ColumnType#INTEGER} column of the table
+     */
+    default void upsertNumbered(String table, Map<String, Object> row, String counter) {
+        StoreQuery highest = new StoreQuery(table, null, List.of(SortOrder.desc(counter)), 0, 1, List.of(counter),
+                false);
+        List<Map<String, Object>> last = read(highest).rows();
+        Object value = last.isEmpty() ? null : last.get(0).get(counter);
+        Map<String, Object> numbered = new HashMap<>(row);
+        numbered.put(counter, value == null ? 1L : (Long) value + 1);
+        upsert(table, List.of(numbered));
+    }
 
     /**
      * Deletes rows by id; ids without a row are ignored.

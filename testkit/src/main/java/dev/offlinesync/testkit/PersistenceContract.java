@@ -30,6 +30,32 @@ interface PersistenceContract extends StoreFixture {
     /** Closes the store and opens it again on the same data. */
     SyncContextDataSource closeAndReopen();
 
+    /** Opens a second store on the same data while the test's store stays open (closed after the test). */
+    SyncContextDataSource openSecondStore();
+
+    /**
+     * Checks that numbered writes of two stores sharing one database count on from each other's commits: neither
+     * keeps a number of its own, so two clients or processes on one database never queue under the same number.
+     */
+    @Test
+    default void numberedWritesOfTwoStoresOnOneDatabaseNeverShareANumber() {
+        SyncContextDataSource second = openSecondStore();
+        store().defineTable(NumberingContract.QUEUE);
+        second.defineTable(NumberingContract.QUEUE);
+        for (int i = 0; i < 5; i++) {
+            NumberingContract.queueEntry(store(), "first-" + i);
+            NumberingContract.queueEntry(second, "second-" + i);
+        }
+        NumberingContract.queueEntry(second, "second-5");
+        NumberingContract.queueEntry(store(), "first-5");
+
+        assertEquals(NumberingContract.oneTo(12), NumberingContract.numbers(store()));
+        assertEquals(NumberingContract.numbers(store()), NumberingContract.numbers(second));
+        assertEquals(10L, get(NumberingContract.QUEUE.name(), "second-4").get("sequence"));
+        assertEquals(11L, get(NumberingContract.QUEUE.name(), "second-5").get("sequence"));
+        assertEquals(12L, get(NumberingContract.QUEUE.name(), "first-5").get("sequence"));
+    }
+
     private static Map<String, Object> rowOfEveryType() {
         return row("id", "every type", "text", "it's 100% 😀", "complete", true, "priority", Long.MIN_VALUE,
                 "score", 0.1, "due", at("2026-01-02T03:04:05.678Z"),

@@ -1,8 +1,10 @@
 package dev.offlinesync.store.jdbc;
 
+import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.InMemoryEvaluator;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.TableDefinition;
 
@@ -31,6 +33,12 @@ final class Queries {
     private static final Comparator<Object[]> BY_ID = Comparator.comparing(parameters -> (String) parameters[0]);
 
     private final JdbcDialect dialect;
+    /** The numbered upsert last built: the queue numbers its entries by one column of one table. Writer only. */
+    private NumberedSql lastNumbered;
+
+    /** The SQL of a numbered upsert, for a table as defined at the time and its counter column. */
+    private record NumberedSql(Table table, Table.Column column, String sql) {
+    }
 
     Queries(JdbcDialect dialect) {
         this.dialect = dialect;
@@ -189,6 +197,35 @@ final class Queries {
         } finally {
             statement.clearBatch();
         }
+    }
+
+    /**
+     * Upserts one row whose counter column is one more than the table's highest, taken by the statement itself
+     * (the counter's place in the upsert is a sub-select): one statement instead of a read and a write.
+     */
+    void upsertNumbered(SqlConnection c, Table table, Map<String, Object> row, String counter) throws SQLException {
+        Table.Column column = table.column(counter);
+        if (column == null || column.type() != ColumnType.INTEGER || column.index() == 0) {
+            throw new StoreException("cannot number rows of " + table.name + " by '" + counter + "': it is not an"
+                    + " INTEGER column of the table; pass one the table definition names as INTEGER");
+        }
+        Object[] parameters = JdbcValues.toParameters(table, row);
+        NumberedSql numbered = lastNumbered;
+        if (numbered == null || numbered.table != table || numbered.column != column) {
+            numbered = new NumberedSql(table, column, Sql.numbered(table.upsertSql, column.index(),
+                    "(SELECT COALESCE(MAX(" + column.quoted() + "), 0) + 1 FROM " + table.quoted + ")"));
+            lastNumbered = numbered;
+        }
+        PreparedStatement statement = c.prepare(numbered.sql);
+        List<Table.Column> columns = table.columns;
+        int place = 1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (i != column.index()) {
+                JdbcValues.bind(statement, place++, parameters[i], columns.get(i).type());
+            }
+        }
+        JdbcValues.bind(statement, place, parameters[columns.size()], null);
+        statement.executeUpdate();
     }
 
     private static void bindRow(PreparedStatement statement, Table table, Object[] parameters) throws SQLException {
