@@ -44,6 +44,25 @@ public interface StoreOperations {
     void upsert(String table, List<Map<String, Object>> rows);
 
     /**
+     * Inserts one row unless the table holds a row with its id, which is then left as it is. A local insert writes
+     * its row this way: an existing row means the insert is refused, and the write itself tells.
+     *
+     * <p>The default looks the id up with {@link #lookup} and then calls {@link #upsert}; a store that can insert
+     * and tell in one statement overrides it to save the read.
+     *
+     * @param table the table
+     * @param row   the row, with its {@code id}
+     * @return {@code true} when the row was inserted, {@code false} when a row with its id was there already
+     */
+    default boolean insertIfAbsent(String table, Map<String, Object> row) {
+        if (lookup(table, (String) row.get(TableDefinition.ID)).isPresent()) {
+            return false;
+        }
+        upsert(table, List.of(row));
+        return true;
+    }
+
+    /**
      * Writes one row as {@link #upsert} does, with its {@code counter} column set to one more than the highest value
      * that column holds in the table (1 when no row holds one). The highest value is read as part of the write, in
      * the caller's transaction when there is one: inside {@link SyncContextDataSource#transaction} two such writes

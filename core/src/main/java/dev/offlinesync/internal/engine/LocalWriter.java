@@ -55,11 +55,11 @@ public final class LocalWriter {
                 engine.errors.remove(ops, pending.id());
                 return null;
             }
-            if (pending != null || ops.lookup(table, itemId).isPresent()) {
+            // The row's insert tells whether the id is taken (nothing is written then): no read of the row first.
+            if (pending != null || !ops.insertIfAbsent(table, row)) {
                 throw new QueueRejectedException("Cannot insert item '" + itemId + "' into " + table
                         + ": an item with this id already exists locally. Use update to change it");
             }
-            ops.upsert(table, List.of(row));
             engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
             engine.queue.append(ops, OperationKind.INSERT, table, itemId, null);
             return null;

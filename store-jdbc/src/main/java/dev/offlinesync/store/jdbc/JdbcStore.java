@@ -157,6 +157,14 @@ public class JdbcStore implements SyncContextDataSource {
         });
     }
 
+    /** One statement, which tells whether the id was taken (see {@code Queries.insertIfAbsent}). */
+    @Override
+    public final boolean insertIfAbsent(String table, Map<String, Object> row) {
+        Objects.requireNonNull(row, "row");
+        return write(new What("insert a row into ", table), false,
+                c -> queries.insertIfAbsent(c, schema.table(table, true), row));
+    }
+
     /** One statement: the counter's value is a sub-select of the upsert (see {@code Queries.upsertNumbered}). */
     @Override
     public final void upsertNumbered(String table, Map<String, Object> row, String counter) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * The reads and writes of the SPI on one connection. Queries SQL can answer exactly run in SQL; the others
@@ -33,6 +34,10 @@ final class Queries {
     private static final Comparator<Object[]> BY_ID = Comparator.comparing(parameters -> (String) parameters[0]);
 
     private final JdbcDialect dialect;
+    /** The standard SQLState of a unique (key) violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** The insert-if-absent statement of each table as defined now (a redefined table is a new key). Writer only. */
+    private final Map<Table, String> insertSql = new WeakHashMap<>();
     /** The numbered upsert last built: the queue numbers its entries by one column of one table. Writer only. */
     private NumberedSql lastNumbered;
 
@@ -196,6 +201,32 @@ final class Queries {
             statement.executeBatch();
         } finally {
             statement.clearBatch();
+        }
+    }
+
+    /**
+     * Inserts one row unless its id is taken; returns whether it did. A dialect whose insert fails on a taken key
+     * (SQLState 23505) rather than doing nothing leaves its transaction usable after the failure.
+     */
+    boolean insertIfAbsent(SqlConnection c, Table table, Map<String, Object> row) throws SQLException {
+        Object[] parameters = JdbcValues.toParameters(table, row);
+        String sql = insertSql.get(table);
+        if (sql == null) {
+            List<String> columns = new ArrayList<>();
+            table.columns.forEach(column -> columns.add(column.quoted()));
+            columns.add(dialect.quote(Table.EXTRA));
+            sql = dialect.insertIfAbsent(table.quoted, columns, dialect.quote(TableDefinition.ID));
+            insertSql.put(table, sql);
+        }
+        PreparedStatement statement = c.prepare(sql);
+        bindRow(statement, table, parameters);
+        try {
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
         }
     }
 
