@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link StoreOperations#upsertNumbered}: the engine numbers its queue entries with it, inside the transaction of
+ * {@link StoreOperations#insertNumbered}: the engine numbers its queue entries with it, inside the transaction of
  * the local write they belong to, so the numbers must be one more than the highest stored, distinct and growing,
  * whichever thread or store sharing the database writes.
  */
@@ -42,7 +42,7 @@ interface NumberingContract extends StoreFixture {
     /** Writes one numbered entry in its own transaction, as a local write queues its operation. */
     static void queueEntry(SyncContextDataSource store, String id) {
         store.transaction(ops -> {
-            ops.upsertNumbered(QUEUE.name(), row("id", id, "itemId", "item " + id), "sequence");
+            ops.insertNumbered(QUEUE.name(), row("id", id, "itemId", "item " + id), "sequence", null);
             return null;
         });
     }
@@ -66,14 +66,39 @@ interface NumberingContract extends StoreFixture {
     @Test
     default void numberedWriteTakesOneMoreThanTheHighestStored() {
         store().defineTable(QUEUE);
-        store().upsertNumbered(QUEUE.name(), row("id", "first", "sequence", 40L), "sequence");
+        store().insertNumbered(QUEUE.name(), row("id", "first", "sequence", 40L), "sequence", null);
         assertEquals(1L, get(QUEUE.name(), "first").get("sequence"), "an empty table starts at 1");
 
         save(QUEUE.name(), List.of(row("id", "high", "sequence", 100L), row("id", "unnumbered", "sequence", null)));
-        store().upsertNumbered(QUEUE.name(), row("id", "next", "itemId", "x'; --"), "sequence");
+        store().insertNumbered(QUEUE.name(), row("id", "next", "itemId", "x'; --"), "sequence", null);
 
         assertEquals(101L, get(QUEUE.name(), "next").get("sequence"));
         assertEquals("x'; --", get(QUEUE.name(), "next").get("itemId"));
+    }
+
+    /** Checks that a numbered write is skipped when a row matches its condition, and then takes no number. */
+    @Test
+    default void numberedWriteIsSkippedWhenARowMatchesItsCondition() {
+        store().defineTable(QUEUE);
+        queueEntry(store(), "a");
+        boolean[] written = new boolean[3];
+        store().transaction(ops -> {
+            written[0] = ops.insertNumbered(QUEUE.name(), row("id", "b", "itemId", "item a"), "sequence",
+                    Fixtures.eq("itemId", "item a"));
+            written[1] = ops.insertNumbered(QUEUE.name(), row("id", "c", "itemId", "item c"), "sequence",
+                    Fixtures.and(Fixtures.eq("itemId", "item c"), Fixtures.eq("sequence", 1L)));
+            written[2] = ops.insertNumbered(QUEUE.name(), row("id", "d", "itemId", "it's d"), "sequence",
+                    Fixtures.eq("itemId", "it's d"));
+            return null;
+        });
+
+        assertEquals(false, written[0], "item a has an entry");
+        assertEquals(true, written[1]);
+        assertEquals(true, written[2]);
+        assertEquals(List.of(1L, 2L, 3L), numbers(store()));
+        assertEquals(3L, get(QUEUE.name(), "d").get("sequence"));
+        assertEquals(List.of("a", "c", "d"),
+                Fixtures.ids(store().read(query(QUEUE.name(), null, List.of(asc("sequence")), 0, -1, false))));
     }
 
     /** Checks that numbered writes of one transaction count on from each other and roll back together. */
@@ -82,14 +107,14 @@ interface NumberingContract extends StoreFixture {
         store().defineTable(QUEUE);
         queueEntry(store(), "a");
         assertThrows(IllegalStateException.class, () -> store().transaction(ops -> {
-            ops.upsertNumbered(QUEUE.name(), row("id", "b"), "sequence");
-            ops.upsertNumbered(QUEUE.name(), row("id", "c"), "sequence");
+            ops.insertNumbered(QUEUE.name(), row("id", "b"), "sequence", null);
+            ops.insertNumbered(QUEUE.name(), row("id", "c"), "sequence", null);
             assertEquals(3L, ops.lookup(QUEUE.name(), "c").orElseThrow().get("sequence"));
             throw new IllegalStateException("the local write failed after queueing");
         }));
         store().transaction(ops -> {
-            ops.upsertNumbered(QUEUE.name(), row("id", "d"), "sequence");
-            ops.upsertNumbered(QUEUE.name(), row("id", "e"), "sequence");
+            ops.insertNumbered(QUEUE.name(), row("id", "d"), "sequence", null);
+            ops.insertNumbered(QUEUE.name(), row("id", "e"), "sequence", null);
             return null;
         });
 

@@ -165,14 +165,12 @@ public class JdbcStore implements SyncContextDataSource {
                 c -> queries.insertIfAbsent(c, schema.table(table, true), row));
     }
 
-    /** One statement: the counter's value is a sub-select of the upsert (see {@code Queries.upsertNumbered}). */
+    /** One statement that checks, numbers and writes (see {@code Queries.insertNumbered}). */
     @Override
-    public final void upsertNumbered(String table, Map<String, Object> row, String counter) {
+    public final boolean insertNumbered(String table, Map<String, Object> row, String counter, Predicate unless) {
         Objects.requireNonNull(row, "row");
-        write(new What("write a numbered row into ", table), false, c -> {
-            queries.upsertNumbered(c, schema.table(table, true), row, counter);
-            return null;
-        });
+        return write(new What("write a numbered row into ", table), false,
+                c -> queries.insertNumbered(c, schema.table(table, true), row, counter, unless));
     }
 
     @Override

@@ -38,11 +38,11 @@ final class Queries {
     private static final String UNIQUE_VIOLATION = "23505";
     /** The insert-if-absent statement of each table as defined now (a redefined table is a new key). Writer only. */
     private final Map<Table, String> insertSql = new WeakHashMap<>();
-    /** The numbered upsert last built: the queue numbers its entries by one column of one table. Writer only. */
+    /** The numbered insert last built: the queue numbers its entries by one column of one table. Writer only. */
     private NumberedSql lastNumbered;
 
-    /** The SQL of a numbered upsert, for a table as defined at the time and its counter column. */
-    private record NumberedSql(Table table, Table.Column column, String sql) {
+    /** The SQL of a numbered insert, for a table as defined at the time, its counter column and condition. */
+    private record NumberedSql(Table table, Table.Column column, String where, String sql) {
     }
 
     Queries(JdbcDialect dialect) {
@@ -231,20 +231,29 @@ final class Queries {
     }
 
     /**
-     * Upserts one row whose counter column is one more than the table's highest, taken by the statement itself
-     * (the counter's place in the upsert is a sub-select): one statement instead of a read and a write.
+     * Inserts one row numbered one more than the table's highest unless a row matches {@code unless}, in one
+     * statement: {@code INSERT ... SELECT} of the values with the number as a sub-select, {@code WHERE NOT EXISTS}
+     * the rows that stop it. A filter SQL cannot say exactly is checked by a read first.
      */
-    void upsertNumbered(SqlConnection c, Table table, Map<String, Object> row, String counter) throws SQLException {
+    boolean insertNumbered(SqlConnection c, Table table, Map<String, Object> row, String counter, Predicate unless)
+            throws SQLException {
         Table.Column column = table.column(counter);
         if (column == null || column.type() != ColumnType.INTEGER || column.index() == 0) {
             throw new StoreException("cannot number rows of " + table.name + " by '" + counter + "': it is not an"
                     + " INTEGER column of the table; pass one the table definition names as INTEGER");
         }
         Object[] parameters = JdbcValues.toParameters(table, row);
+        Sql.Fragment where = unless == null ? null : Sql.where(unless, table, dialect);
+        if (unless != null && where == null) {
+            if (!read(c, table, new StoreQuery(table.name, unless, List.of(), 0, 1, List.of(), false)).rows().isEmpty()) {
+                return false;
+            }
+        }
+        String whereText = where == null ? null : where.text();
         NumberedSql numbered = lastNumbered;
-        if (numbered == null || numbered.table != table || numbered.column != column) {
-            numbered = new NumberedSql(table, column, Sql.numbered(table.upsertSql, column.index(),
-                    "(SELECT COALESCE(MAX(" + column.quoted() + "), 0) + 1 FROM " + table.quoted + ")"));
+        if (numbered == null || numbered.table != table || numbered.column != column
+                || !java.util.Objects.equals(numbered.where, whereText)) {
+            numbered = new NumberedSql(table, column, whereText, numberedInsert(table, column, whereText));
             lastNumbered = numbered;
         }
         PreparedStatement statement = c.prepare(numbered.sql);
@@ -255,8 +264,24 @@ final class Queries {
                 JdbcValues.bind(statement, place++, parameters[i], columns.get(i).type());
             }
         }
-        JdbcValues.bind(statement, place, parameters[columns.size()], null);
-        statement.executeUpdate();
+        JdbcValues.bind(statement, place++, parameters[columns.size()], null);
+        bind(statement, where, place);
+        return statement.executeUpdate() > 0;
+    }
+
+    private String numberedInsert(Table table, Table.Column counter, String where) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.quoted).append(" (")
+                .append(table.selectList).append(") SELECT ");
+        for (Table.Column column : table.columns) {
+            sql.append(column == counter ? "(SELECT COALESCE(MAX(" + counter.quoted() + "), 0) + 1 FROM "
+                    + table.quoted + ")" : "?").append(", ");
+        }
+        sql.append('?');
+        if (where != null) {
+            sql.append(" WHERE NOT EXISTS (SELECT 1 FROM ").append(table.quoted).append(" WHERE ").append(where)
+                    .append(')');
+        }
+        return sql.toString();
     }
 
     private static void bindRow(PreparedStatement statement, Table table, Object[] parameters) throws SQLException {

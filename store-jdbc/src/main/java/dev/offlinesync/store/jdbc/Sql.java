@@ -300,22 +300,6 @@ final class Sql {
     }
 
     /**
-     * An upsert of {@link JdbcDialect#upsert} (one {@code ?} per column, in column order) with the place of one
-     * column taken by an expression: the statement then binds one parameter fewer. Names are validated identifiers,
-     * so every {@code ?} in the text is a place.
-     */
-    static String numbered(String upsert, int columnIndex, String expression) {
-        int place = -1;
-        for (int i = 0; i <= columnIndex; i++) {
-            place = upsert.indexOf('?', place + 1);
-            if (place < 0) {
-                throw new IllegalStateException("the dialect's upsert has fewer places than columns: " + upsert);
-            }
-        }
-        return upsert.substring(0, place) + expression + upsert.substring(place + 1);
-    }
-
-    /**
      * The places of an IN list of {@code count} values: the next power of two, at most twice the values and a
      * handful of distinct statements for any list length.
      */
