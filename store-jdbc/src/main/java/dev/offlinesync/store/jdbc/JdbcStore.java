@@ -50,7 +50,8 @@ public class JdbcStore implements SyncContextDataSource {
     private final String description;
     private final Schema schema;
     private final Queries queries;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Shared by the stores of one database when the factory says so. */
+    private final ReentrantLock lock;
     /** Taken by reads on reader connections, and exclusively by schema changes. Never by the writer's reads. */
     private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
     /** Guarded by {@link #lock}. */
@@ -81,6 +82,7 @@ public class JdbcStore implements SyncContextDataSource {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.description = Objects.requireNonNull(description, "description");
+        this.lock = Objects.requireNonNull(connections.writeLock(), "writeLock");
         if (readerConnections < 0) {
             throw new IllegalArgumentException("readerConnections must be >= 0, was " + readerConnections);
         }
