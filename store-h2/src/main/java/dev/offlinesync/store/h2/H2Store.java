@@ -4,6 +4,8 @@ import dev.offlinesync.store.jdbc.ConnectionFactory;
 import dev.offlinesync.store.jdbc.JdbcStore;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
@@ -59,7 +61,7 @@ public final class H2Store extends JdbcStore {
         ReentrantLock writeLock = FILE_LOCKS.computeIfAbsent(base, file -> new ReentrantLock());
         return new H2Store(new ConnectionFactory() {
             @Override
-            public java.sql.Connection open() throws java.sql.SQLException {
+            public Connection open() throws SQLException {
                 return connect(url);
             }
 
@@ -80,7 +82,7 @@ public final class H2Store extends JdbcStore {
         return new H2Store(() -> connect(url), "H2 in-memory database");
     }
 
-    private static java.sql.Connection connect(String url) throws java.sql.SQLException {
+    private static Connection connect(String url) throws SQLException {
         return new org.h2.Driver().connect(url, new Properties());
     }
 }

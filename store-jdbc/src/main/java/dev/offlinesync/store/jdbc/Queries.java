@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
 
@@ -33,9 +34,10 @@ final class Queries {
     /** Rows of a batch in id order: neighbouring keys land in the same B-tree pages (H2 gains a third). */
     private static final Comparator<Object[]> BY_ID = Comparator.comparing(parameters -> (String) parameters[0]);
 
-    private final JdbcDialect dialect;
     /** The standard SQLState of a unique (key) violation. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    private final JdbcDialect dialect;
     /** The insert-if-absent statement of each table as defined now (a redefined table is a new key). Writer only. */
     private final Map<Table, String> insertSql = new WeakHashMap<>();
     /** The numbered insert last built: the queue numbers its entries by one column of one table. Writer only. */
@@ -252,7 +254,7 @@ final class Queries {
         String whereText = where == null ? null : where.text();
         NumberedSql numbered = lastNumbered;
         if (numbered == null || numbered.table != table || numbered.column != column
-                || !java.util.Objects.equals(numbered.where, whereText)) {
+                || !Objects.equals(numbered.where, whereText)) {
             numbered = new NumberedSql(table, column, whereText, numberedInsert(table, column, whereText));
             lastNumbered = numbered;
         }
