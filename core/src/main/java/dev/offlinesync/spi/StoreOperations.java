@@ -1,6 +1,7 @@
 package dev.offlinesync.spi;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,58 @@ public interface StoreOperations {
      * @param rows  the rows, each with its {@code id}
      */
     void upsert(String table, List<Map<String, Object>> rows);
+
+    /**
+     * Inserts one row unless the table holds a row with its id, which is then left as it is. A local insert writes
+     * its row this way: an existing row means the insert is refused, and the write itself tells.
+     *
+     * <p>The default looks the id up with {@link #lookup} and then calls {@link #upsert}; a store that can insert
+     * and tell in one statement overrides it to save the read.
+     *
+     * @param table the table
+     * @param row   the row, with its {@code id}
+     * @return {@code true} when the row was inserted, {@code false} when a row with its id was there already
+     */
+    default boolean insertIfAbsent(String table, Map<String, Object> row) {
+        if (lookup(table, (String) row.get(TableDefinition.ID)).isPresent()) {
+            return false;
+        }
+        upsert(table, List.of(row));
+        return true;
+    }
+
+    /**
+     * Inserts one row with a new id, its {@code counter} column set to one more than the highest value that column
+     * holds in the table (1 when no row holds one), unless a row of the table matches {@code unless}: then nothing
+     * is written. The check and the number are taken as part of the write, in the caller's transaction when there
+     * is one: inside {@link SyncContextDataSource#transaction} two such writes never get the same number, also when
+     * several stores or processes share one database, and numbers grow in commit order. The operation queue
+     * appends its entries this way (unless the item has one already, when it collapses with it instead).
+     *
+     * <p>The default checks {@code unless} and reads the highest number with {@link #read}, then calls
+     * {@link #upsert}; that is correct for any store that meets the transaction contract. A store that can check,
+     * number and write in one statement overrides it to save the reads.
+     *
+     * @param table   the table
+     * @param row     the row, with an {@code id} no row has; a value it holds for {@code counter} is replaced
+     * @param counter an {@link ColumnType#INTEGER} column of the table
+     * @param unless  the filter of rows whose presence stops the write, or {@code null} to always write
+     * @return {@code true} when the row was written, {@code false} when a row matched {@code unless}
+     */
+    default boolean insertNumbered(String table, Map<String, Object> row, String counter, Predicate unless) {
+        if (unless != null && !read(new StoreQuery(table, unless, List.of(), 0, 1, List.of(TableDefinition.ID),
+                false)).rows().isEmpty()) {
+            return false;
+        }
+        StoreQuery highest = new StoreQuery(table, null, List.of(SortOrder.desc(counter)), 0, 1, List.of(counter),
+                false);
+        List<Map<String, Object>> last = read(highest).rows();
+        Object value = last.isEmpty() ? null : last.get(0).get(counter);
+        Map<String, Object> numbered = new HashMap<>(row);
+        numbered.put(counter, value == null ? 1L : (Long) value + 1);
+        upsert(table, List.of(numbered));
+        return true;
+    }
 
     /**
      * Deletes rows by id; ids without a row are ignored.

@@ -290,4 +290,28 @@ interface CrudContract extends StoreFixture {
         assertEquals("mine now", row.get("text"));
         assertTrue(tags.containsKey("more"));
     }
+
+    /**
+     * Checks that insertIfAbsent inserts a new row, and leaves a row with the same id as it is (saying so); a refused
+     * insert does not spoil the transaction it runs in.
+     */
+    @Test
+    default void insertIfAbsentLeavesAnExistingRowAloneAndTheTransactionUsable() {
+        defineTodo();
+        save(TODO, row("id", "taken", "text", "first", "priority", 1L));
+
+        boolean[] inserted = new boolean[2];
+        store().transaction(ops -> {
+            inserted[0] = ops.insertIfAbsent(TODO, row("id", "taken", "text", "second", "priority", 2L));
+            inserted[1] = ops.insertIfAbsent(TODO, row("id", "new", "text", "it's new", "extra", "kept"));
+            ops.upsert(TODO, List.of(row("id", "after", "text", "written after the refused insert")));
+            return null;
+        });
+
+        assertEquals(false, inserted[0], "the id was taken");
+        assertEquals(true, inserted[1]);
+        assertEquals(row("id", "taken", "text", "first", "priority", 1L), stored(TODO, "taken"));
+        assertEquals(row("id", "new", "text", "it's new", "extra", "kept"), stored(TODO, "new"));
+        assertEquals("written after the refused insert", get(TODO, "after").get("text"));
+    }
 }

@@ -6,10 +6,13 @@ import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import static dev.offlinesync.testkit.Fixtures.TODO;
 import static dev.offlinesync.testkit.Fixtures.TODO_TABLE;
@@ -29,6 +32,56 @@ interface PersistenceContract extends StoreFixture {
 
     /** Closes the store and opens it again on the same data. */
     SyncContextDataSource closeAndReopen();
+
+    /** Opens a second store on the same data while the test's store stays open (closed after the test). */
+    SyncContextDataSource openSecondStore();
+
+    /**
+     * Checks that numbered writes of two stores sharing one database count on from each other's commits: neither
+     * keeps a number of its own, so two clients or processes on one database never queue under the same number.
+     */
+    @Test
+    default void numberedWritesOfTwoStoresOnOneDatabaseNeverShareANumber() {
+        SyncContextDataSource second = openSecondStore();
+        store().defineTable(NumberingContract.QUEUE);
+        second.defineTable(NumberingContract.QUEUE);
+        for (int i = 0; i < 5; i++) {
+            NumberingContract.queueEntry(store(), "first-" + i);
+            NumberingContract.queueEntry(second, "second-" + i);
+        }
+        NumberingContract.queueEntry(second, "second-5");
+        NumberingContract.queueEntry(store(), "first-5");
+
+        assertEquals(NumberingContract.oneTo(12), NumberingContract.numbers(store()));
+        assertEquals(NumberingContract.numbers(store()), NumberingContract.numbers(second));
+        assertEquals(10L, get(NumberingContract.QUEUE.name(), "second-4").get("sequence"));
+        assertEquals(11L, get(NumberingContract.QUEUE.name(), "second-5").get("sequence"));
+        assertEquals(12L, get(NumberingContract.QUEUE.name(), "first-5").get("sequence"));
+    }
+
+    /** Checks that two stores on one database writing numbered rows at the same time never share a number. */
+    @Test
+    default void numberedWritesOfTwoStoresWritingAtOnceNeverShareANumber() throws InterruptedException {
+        SyncContextDataSource second = openSecondStore();
+        store().defineTable(NumberingContract.QUEUE);
+        second.defineTable(NumberingContract.QUEUE);
+        ExecutorService pool = Fixtures.daemonPool(2, "two-stores");
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SyncContextDataSource each : List.of(store(), second)) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        NumberingContract.queueEntry(each, (each == second ? "second-" : "first-") + i);
+                    }
+                }));
+            }
+            Fixtures.joinAll(futures);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(NumberingContract.oneTo(80), NumberingContract.numbers(store()));
+    }
 
     private static Map<String, Object> rowOfEveryType() {
         return row("id", "every type", "text", "it's 100% 😀", "complete", true, "priority", Long.MIN_VALUE,

@@ -33,12 +33,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>The tests are grouped by subject in the interfaces this class implements: {@code CrudContract},
  * {@code ValueContract}, {@code PredicateContract}, {@code StringMatchContract}, {@code OrderingContract},
  * {@code TransactionContract}, {@code ConcurrencyContract}, {@code SchemaContract},
- * {@code SystemTableContract} and {@code LifecycleContract}.
+ * {@code SystemTableContract}, {@code NumberingContract} and {@code LifecycleContract}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class StoreContractTest implements CrudContract, ValueContract, PredicateContract,
         StringMatchContract, OrderingContract, TransactionContract, ConcurrencyContract, SchemaContract,
-        SystemTableContract, LifecycleContract {
+        SystemTableContract, NumberingContract, LifecycleContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected StoreContractTest() {
@@ -97,6 +97,12 @@ public abstract class StoreContractTest implements CrudContract, ValueContract, 
     @Override
     public final SyncContextDataSource store() {
         return current;
+    }
+
+    /** Closes a store the test opened beside its current one after the test, with the others. */
+    final void closeAfterTest(SyncContextDataSource store) {
+        assertNotNull(store, "the store factory returned null");
+        opened.push(store);
     }
 
     /** Makes another store the test's current one; the suite closes it after the test. */

@@ -18,9 +18,9 @@ import java.util.UUID;
 /**
  * Local inserts, updates and deletes: each writes the row and its queue entry in one transaction, collapsing
  * with the item's queued operation (insert+update is an insert, insert+delete is nothing, update+delete is a
- * delete, delete+insert is an update). Every check happens before anything is written. An operation being sent
- * right now is never collapsed into (the change is queued after it), and one whose answer was lost is never
- * collapsed away: the server may have applied it.
+ * delete, delete+insert is an update). A refused change writes nothing: its transaction rolls back. An operation
+ * being sent right now is never collapsed into (the change is queued after it), and one whose answer was lost is
+ * never collapsed away: the server may have applied it.
  */
 public final class LocalWriter {
 
@@ -42,26 +42,29 @@ public final class LocalWriter {
         copy.remove("deleted");
         Map<String, Object> row = engine.userRow(copy, definition);
         engine.locked(ops -> {
-            QueuedOperation pending = pendingFor(ops, table, itemId);
-            if (pending != null && pending.kind() == OperationKind.DELETE) {
-                // delete -> insert: one update carrying the new item, based on the deleted item's version. It
-                // recreates the item on the server should the delete have reached it already.
-                if (row.get("version") == null && pending.item() != null) {
-                    row.put("version", pending.item().get("version"));
+            // Two writes that check as they go: the row's insert says whether the id is taken, the queue entry's
+            // whether the item has operations queued. Only then are the item's operations read, to collapse.
+            if (!ops.insertIfAbsent(table, row)) {
+                QueuedOperation pending = pendingFor(ops, table, itemId);
+                if (pending != null && pending.kind() == OperationKind.DELETE) {
+                    recreate(ops, table, itemId, row, pending);
+                    return null;
                 }
-                ops.upsert(table, List.of(row));
+                throw exists(table, itemId);
+            }
+            if (engine.queue.appendUnlessQueued(ops, OperationKind.INSERT, table, itemId)) {
                 engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
-                engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null).unparked(true));
-                engine.errors.remove(ops, pending.id());
                 return null;
             }
-            if (pending != null || ops.lookup(table, itemId).isPresent()) {
-                throw new QueueRejectedException("Cannot insert item '" + itemId + "' into " + table
-                        + ": an item with this id already exists locally. Use update to change it");
+            QueuedOperation pending = pendingFor(ops, table, itemId);
+            if (pending == null) {
+                engine.queue.append(ops, OperationKind.INSERT, table, itemId, null); // after the one in flight
+                engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
+            } else if (pending.kind() == OperationKind.DELETE) {
+                recreate(ops, table, itemId, row, pending);
+            } else {
+                throw exists(table, itemId); // an insert or update queued: the row's insert rolls back with this
             }
-            ops.upsert(table, List.of(row));
-            engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
-            engine.queue.append(ops, OperationKind.INSERT, table, itemId, null);
             return null;
         });
         return RowMapper.toJson(row);
@@ -127,6 +130,26 @@ public final class LocalWriter {
             }
             return null;
         });
+    }
+
+    /**
+     * delete -> insert: one update carrying the new item, based on the deleted item's version. It recreates the item
+     * on the server should the delete have reached it already.
+     */
+    private void recreate(StoreOperations ops, String table, String itemId, Map<String, Object> row,
+                          QueuedOperation pending) {
+        if (row.get("version") == null && pending.item() != null) {
+            row.put("version", pending.item().get("version"));
+        }
+        ops.upsert(table, List.of(row));
+        engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
+        engine.queue.save(ops, pending.withKind(OperationKind.UPDATE, null).unparked(true));
+        engine.errors.remove(ops, pending.id());
+    }
+
+    private static QueueRejectedException exists(String table, String itemId) {
+        return new QueueRejectedException("Cannot insert item '" + itemId + "' into " + table
+                + ": an item with this id already exists locally. Use update to change it");
     }
 
     /** The item's queued operation that a new change may collapse into: the newest one, unless in flight. */

@@ -19,10 +19,11 @@ import java.util.UUID;
  * The operation queue in the {@link SystemTables#OPERATIONS} table. Methods take the {@link StoreOperations}
  * of the caller's transaction, so that a queue change commits with the row change it belongs to.
  *
- * <p>Sequence numbers come from the store: one more than the highest queued, read inside the write's own
- * transaction (an index read, no counter row to rewrite), so every client and process sharing the store gets
- * distinct numbers, increasing in commit order. Numbers start again at 1 once the queue is empty; a running push
- * walks by number and only sends what was queued when it started, so a number used again is sent by the next one.
+ * <p>Sequence numbers come from the store: one more than the highest queued, taken by the store inside the write's
+ * own transaction as part of the queue entry's write ({@link StoreOperations#insertNumbered}: one statement on SQL
+ * stores, no counter row to rewrite), so every client and process sharing the store gets distinct numbers,
+ * increasing in commit order. Numbers start again at 1 once the queue is empty; a running push walks by number and
+ * only sends what was queued when it started, so a number used again is sent by the next one.
  */
 public final class OperationQueue {
 
@@ -40,23 +41,31 @@ public final class OperationQueue {
         store.defineTable(SystemTables.CONFIG_TABLE);
     }
 
-    /** Appends an operation at the end of the queue. */
-    public QueuedOperation append(StoreOperations ops, OperationKind kind, String table, String itemId,
-                                  Map<String, Object> item) {
-        QueuedOperation op = new QueuedOperation(UUID.randomUUID().toString(), nextSequence(ops), kind, table,
-                itemId, null, item, List.of(), 0, null, false);
-        ops.upsert(T, List.of(op.toRow()));
-        return op;
+    /** Appends an operation at the end of the queue; the store gives it the next sequence number. */
+    public void append(StoreOperations ops, OperationKind kind, String table, String itemId,
+                       Map<String, Object> item) {
+        ops.insertNumbered(T, newRow(kind, table, itemId, item), COUNTER, null);
+    }
+
+    /**
+     * Appends an operation unless the item has one queued already (in flight or not), in one write; returns whether
+     * it did. When it did not, the caller reads the item's operations and collapses with them.
+     */
+    public boolean appendUnlessQueued(StoreOperations ops, OperationKind kind, String table, String itemId) {
+        return ops.insertNumbered(T, newRow(kind, table, itemId, null), COUNTER,
+                new Predicate.And(List.of(eq("tableName", table), eq("itemId", itemId))));
+    }
+
+    private static Map<String, Object> newRow(OperationKind kind, String table, String itemId,
+                                              Map<String, Object> item) {
+        return new QueuedOperation(UUID.randomUUID().toString(), 0, kind, table, itemId, null, item, List.of(), 0,
+                null, false).toRow();
     }
 
     /** The highest sequence number in the queue (0 when it is empty). */
     public long lastSequence(StoreOperations ops) {
         List<Map<String, Object>> last = ops.read(LAST_SEQUENCE).rows();
         return last.isEmpty() ? 0 : (Long) last.get(0).get("sequence");
-    }
-
-    private long nextSequence(StoreOperations ops) {
-        return lastSequence(ops) + 1;
     }
 
     /** Writes a changed operation back (same id and position). */

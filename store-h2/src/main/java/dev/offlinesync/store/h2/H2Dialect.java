@@ -43,6 +43,13 @@ final class H2Dialect implements JdbcDialect {
                 + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
     }
 
+    /** H2 has no {@code ON CONFLICT}; a failed statement leaves its transaction usable, so a plain insert does. */
+    @Override
+    public String insertIfAbsent(String table, List<String> columns, String key) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
     @Override
     public String stringOrderKey(String expression) {
         return "STRINGTOUTF8(" + expression + ")";

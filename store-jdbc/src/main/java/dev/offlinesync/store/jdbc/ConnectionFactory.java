@@ -2,6 +2,7 @@ package dev.offlinesync.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Opens connections to one database; a {@link JdbcStore} calls it for its writer and for its readers. */
 @FunctionalInterface
@@ -22,5 +23,17 @@ public interface ConnectionFactory {
      * connections with (a key, a password) can wipe it here. Default: nothing.
      */
     default void storeClosed() {
+    }
+
+    /**
+     * The lock the store's writes and transactions take turns on. Stores in one process on one database whose
+     * dialect has no {@link JdbcDialect#lockWrite} (H2) share one, so that their transactions take turns as those of
+     * one store do (their reads and writes, a queue number among them, then happen as one step). Default: a lock of
+     * the store's own.
+     *
+     * @return the lock
+     */
+    default ReentrantLock writeLock() {
+        return new ReentrantLock();
     }
 }

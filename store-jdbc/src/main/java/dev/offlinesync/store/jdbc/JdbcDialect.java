@@ -79,6 +79,24 @@ public interface JdbcDialect {
     String upsert(String table, List<String> columns, String key);
 
     /**
+     * An insert of one row that leaves an existing row with the same key alone: {@code columns} as for
+     * {@link #upsert}, one {@code ?} per column in that order; the store reads the update count (0: the key was
+     * taken). The default is the standard {@code INSERT ... ON CONFLICT (key) DO NOTHING} (SQLite 3.24+,
+     * PostgreSQL 9.5+). A database without it may return a plain {@code INSERT} if a failed statement leaves its
+     * transaction usable (H2): the store takes a failure with SQLState 23505 (unique violation) as a taken key.
+     *
+     * @param table the quoted table name
+     * @param columns the quoted column names, the key first
+     * @param key the quoted key column
+     * @return the statement
+     */
+    default String insertIfAbsent(String table, List<String> columns, String key) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT (" + key
+                + ") DO NOTHING";
+    }
+
+    /**
      * The expression to compare and order a string column (or a {@code ?}) by, such that the order is the
      * order of Unicode code points (UTF-8 bytes). SQLite's default BINARY collation already is.
      *

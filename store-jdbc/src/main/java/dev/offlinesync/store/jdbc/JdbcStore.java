@@ -8,7 +8,6 @@ import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +38,9 @@ public class JdbcStore implements SyncContextDataSource {
     private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
     private static final int BUSY_RETRIES = 3;
 
+    private static final What START = new What("start a transaction", null);
+    private static final What COMMIT = new What("commit a transaction", null);
+
     /** Work on one connection. */
     private interface SqlWork<T> {
         T run(SqlConnection connection) throws SQLException;
@@ -48,7 +50,8 @@ public class JdbcStore implements SyncContextDataSource {
     private final String description;
     private final Schema schema;
     private final Queries queries;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Shared by the stores of one database when the factory says so. */
+    private final ReentrantLock lock;
     /** Taken by reads on reader connections, and exclusively by schema changes. Never by the writer's reads. */
     private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
     /** Guarded by {@link #lock}. */
@@ -79,6 +82,7 @@ public class JdbcStore implements SyncContextDataSource {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.description = Objects.requireNonNull(description, "description");
+        this.lock = Objects.requireNonNull(connections.writeLock(), "writeLock");
         if (readerConnections < 0) {
             throw new IllegalArgumentException("readerConnections must be >= 0, was " + readerConnections);
         }
@@ -95,7 +99,7 @@ public class JdbcStore implements SyncContextDataSource {
             if (e instanceof StoreException storeException) {
                 throw storeException;
             }
-            throw failure("open the database", e);
+            throw failure(new What("open the database", null), e);
         }
         this.readers = readerConnections == 0 ? null
                 : new ReaderPool(() -> open(connections, JdbcDialect.Role.READER), readerConnections, description);
@@ -103,28 +107,10 @@ public class JdbcStore implements SyncContextDataSource {
     }
 
     private SqlConnection open(ConnectionFactory connections, JdbcDialect.Role role) {
-        Connection connection;
         try {
-            connection = connections.open();
-        } catch (SQLException e) {
-            throw failure("open a connection", e);
-        }
-        try {
-            dialect.configure(connection, role);
-            boolean writes = role == JdbcDialect.Role.WRITER;
-            String begin = writes ? dialect.beginWrite() : null;
-            connection.setAutoCommit(begin != null);
-            return new SqlConnection(connection, begin, writes ? dialect.lockWrite() : null);
+            return SqlConnection.open(connections, dialect, role);
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            if (e instanceof StoreException storeException) {
-                throw storeException;
-            }
-            throw failure("set up a connection", e);
+            throw failure(new What("open and set up a connection", null), e);
         }
     }
 
@@ -143,7 +129,7 @@ public class JdbcStore implements SyncContextDataSource {
             // statement would find no table for a moment.
             schemaLock.writeLock().lock();
             try {
-                write("define table " + definition.name(), true, c -> schema.define(c, definition));
+                write(new What("define table ", definition.name()), true, c -> schema.define(c, definition));
             } finally {
                 schemaLock.writeLock().unlock();
             }
@@ -155,33 +141,49 @@ public class JdbcStore implements SyncContextDataSource {
     @Override
     public final Optional<Map<String, Object>> lookup(String table, String id) {
         Objects.requireNonNull(id, "id");
-        return read("look up a row of " + table, c -> queries.lookup(c, schema.table(table, c == writer), id));
+        return read(new What("look up a row of ", table), c -> queries.lookup(c, schema.table(table, c == writer), id));
     }
 
     @Override
     public final ReadResult read(StoreQuery query) {
         Objects.requireNonNull(query, "query");
-        return read("read table " + query.table(), c -> queries.read(c, schema.table(query.table(), c == writer), query));
+        return read(new What("read table ", query.table()), c -> queries.read(c, schema.table(query.table(), c == writer), query));
     }
 
     @Override
     public final void upsert(String table, List<Map<String, Object>> rows) {
         Objects.requireNonNull(rows, "rows");
-        write("upsert rows into " + table, rows.size() > 1, c -> {
+        write(new What("upsert rows into ", table), rows.size() > 1, c -> {
             queries.upsert(c, schema.table(table, true), rows);
             return null;
         });
     }
 
+    /** One statement, which tells whether the id was taken (see {@code Queries.insertIfAbsent}). */
+    @Override
+    public final boolean insertIfAbsent(String table, Map<String, Object> row) {
+        Objects.requireNonNull(row, "row");
+        return write(new What("insert a row into ", table), false,
+                c -> queries.insertIfAbsent(c, schema.table(table, true), row));
+    }
+
+    /** One statement that checks, numbers and writes (see {@code Queries.insertNumbered}). */
+    @Override
+    public final boolean insertNumbered(String table, Map<String, Object> row, String counter, Predicate unless) {
+        Objects.requireNonNull(row, "row");
+        return write(new What("write a numbered row into ", table), false,
+                c -> queries.insertNumbered(c, schema.table(table, true), row, counter, unless));
+    }
+
     @Override
     public final long delete(String table, Collection<String> ids) {
         Objects.requireNonNull(ids, "ids");
-        return write("delete rows of " + table, ids.size() > 1, c -> queries.delete(c, schema.table(table, true), ids));
+        return write(new What("delete rows of ", table), ids.size() > 1, c -> queries.delete(c, schema.table(table, true), ids));
     }
 
     @Override
     public final long deleteWhere(String table, Predicate where) {
-        return write("delete rows of " + table, true, c -> queries.deleteWhere(c, schema.table(table, true), where));
+        return write(new What("delete rows of ", table), true, c -> queries.deleteWhere(c, schema.table(table, true), where));
     }
 
     /**
@@ -206,14 +208,14 @@ public class JdbcStore implements SyncContextDataSource {
             }
             depth = 1;
             try {
-                begin("start a transaction");
+                begin(START);
                 T result = work.apply(this);
                 if (failedWrite != null) {
                     throw new StoreException(description + ": a write of this transaction failed (" + failedWrite
                             + ") and may be half done, so the transaction rolled back: let the failure end the"
                             + " transaction, or check values before writing them", failedWrite);
                 }
-                commit(writer, "commit a transaction");
+                commit(writer, COMMIT);
                 return result;
             } catch (Throwable failure) {
                 rollback(writer, failure);
@@ -255,6 +257,11 @@ public class JdbcStore implements SyncContextDataSource {
         return transaction(ops -> writer.prepared());
     }
 
+    /** How many statements the writer has run since the store opened; read under its lock. */
+    final long statementsRun() {
+        return transaction(ops -> writer.run());
+    }
+
     @Override
     public String toString() {
         return description;
@@ -265,7 +272,7 @@ public class JdbcStore implements SyncContextDataSource {
      * several statements that fails in the database inside a transaction dooms the transaction (no savepoints:
      * in SQLite they copy every changed page to a statement journal, which cost a third of a page's upsert).
      */
-    private <T> T write(String what, boolean severalStatements, SqlWork<T> work) {
+    private <T> T write(What what, boolean severalStatements, SqlWork<T> work) {
         lock.lock();
         try {
             ensureOpen();
@@ -300,7 +307,7 @@ public class JdbcStore implements SyncContextDataSource {
      * Runs a read: in the caller's transaction when this thread runs one, else on a reader connection (or on
      * the writer, taking turns, when there are no readers).
      */
-    private <T> T read(String what, SqlWork<T> work) {
+    private <T> T read(What what, SqlWork<T> work) {
         if (readers == null || lock.isHeldByCurrentThread()) {
             return write(what, false, work);
         }
@@ -313,7 +320,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    private <T> T readOnReader(String what, SqlWork<T> work) {
+    private <T> T readOnReader(What what, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             SqlConnection reader;
             try {
@@ -342,7 +349,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    private <T> T run(String what, SqlWork<T> work, SqlConnection connection) {
+    private <T> T run(What what, SqlWork<T> work, SqlConnection connection) {
         try {
             return work.run(connection);
         } catch (SQLException e) {
@@ -350,7 +357,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    private void begin(String what) {
+    private void begin(What what) {
         try {
             writer.begin();
         } catch (SQLException e) {
@@ -358,7 +365,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    private void commit(SqlConnection connection, String what) {
+    private void commit(SqlConnection connection, What what) {
         try {
             connection.commit();
         } catch (SQLException e) {
@@ -390,19 +397,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
     }
 
-    private StoreException failure(String what, Exception e) {
-        if (e instanceof StoreException storeException) {
-            return storeException;
-        }
-        String advice;
-        if (e instanceof SQLException sql && dialect.isBusy(sql)) {
-            advice = "the database is locked by another connection or process; close other programs using it,"
-                    + " open each store once per process, or retry later";
-        } else if (closed) {
-            advice = "the store was closed meanwhile; open it again";
-        } else {
-            advice = "check that the database is writable, not damaged, and that the disk is not full";
-        }
-        return new StoreException(description + ": could not " + what + " (" + e.getMessage() + "): " + advice, e);
+    private StoreException failure(What what, Exception e) {
+        return What.failure(what, e, dialect, description, closed);
     }
 }

@@ -1,8 +1,10 @@
 package dev.offlinesync.store.jdbc;
 
+import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.InMemoryEvaluator;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
+import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.TableDefinition;
 
@@ -17,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * The reads and writes of the SPI on one connection. Queries SQL can answer exactly run in SQL; the others
@@ -30,7 +34,18 @@ final class Queries {
     /** Rows of a batch in id order: neighbouring keys land in the same B-tree pages (H2 gains a third). */
     private static final Comparator<Object[]> BY_ID = Comparator.comparing(parameters -> (String) parameters[0]);
 
+    /** The standard SQLState of a unique (key) violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final JdbcDialect dialect;
+    /** The insert-if-absent statement of each table as defined now (a redefined table is a new key). Writer only. */
+    private final Map<Table, String> insertSql = new WeakHashMap<>();
+    /** The numbered insert last built: the queue numbers its entries by one column of one table. Writer only. */
+    private NumberedSql lastNumbered;
+
+    /** The SQL of a numbered insert, for a table as defined at the time, its counter column and condition. */
+    private record NumberedSql(Table table, Table.Column column, String where, String sql) {
+    }
 
     Queries(JdbcDialect dialect) {
         this.dialect = dialect;
@@ -189,6 +204,86 @@ final class Queries {
         } finally {
             statement.clearBatch();
         }
+    }
+
+    /**
+     * Inserts one row unless its id is taken; returns whether it did. A dialect whose insert fails on a taken key
+     * (SQLState 23505) rather than doing nothing leaves its transaction usable after the failure.
+     */
+    boolean insertIfAbsent(SqlConnection c, Table table, Map<String, Object> row) throws SQLException {
+        Object[] parameters = JdbcValues.toParameters(table, row);
+        String sql = insertSql.get(table);
+        if (sql == null) {
+            List<String> columns = new ArrayList<>();
+            table.columns.forEach(column -> columns.add(column.quoted()));
+            columns.add(dialect.quote(Table.EXTRA));
+            sql = dialect.insertIfAbsent(table.quoted, columns, dialect.quote(TableDefinition.ID));
+            insertSql.put(table, sql);
+        }
+        PreparedStatement statement = c.prepare(sql);
+        bindRow(statement, table, parameters);
+        try {
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Inserts one row numbered one more than the table's highest unless a row matches {@code unless}, in one
+     * statement: {@code INSERT ... SELECT} of the values with the number as a sub-select, {@code WHERE NOT EXISTS}
+     * the rows that stop it. A filter SQL cannot say exactly is checked by a read first.
+     */
+    boolean insertNumbered(SqlConnection c, Table table, Map<String, Object> row, String counter, Predicate unless)
+            throws SQLException {
+        Table.Column column = table.column(counter);
+        if (column == null || column.type() != ColumnType.INTEGER || column.index() == 0) {
+            throw new StoreException("cannot number rows of " + table.name + " by '" + counter + "': it is not an"
+                    + " INTEGER column of the table; pass one the table definition names as INTEGER");
+        }
+        Object[] parameters = JdbcValues.toParameters(table, row);
+        Sql.Fragment where = unless == null ? null : Sql.where(unless, table, dialect);
+        if (unless != null && where == null) {
+            if (!read(c, table, new StoreQuery(table.name, unless, List.of(), 0, 1, List.of(), false)).rows().isEmpty()) {
+                return false;
+            }
+        }
+        String whereText = where == null ? null : where.text();
+        NumberedSql numbered = lastNumbered;
+        if (numbered == null || numbered.table != table || numbered.column != column
+                || !Objects.equals(numbered.where, whereText)) {
+            numbered = new NumberedSql(table, column, whereText, numberedInsert(table, column, whereText));
+            lastNumbered = numbered;
+        }
+        PreparedStatement statement = c.prepare(numbered.sql);
+        List<Table.Column> columns = table.columns;
+        int place = 1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (i != column.index()) {
+                JdbcValues.bind(statement, place++, parameters[i], columns.get(i).type());
+            }
+        }
+        JdbcValues.bind(statement, place++, parameters[columns.size()], null);
+        bind(statement, where, place);
+        return statement.executeUpdate() > 0;
+    }
+
+    private String numberedInsert(Table table, Table.Column counter, String where) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.quoted).append(" (")
+                .append(table.selectList).append(") SELECT ");
+        for (Table.Column column : table.columns) {
+            sql.append(column == counter ? "(SELECT COALESCE(MAX(" + counter.quoted() + "), 0) + 1 FROM "
+                    + table.quoted + ")" : "?").append(", ");
+        }
+        sql.append('?');
+        if (where != null) {
+            sql.append(" WHERE NOT EXISTS (SELECT 1 FROM ").append(table.quoted).append(" WHERE ").append(where)
+                    .append(')');
+        }
+        return sql.toString();
     }
 
     private static void bindRow(PreparedStatement statement, Table table, Object[] parameters) throws SQLException {

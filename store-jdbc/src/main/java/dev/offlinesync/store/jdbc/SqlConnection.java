@@ -28,6 +28,8 @@ final class SqlConnection implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED * 2, 0.75f, true);
     /** How many statements the driver prepared (cache misses): what a reused statement saves is compiling. */
     private long prepared;
+    /** How many statements were asked for, each run once: the round trips into the database. */
+    private long run;
 
     /**
      * A connection whose transactions start with {@code begin} (it stays in auto-commit mode), or, when it is
@@ -38,6 +40,26 @@ final class SqlConnection implements AutoCloseable {
         this.connection = connection;
         this.begin = begin;
         this.lock = lock;
+    }
+
+    /** Opens a connection and sets it up for its role as the dialect says; a failed set-up closes it again. */
+    static SqlConnection open(ConnectionFactory connections, JdbcDialect dialect, JdbcDialect.Role role)
+            throws SQLException {
+        Connection connection = connections.open();
+        try {
+            dialect.configure(connection, role);
+            boolean writes = role == JdbcDialect.Role.WRITER;
+            String begin = writes ? dialect.beginWrite() : null;
+            connection.setAutoCommit(begin != null);
+            return new SqlConnection(connection, begin, writes ? dialect.lockWrite() : null);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -80,6 +102,7 @@ final class SqlConnection implements AutoCloseable {
 
     /** A prepared statement for this SQL, from the cache when it was prepared before. */
     PreparedStatement prepare(String sql) throws SQLException {
+        run++;
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
@@ -98,6 +121,11 @@ final class SqlConnection implements AutoCloseable {
     /** How many statements this connection has prepared, each a compilation, since it was opened. */
     long prepared() {
         return prepared;
+    }
+
+    /** How many statements this connection has run (begin, lock and commit included) since it was opened. */
+    long run() {
+        return run;
     }
 
     /** Runs a statement that is not worth keeping (schema changes). */

@@ -1,5 +1,9 @@
 package dev.offlinesync.store.jdbc;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.SyncClient;
+import dev.offlinesync.SyncTable;
 import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.Predicate;
@@ -12,6 +16,7 @@ import dev.offlinesync.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,6 +138,29 @@ public abstract class JdbcStoreBehaviourTest {
         return new StoreQuery(MIXED.name(), random.nextInt(6) == 0 ? null : randomPredicate(random, 0), orders,
                 random.nextInt(3) == 0 ? random.nextInt(20) : 0, random.nextInt(3) == 0 ? random.nextInt(30) : -1,
                 select, random.nextBoolean());
+    }
+
+    /**
+     * A local insert is two statements in its transaction, as written by hand: the row's insert, which says whether
+     * the id is taken, and the queue entry's, which the store numbers and skips when the item has one queued already.
+     * Nothing is read on its own (not the row, the item's operations nor the queue's highest number).
+     */
+    @Test
+    void aLocalInsertRunsTwoStatementsInItsTransaction() {
+        SyncContextDataSource store = open(dir);
+        try (SyncClient client = SyncClient.builder(URI.create("http://127.0.0.1:9/")).store(store).build()) {
+            SyncTable<ObjectNode> notes = client.table("Note", Map.of("text", ColumnType.STRING));
+            notes.insert(JsonNodeFactory.instance.objectNode().put("id", "warm-up").put("text", "first"));
+            JdbcStore jdbc = (JdbcStore) store;
+            long first = jdbc.statementsRun();
+            long second = jdbc.statementsRun();
+            notes.insert(JsonNodeFactory.instance.objectNode().put("id", "counted").put("text", "second"));
+            long third = jdbc.statementsRun();
+            // each count is a transaction of its own: what it adds (begin, commit) is what one between two adds
+            long transactionAlone = second - first;
+            assertEquals(2, third - second - 2 * transactionAlone, "statements of one local insert");
+            assertEquals(2L, client.syncContext().pendingOperations().size());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
+import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
@@ -184,6 +185,51 @@ public final class MemoryStore implements SyncContextDataSource {
                 logUndo(() -> restore(t, id, previous));
             }
             return null;
+        });
+    }
+
+    /** Under one write lock: a look at the id and the write, no copy of an existing row. */
+    @Override
+    public boolean insertIfAbsent(String table, Map<String, Object> row) {
+        Objects.requireNonNull(row, "row");
+        return write(() -> {
+            MemoryTable t = table(table);
+            Map<String, Object> copy = Rows.copyIn(t.definition(), row);
+            String id = (String) copy.get(TableDefinition.ID);
+            if (t.get(id) != null) {
+                return false;
+            }
+            t.put(id, copy);
+            logUndo(() -> t.remove(id));
+            return true;
+        });
+    }
+
+    /**
+     * Under one write lock: the condition and the highest number are looked up in the table's indexes (on the
+     * condition's columns, and ordered by the counter), so a write costs the same however many rows there are.
+     */
+    @Override
+    public boolean insertNumbered(String table, Map<String, Object> row, String counter, Predicate unless) {
+        Objects.requireNonNull(row, "row");
+        return write(() -> {
+            MemoryTable t = table(table);
+            if (t.definition().typeOf(counter) != ColumnType.INTEGER) {
+                throw new StoreException("cannot number rows of " + table + " by '" + counter + "': it is not an"
+                        + " INTEGER column of the table; pass one the table definition names as INTEGER");
+            }
+            if (unless != null && !t.select(unless, List.of(), 1).isEmpty()) {
+                return false;
+            }
+            List<Map<String, Object>> last = t.select(null, List.of(SortOrder.desc(counter)), 1);
+            Object highest = last.isEmpty() ? null : last.get(0).get(counter);
+            Map<String, Object> numbered = new HashMap<>(row);
+            numbered.put(counter, highest == null ? 1L : (Long) highest + 1);
+            Map<String, Object> copy = Rows.copyIn(t.definition(), numbered);
+            String id = (String) copy.get(TableDefinition.ID);
+            Map<String, Object> previous = t.put(id, copy);
+            logUndo(() -> restore(t, id, previous));
+            return true;
         });
     }
 

@@ -147,6 +147,7 @@ public interface QueueContract extends EngineFixture {
         await(todos().pull(dev.offlinesync.Query.all(), null));
         assertThrows(QueueRejectedException.class, () -> todos().insert(item("p", "mine", false)));
         assertEquals(List.of(), queue());
+        assertEquals("from server", todos().lookup("p").orElseThrow().get("text").asText(), "the pulled row is kept");
     }
 
     /** Checks that update or delete of an unknown item is rejected. */
