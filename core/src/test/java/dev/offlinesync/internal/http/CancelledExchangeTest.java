@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.RetryPolicy;
-import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.TransportException;
-import dev.offlinesync.internal.protocol.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class CancelledExchangeTest {
 
-    private static final SyncEventListener NO_EVENTS = new SyncEventListener() { };
     /** A small page: it arrives in one read with its headers. */
     private static final byte[] ANSWER = ("{\"ok\":\"" + "x".repeat(1_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 
@@ -78,11 +71,8 @@ class CancelledExchangeTest {
     }
 
     private TableClient client(Duration requestTimeout) {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        HttpSettings settings = new HttpSettings(base, Map.of(), null, null, null, Duration.ofSeconds(2),
-                requestTimeout, Duration.ofSeconds(5), RetryPolicy.NONE, 1024 * 1024, null);
-        return new TableClient(settings, Map.of(), Protocol.of(ProtocolDialect.MOBILE_APPS, null),
-                new ObjectMapper(), NO_EVENTS);
+        return TestTableClients.onPort(server.getAddress().getPort(), requestTimeout, Duration.ofSeconds(5),
+                RetryPolicy.NONE);
     }
 
     private static HttpCall get(String table) {

@@ -4,22 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
-import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.RetryPolicy;
-import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.TransportException;
-import dev.offlinesync.internal.protocol.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class GivenUpNeighbourTest {
 
-    private static final SyncEventListener NO_EVENTS = new SyncEventListener() { };
     private static final byte[] ANSWER = "{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
 
     private HttpServer server;
@@ -98,11 +91,8 @@ class GivenUpNeighbourTest {
     }
 
     private TableClient client(Duration requestTimeout) {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        HttpSettings settings = new HttpSettings(base, Map.of(), null, null, null, Duration.ofSeconds(2),
-                requestTimeout, Duration.ofSeconds(10), RetryPolicy.NONE, 1024 * 1024, null);
-        return new TableClient(settings, Map.of(), Protocol.of(ProtocolDialect.MOBILE_APPS, null),
-                new ObjectMapper(), NO_EVENTS);
+        return TestTableClients.onPort(server.getAddress().getPort(), requestTimeout, Duration.ofSeconds(10),
+                RetryPolicy.NONE);
     }
 
     private static HttpCall insert() {

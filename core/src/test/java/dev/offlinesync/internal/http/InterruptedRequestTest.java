@@ -3,25 +3,17 @@ package dev.offlinesync.internal.http;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.RetryPolicy;
-import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.TransportException;
-import dev.offlinesync.internal.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A thread interrupted while it waits (the app cancelled, or the client is closing) stops saying what to do. */
 class InterruptedRequestTest {
-
-    private static final SyncEventListener NO_EVENTS = new SyncEventListener() { };
 
     @AfterEach
     void clearInterrupt() {
@@ -31,11 +23,8 @@ class InterruptedRequestTest {
     @Test
     void aRequestInterruptedWhileWaitingForTheAnswerSaysToSyncAgain() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            URI base = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/");
-            HttpSettings settings = new HttpSettings(base, Map.of(), null, null, null, Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT, 1024 * 1024, null);
-            TableClient client = new TableClient(settings, Map.of(), Protocol.of(ProtocolDialect.MOBILE_APPS, null),
-                    new ObjectMapper(), NO_EVENTS);
+            TableClient client = TestTableClients.onPort(silent.getLocalPort(), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), RetryPolicy.DEFAULT);
             Thread.currentThread().interrupt();
 
             TransportException failure = assertThrows(TransportException.class,
@@ -49,7 +38,7 @@ class InterruptedRequestTest {
 
     @Test
     void aRetryInterruptedWhileWaitingSaysToSyncAgain() {
-        RequestEvents attempts = new RequestEvents(NO_EVENTS, "GET", "tables/TodoItem", null);
+        RequestEvents attempts = new RequestEvents(TestTableClients.NO_EVENTS, "GET", "tables/TodoItem", null);
         Thread.currentThread().interrupt();
 
         TransportException failure = assertThrows(TransportException.class,
