@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One pull of one table: pages ordered by (updatedAt, id) and read with a cursor ({@link PullCursor}), fetched and
@@ -39,6 +40,8 @@ final class PullRun {
     static final int FIRST_PULL_BATCH_ROWS = 4_000;
     /** Checked pages waiting to be applied while the next one is fetched: the pull's memory is this many pages. */
     private static final int PAGES_AHEAD = 2;
+    /** A query id as the delta token's key takes it; compiled once, not on every pull. */
+    private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final EngineParts engine;
     private final String table;
@@ -54,7 +57,7 @@ final class PullRun {
             throw new InvalidItemException("A pull orders and pages by (updatedAt, id) itself and stores whole items:"
                     + " remove orderBy, skip and select from the pull query (use them when reading locally)");
         }
-        if (queryId != null && !queryId.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (queryId != null && !QUERY_ID.matcher(queryId).matches()) {
             throw new InvalidItemException("Invalid query id '" + queryId + "': use 1 to 64 letters, digits, '_', '.'"
                     + " or '-'");
         }

@@ -95,12 +95,17 @@ final class Queries {
             if (skip) {
                 statement.setLong(index, query.skip());
             }
+            // the selected columns' types looked up once, not for every row (a pull reads a page's ids and versions)
+            ColumnType[] types = new ColumnType[projectInSql ? selected.size() : 0];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = table.column(selected.get(i)).type();
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     if (projectInSql) {
                         Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 0; i < selected.size(); i++) {
-                            row.put(selected.get(i), JdbcValues.read(rs, i + 1, table.column(selected.get(i)).type()));
+                        for (int i = 0; i < types.length; i++) {
+                            row.put(selected.get(i), JdbcValues.read(rs, i + 1, types[i]));
                         }
                         rows.add(row);
                     } else {

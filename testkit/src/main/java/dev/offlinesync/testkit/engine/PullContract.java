@@ -239,4 +239,17 @@ public interface PullContract extends EngineFixture {
                 () -> await(todos().pull(Query.all().orderBy("text"), null)));
         assertTrue(e.getMessage().contains("remove orderBy"), e.getMessage());
     }
+
+    /** Checks that a query id is 1 to 64 letters, digits, '_', '.' or '-', refused otherwise before any request. */
+    @Test
+    default void aQueryIdOfOtherCharactersOrLongerThan64IsRefusedBeforeAnyRequest() {
+        onServer(1);
+        for (String bad : List.of("", "two words", "a/b", "x".repeat(65))) {
+            InvalidItemException e = assertThrows(InvalidItemException.class,
+                    () -> await(todos().pull(Query.all(), bad)), bad);
+            assertTrue(e.getMessage().contains("Invalid query id"), e.getMessage());
+        }
+        assertEquals(0, listRequests().size());
+        assertEquals(1, await(todos().pull(Query.all(), "Az09_.-" + "x".repeat(57))).received());
+    }
 }
