@@ -124,7 +124,11 @@ interface NumberingContract extends StoreFixture {
                 Fixtures.ids(store().read(query(QUEUE.name(), null, List.of(asc("sequence")), 0, -1, false))));
     }
 
-    /** Checks that numbered writes of threads writing at once never share a number and leave no gap. */
+    /**
+     * Checks that numbered writes of threads writing at once never share a number and leave no gap.
+     *
+     * @throws InterruptedException when interrupted while waiting for the writing threads
+     */
     @Test
     default void numberedWritesOfConcurrentThreadsNeverShareANumber() throws InterruptedException {
         store().defineTable(QUEUE);

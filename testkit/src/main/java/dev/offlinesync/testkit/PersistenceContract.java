@@ -59,7 +59,11 @@ interface PersistenceContract extends StoreFixture {
         assertEquals(12L, get(NumberingContract.QUEUE.name(), "first-5").get("sequence"));
     }
 
-    /** Checks that two stores on one database writing numbered rows at the same time never share a number. */
+    /**
+     * Checks that two stores on one database writing numbered rows at the same time never share a number.
+     *
+     * @throws InterruptedException when interrupted while waiting for the writing threads
+     */
     @Test
     default void numberedWritesOfTwoStoresWritingAtOnceNeverShareANumber() throws InterruptedException {
         SyncContextDataSource second = openSecondStore();
