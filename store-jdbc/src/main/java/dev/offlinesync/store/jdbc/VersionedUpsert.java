@@ -21,6 +21,9 @@ import java.util.WeakHashMap;
  */
 final class VersionedUpsert {
 
+    /** The SQLState of a failure the driver did not report (dialects read the state of every failure). */
+    private static final String GENERAL_ERROR = "HY000";
+
     private final JdbcDialect dialect;
     /** The statements of each table as defined now (a redefined table is a new key). Writer only. */
     private final Map<Table, Statements> statements = new WeakHashMap<>();
@@ -124,12 +127,12 @@ final class VersionedUpsert {
         // thrown as database failures: what the batch did cannot be told, so its transaction rolls back
         if (counts.length != positions.size()) {
             throw new SQLException("the JDBC driver gave " + counts.length + " update counts for a batch of "
-                    + positions.size() + " rows of " + sql);
+                    + positions.size() + " rows of " + sql, GENERAL_ERROR);
         }
         for (int count : counts) {
             if (count < 0) {
                 throw new SQLException("the JDBC driver gave no update count per row (" + count + ") for a batch"
-                        + " of " + sql + "; its dialect must not claim counted batches");
+                        + " of " + sql + "; its dialect must not claim counted batches", GENERAL_ERROR);
             }
         }
         return counts;
