@@ -1,10 +1,13 @@
 package dev.offlinesync.spi;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes on the tables of a store. A row is a {@code Map} from column name to a value of one of the
@@ -45,6 +48,65 @@ public interface StoreOperations {
      * @param rows  the rows, each with its {@code id}
      */
     void upsert(String table, List<Map<String, Object>> rows);
+
+    /**
+     * Writes the rows that are new or whose version differs from the stored row's, and says for each what it did:
+     * a row whose id no row has is inserted ({@link Written#INSERTED}); a row whose stored row holds another value,
+     * or null, in {@code versionColumn} wholly replaces it, as {@link #upsert} does ({@link Written#UPDATED}); a row
+     * whose stored row holds the same version is not written at all ({@link Written#UNCHANGED}), even where its other
+     * fields differ. A pull writes a page of the server's rows this way: a version names one state of a row, so a
+     * stored row with the page's version is that row already. All rows are written or none.
+     *
+     * <p>The default reads the stored versions of the rows' ids with one {@link #read} and then calls
+     * {@link #upsert} with the rows to write; that is correct for any store, inside a transaction. A store that can
+     * write and tell in one pass overrides it to save the read (the JDBC stores: an update guarded by the version,
+     * then, for the rows it did not update, an insert that does nothing where the id is taken).
+     *
+     * @param table         the table
+     * @param rows          the rows, each with its {@code id} (no two with the same) and a non-null value in
+     *                      {@code versionColumn}
+     * @param versionColumn the field that holds a row's version
+     * @return what was done with each row, in the order of {@code rows}
+     */
+    default List<Written> upsertChanged(String table, List<Map<String, Object>> rows, String versionColumn) {
+        List<Object> ids = new ArrayList<>(rows.size());
+        Set<Object> distinct = new HashSet<>();
+        for (Map<String, Object> row : rows) {
+            Object id = row.get(TableDefinition.ID);
+            String wrong = !(id instanceof String) ? "has no String id"
+                    : row.get(versionColumn) == null ? "has no " + versionColumn
+                    : !distinct.add(id) ? "appears twice" : null;
+            if (wrong != null) {
+                throw new StoreException("cannot write rows of table " + table + " by version: row '" + id + "' "
+                        + wrong + "; pass each row once, with its id and version");
+            }
+            ids.add(id);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Object, Object> stored = new HashMap<>();
+        StoreQuery versions = StoreQuery.where(table, new Predicate.In(TableDefinition.ID, ids))
+                .withSelect(List.of(TableDefinition.ID, versionColumn));
+        for (Map<String, Object> row : read(versions).rows()) {
+            stored.put(row.get(TableDefinition.ID), row.get(versionColumn));
+        }
+        List<Written> written = new ArrayList<>(rows.size());
+        List<Map<String, Object>> writes = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            Object id = row.get(TableDefinition.ID);
+            Written what = !stored.containsKey(id) ? Written.INSERTED
+                    : row.get(versionColumn).equals(stored.get(id)) ? Written.UNCHANGED : Written.UPDATED;
+            written.add(what);
+            if (what != Written.UNCHANGED) {
+                writes.add(row);
+            }
+        }
+        if (!writes.isEmpty()) {
+            upsert(table, writes);
+        }
+        return written;
+    }
 
     /**
      * Inserts one row unless the table holds a row with its id, which is then left as it is. A local insert writes

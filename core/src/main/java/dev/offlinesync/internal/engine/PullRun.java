@@ -10,9 +10,11 @@ import dev.offlinesync.TableChange.Origin;
 import dev.offlinesync.internal.engine.PageFetcher.Fetched;
 import dev.offlinesync.internal.engine.PageFetcher.ServerRow;
 import dev.offlinesync.internal.engine.PullCursor.Cursor;
+import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
+import dev.offlinesync.spi.Written;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -203,6 +205,11 @@ final class PullRun {
         return null;
     }
 
+    /**
+     * Applies one page. Rows with a queued operation are left alone; the others are written by the store in one pass
+     * that says which it inserted, which it updated and which it left as they were (same version), so no row is read
+     * first; only the tombstones' ids are looked up, to delete and report the rows that are there.
+     */
     private void applyPage(StoreOperations ops, Fetched page, boolean nothingQueued, boolean onlyOurRows,
                            Counts counts) {
         List<ServerRow> rows = page.rows();
@@ -211,13 +218,31 @@ final class PullRun {
         rows.forEach(r -> (r.deleted() ? tombstones : ids).add(r.id()));
         ids.addAll(tombstones);
         Set<String> pending = nothingQueued ? Set.of() : engine.queue.itemsWithOperations(ops, table, ids);
-        Map<String, Object> localVersions = new HashMap<>();
-        List<String> lookedUp = onlyOurRows ? tombstones : ids;
-        if (!lookedUp.isEmpty()) {
-            StoreQuery local = StoreQuery.where(table, new Predicate.In("id", new ArrayList<>(lookedUp)))
-                    .withSelect(List.of("id", "version"));
+        // the rows to write in id order, which a store's batch write keeps without sorting them again
+        List<Map<String, Object>> writes = new ArrayList<>(rows.size());
+        for (ServerRow row : page.byId()) {
+            if (!row.deleted() && !pending.contains(row.id())) {
+                writes.add(row.row());
+            }
+        }
+        Map<String, Written> written = new HashMap<>();
+        if (!writes.isEmpty()) {
+            if (onlyOurRows) {
+                ops.upsert(table, writes);
+            } else {
+                List<Written> outcomes = ops.upsertChanged(table, writes, SystemColumns.VERSION);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    written.put((String) writes.get(i).get(SystemColumns.ID), outcomes.get(i));
+                }
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        tombstones.removeAll(pending);
+        if (!tombstones.isEmpty()) {
+            StoreQuery local = StoreQuery.where(table, new Predicate.In("id", new ArrayList<>(tombstones)))
+                    .withSelect(List.of("id"));
             for (Map<String, Object> row : ops.read(local).rows()) {
-                localVersions.put((String) row.get("id"), row.get("version"));
+                stored.add((String) row.get("id"));
             }
         }
         List<String> inserted = new ArrayList<>();
@@ -227,27 +252,21 @@ final class PullRun {
             if (pending.contains(row.id())) {
                 counts.skippedPending++;
             } else if (row.deleted()) {
-                if (localVersions.containsKey(row.id())) {
+                if (stored.contains(row.id())) {
                     deletes.add(row.id());
                 }
-            } else if (unchanged(row, localVersions)) {
-                counts.unchanged++;
             } else {
-                (localVersions.containsKey(row.id()) ? updated : inserted).add(row.id());
+                switch (onlyOurRows ? Written.INSERTED : written.get(row.id())) {
+                    case INSERTED -> inserted.add(row.id());
+                    case UPDATED -> updated.add(row.id());
+                    case UNCHANGED -> counts.unchanged++;
+                }
             }
         }
         if (!inserted.isEmpty() || !updated.isEmpty()) {
-            // the same rows in id order, which a store's batch write keeps without sorting them again
-            List<Map<String, Object>> upserts = new ArrayList<>(inserted.size() + updated.size());
-            for (ServerRow row : page.byId()) {
-                if (!row.deleted() && !pending.contains(row.id()) && !unchanged(row, localVersions)) {
-                    upserts.add(row.row());
-                }
-            }
-            ops.upsert(table, upserts);
             engine.changes().inserted(Origin.PULL, table, inserted);
             engine.changes().updated(Origin.PULL, table, updated);
-            counts.upserted += upserts.size();
+            counts.upserted += inserted.size() + updated.size();
         }
         if (!deletes.isEmpty()) {
             ops.delete(table, deletes);
@@ -255,12 +274,6 @@ final class PullRun {
         }
         counts.received += rows.size();
         counts.deleted += deletes.size();
-    }
-
-    /** Whether the local row is the server's row already (same version): nothing to write. */
-    private static boolean unchanged(ServerRow row, Map<String, Object> localVersions) {
-        Object local = localVersions.get(row.id());
-        return local != null && row.version().equals(local);
     }
 
     private void saveCursor(StoreOperations ops, Cursor next) {

@@ -97,6 +97,31 @@ public interface JdbcDialect {
     }
 
     /**
+     * Whether a batch of {@link #insertIfAbsent} statements says row by row which it inserted: an update count of 1
+     * or 0 for each, no failure on a taken key, no {@code SUCCESS_NO_INFO}. The default's {@code ON CONFLICT DO
+     * NOTHING} does on SQLite. Where not (H2's plain insert fails on a taken key; a driver that rewrites a batch of
+     * inserts into one statement reports no count per row), the store writes such a batch as {@code INSERT ...
+     * SELECT ... WHERE NOT EXISTS} (the key looked up first), which every database here runs and counts row by row.
+     *
+     * @return {@code true} when batches of {@link #insertIfAbsent} are counted row by row
+     */
+    default boolean insertIfAbsentCountsInBatches() {
+        return true;
+    }
+
+    /**
+     * A boolean expression: two values differ, where null differs from any value but null and equals null (SQL's
+     * {@code IS DISTINCT FROM}, the default, which SQLite spells {@code IS NOT}).
+     *
+     * @param left a quoted column or {@code ?}
+     * @param right a quoted column or {@code ?}
+     * @return the boolean expression
+     */
+    default String distinct(String left, String right) {
+        return left + " IS DISTINCT FROM " + right;
+    }
+
+    /**
      * The expression to compare and order a string column (or a {@code ?}) by, such that the order is the
      * order of Unicode code points (UTF-8 bytes). SQLite's default BINARY collation already is.
      *

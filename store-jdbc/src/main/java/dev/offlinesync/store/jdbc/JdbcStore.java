@@ -7,6 +7,7 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
+import dev.offlinesync.spi.Written;
 
 import java.sql.SQLException;
 import java.util.Collection;
@@ -50,6 +51,7 @@ public class JdbcStore implements SyncContextDataSource {
     private final String description;
     private final Schema schema;
     private final Queries queries;
+    private final VersionedUpsert versioned;
     /** Shared by the stores of one database when the factory says so. */
     private final ReentrantLock lock;
     /** Taken by reads on reader connections, and exclusively by schema changes. Never by the writer's reads. */
@@ -88,6 +90,7 @@ public class JdbcStore implements SyncContextDataSource {
         }
         this.schema = new Schema(dialect, description);
         this.queries = new Queries(dialect);
+        this.versioned = new VersionedUpsert(dialect);
         this.writer = open(connections, JdbcDialect.Role.WRITER);
         try {
             writer.begin();
@@ -156,6 +159,20 @@ public class JdbcStore implements SyncContextDataSource {
         write(new What("upsert rows into ", table), rows.size() > 1, c -> {
             queries.upsert(c, schema.table(table, true), rows);
             return null;
+        });
+    }
+
+    /** At most two batches and no read when the version is a column (see {@code VersionedUpsert}), else the default. */
+    @Override
+    public final List<Written> upsertChanged(String table, List<Map<String, Object>> rows, String versionColumn) {
+        Objects.requireNonNull(rows, "rows");
+        return transaction(ops -> {
+            Table.Column version = schema.table(table, true).column(versionColumn);
+            if (version == null || version.index() == 0) {
+                return SyncContextDataSource.super.upsertChanged(table, rows, versionColumn);
+            }
+            return write(new What("write rows by version into ", table), true,
+                    c -> versioned.write(c, schema.table(table, true), version, rows));
         });
     }
 

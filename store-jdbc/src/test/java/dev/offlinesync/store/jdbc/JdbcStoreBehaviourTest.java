@@ -2,6 +2,8 @@ package dev.offlinesync.store.jdbc;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.ProtocolDialect;
+import dev.offlinesync.Query;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.spi.StoreException;
@@ -13,6 +15,7 @@ import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 import dev.offlinesync.store.memory.MemoryStore;
+import dev.offlinesync.testkit.FakeTableService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,6 +164,49 @@ public abstract class JdbcStoreBehaviourTest {
             assertEquals(2, third - second - 2 * transactionAlone, "statements of one local insert");
             assertEquals(2L, client.syncContext().pendingOperations().size());
         }
+    }
+
+    /**
+     * The page of an incremental pull whose rows all changed on the server is one statement (an update guarded by
+     * the version) besides the queue position and the saved cursor: the page's local versions are not read first.
+     * A row new to the replica adds the one insert that does nothing where an id is taken.
+     */
+    @Test
+    void anIncrementalPullWritesAPageOfChangedRowsInOneStatement() {
+        SyncContextDataSource store = open(dir);
+        try (FakeTableService service = FakeTableService.start(ProtocolDialect.MOBILE_APPS).defineTable("Note");
+             SyncClient client = SyncClient.builder(service.uri()).store(store).build()) {
+            SyncTable<ObjectNode> notes = client.table("Note", Map.of("text", ColumnType.STRING));
+            for (int n = 0; n < 5; n++) {
+                service.insertDirect("Note", JsonNodeFactory.instance.objectNode().put("id", "n" + n).put("text", "a"));
+            }
+            assertEquals(5, notes.pull(Query.all(), "all").join().upserted());
+            JdbcStore jdbc = (JdbcStore) store;
+            long start = jdbc.statementsRun();
+            long transactionAlone = jdbc.statementsRun() - start;
+            long nothingNew = statementsOfPull(jdbc, notes) - transactionAlone;
+            for (int n = 0; n < 3; n++) {
+                service.updateDirect("Note", "n" + n, JsonNodeFactory.instance.objectNode().put("text", "b"));
+            }
+            long changed = statementsOfPull(jdbc, notes) - transactionAlone;
+            service.updateDirect("Note", "n3", JsonNodeFactory.instance.objectNode().put("text", "c"));
+            service.insertDirect("Note", JsonNodeFactory.instance.objectNode().put("id", "new").put("text", "c"));
+            long withNewRow = statementsOfPull(jdbc, notes) - transactionAlone;
+
+            // the page's transaction: its queue position read, the page's write(s), the cursor saved
+            assertEquals(3, changed - nothingNew - transactionAlone, "statements of a page of changed rows");
+            assertEquals(4, withNewRow - nothingNew - transactionAlone, "statements of a page with a new row");
+            assertEquals("c", notes.lookup("new").orElseThrow().get("text").asText());
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The statements an incremental pull runs, plus those of one empty transaction (the counting's own). */
+    private static long statementsOfPull(JdbcStore jdbc, SyncTable<ObjectNode> notes) {
+        long before = jdbc.statementsRun();
+        notes.pull(Query.all(), "all").join();
+        return jdbc.statementsRun() - before;
     }
 
     @Test

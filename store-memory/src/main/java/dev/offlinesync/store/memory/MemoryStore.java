@@ -10,18 +10,21 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
+import dev.offlinesync.spi.Written;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -185,6 +188,40 @@ public final class MemoryStore implements SyncContextDataSource {
                 logUndo(() -> restore(t, id, previous));
             }
             return null;
+        });
+    }
+
+    /** Under one write lock: every row checked and copied, then each id looked at once and written unless unchanged. */
+    @Override
+    public List<Written> upsertChanged(String table, List<Map<String, Object>> rows, String versionColumn) {
+        Objects.requireNonNull(rows, "rows");
+        return write(() -> {
+            MemoryTable t = table(table);
+            List<Map<String, Object>> copies = new ArrayList<>(rows.size());
+            Set<Object> ids = new HashSet<>();
+            for (Map<String, Object> row : rows) {
+                Map<String, Object> copy = Rows.copyIn(t.definition(), row);
+                Object id = copy.get(TableDefinition.ID);
+                if (copy.get(versionColumn) == null || !ids.add(id)) {
+                    throw new StoreException("cannot write rows of table " + table + " by version: row '" + id + "' "
+                            + (copy.get(versionColumn) == null ? "has no " + versionColumn : "appears twice")
+                            + "; pass each row once, with its version");
+                }
+                copies.add(copy);
+            }
+            List<Written> written = new ArrayList<>(copies.size());
+            for (Map<String, Object> copy : copies) {
+                String id = (String) copy.get(TableDefinition.ID);
+                Map<String, Object> stored = t.get(id);
+                if (stored != null && copy.get(versionColumn).equals(stored.get(versionColumn))) {
+                    written.add(Written.UNCHANGED);
+                    continue;
+                }
+                Map<String, Object> previous = t.put(id, copy);
+                logUndo(() -> restore(t, id, previous));
+                written.add(previous == null ? Written.INSERTED : Written.UPDATED);
+            }
+            return written;
         });
     }
 

@@ -87,6 +87,15 @@ final class PostgresDialect implements JdbcDialect {
         return JdbcDialect.insertOnConflictUpdate(table, columns, key);
     }
 
+    /**
+     * The store's connections rewrite a batch of inserts into multi-row ones ({@code reWriteBatchedInserts}), whose
+     * counts say nothing per row.
+     */
+    @Override
+    public boolean insertIfAbsentCountsInBatches() {
+        return false;
+    }
+
     @Override
     public String stringOrderKey(String expression) {
         return "(" + expression + ") COLLATE \"C\"";

@@ -70,6 +70,12 @@ public final class SqliteDialect implements JdbcDialect {
         return JdbcDialect.insertOnConflictUpdate(table, columns, key);
     }
 
+    /** SQLite's own spelling, older than {@code IS DISTINCT FROM} (3.39) and the same operator. */
+    @Override
+    public String distinct(String left, String right) {
+        return left + " IS NOT " + right;
+    }
+
     @Override
     public String startsWith(String column) {
         return "substr(" + column + ", 1, length(?)) = ?";
