@@ -194,6 +194,7 @@ final class PostgresDialect implements JdbcDialect {
 
     @Override
     public boolean isBusy(SQLException failure) {
-        return BUSY_STATES.contains(failure.getSQLState());
+        String state = failure.getSQLState(); // null when the driver failed before the server answered
+        return state != null && BUSY_STATES.contains(state);
     }
 }
