@@ -9,8 +9,6 @@ import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -41,9 +39,8 @@ class CancelledExchangeTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         handlers = Executors.newFixedThreadPool(4);
-        server.setExecutor(handlers);
+        server = TestTableClients.loopbackServer(handlers);
         server.createContext("/", exchange -> {
             if (exchange.getRequestURI().getPath().endsWith("held")) {
                 heldArrived.release();

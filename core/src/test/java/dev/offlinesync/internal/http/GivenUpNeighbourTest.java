@@ -10,8 +10,6 @@ import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +47,8 @@ class GivenUpNeighbourTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         handlers = Executors.newFixedThreadPool(4);
-        server.setExecutor(handlers);
+        server = TestTableClients.loopbackServer(handlers);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

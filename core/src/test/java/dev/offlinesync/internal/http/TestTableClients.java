@@ -5,11 +5,16 @@ import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.internal.protocol.Protocol;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
-/** A Mobile Apps table client on a loopback port, as the transport tests build it. */
+/** A Mobile Apps table client on a loopback port, and the server it talks to, as the transport tests build them. */
 final class TestTableClients {
 
     static final SyncEventListener NO_EVENTS = new SyncEventListener() { };
@@ -23,5 +28,12 @@ final class TestTableClients {
                 requestTimeout, responseDeadline, retries, 1024 * 1024, null);
         return new TableClient(settings, Map.of(), Protocol.of(ProtocolDialect.MOBILE_APPS, null),
                 new ObjectMapper(), NO_EVENTS);
+    }
+
+    /** An unstarted server on a free loopback port whose exchanges run on {@code handlers}. */
+    static HttpServer loopbackServer(ExecutorService handlers) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(handlers);
+        return server;
     }
 }
