@@ -97,22 +97,20 @@ public final class H2Store extends JdbcStore {
     }
 
     /**
-     * The file's real path when it exists; else its real folder with its name (a file not made yet, whose folder may
-     * be named through a link); else the path as written, normalized.
+     * The file's real path when it exists; else the real path of its nearest folder that exists, with the rest of the
+     * path after it (H2 makes the missing folders, which are then no links).
      */
     static Path lockKey(Path file) {
         Path absolute = file.toAbsolutePath();
-        try {
-            if (Files.exists(absolute)) {
-                return absolute.toRealPath();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                if (Files.exists(existing)) {
+                    return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+                }
+            } catch (IOException e) {
+                // It went away, or cannot be read: try the folder above; H2 says what is wrong when it opens the file.
+                LOG.log(System.Logger.Level.DEBUG, "no real path for " + existing, e);
             }
-            Path folder = absolute.getParent();
-            if (folder != null && Files.isDirectory(folder)) {
-                return folder.toRealPath().resolve(absolute.getFileName());
-            }
-        } catch (IOException e) {
-            // The file or its folder went away, or cannot be read: H2 will say so when it opens the file.
-            LOG.log(System.Logger.Level.DEBUG, "no real path for " + absolute, e);
         }
         return absolute.normalize();
     }

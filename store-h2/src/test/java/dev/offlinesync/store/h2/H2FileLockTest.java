@@ -83,6 +83,15 @@ class H2FileLockTest {
     }
 
     @Test
+    void storesOpeningANewFileThroughALinkAboveAFolderNotMadeYetNeverShareANumber() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path linkToTop = Files.createSymbolicLink(dir.resolve("top"), dir);
+
+        twoStoresWritingAtOnceNeverShareANumber(real.resolve("app"),
+                linkToTop.resolve("real").resolve("missing").resolve("..").resolve("app"));
+    }
+
+    @Test
     void storesOpeningOneExistingFileThroughALinkToItNeverShareANumber() throws IOException {
         H2Store.file(dir.resolve("app")).close(); // the file exists
         Path link = Files.createSymbolicLink(dir.resolve("other.mv.db"), dir.resolve("app.mv.db"));
