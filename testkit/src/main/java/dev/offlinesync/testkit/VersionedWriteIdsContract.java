@@ -1,5 +1,6 @@
 package dev.offlinesync.testkit;
 
+import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.Written;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,35 @@ interface VersionedWriteIdsContract extends StoreFixture {
 
         assertEquals(List.of(Written.UPDATED), written);
         assertEquals("after", get(SYNCED.name(), "x").get("text"));
+    }
+
+    /** Checks that a local insert's insertIfAbsent takes an id differing only in case or blanks for a new one. */
+    @Test
+    default void insertIfAbsentTakesIdsDifferingOnlyInCaseOrBlanksForNewOnes() {
+        store().defineTable(SYNCED);
+        save(SYNCED.name(), row("id", "one", "text", "lower"));
+
+        boolean[] inserted = store().transaction(ops -> new boolean[] {
+                ops.insertIfAbsent(SYNCED.name(), row("id", "ONE", "text", "upper")),
+                ops.insertIfAbsent(SYNCED.name(), row("id", "one ", "text", "padded")),
+                ops.insertIfAbsent(SYNCED.name(), row("id", "one", "text", "again"))});
+
+        assertEquals(List.of(true, true, false), List.of(inserted[0], inserted[1], inserted[2]));
+        assertEquals("lower", get(SYNCED.name(), "one").get("text"));
+        assertEquals("upper", get(SYNCED.name(), "ONE").get("text"));
+    }
+
+    /** Checks that a numbered write's {@code unless} on an item id does not match an id differing only in case. */
+    @Test
+    default void aNumberedWritesUnlessDoesNotMatchAnIdDifferingOnlyInCase() {
+        store().defineTable(NumberingContract.QUEUE);
+        NumberingContract.queueEntry(store(), "first");
+        Predicate sameItem = new Predicate.Comparison("itemId", Predicate.Op.EQ, "ITEM FIRST");
+
+        boolean written = store().transaction(ops -> ops.insertNumbered(NumberingContract.QUEUE.name(),
+                row("id", "second", "itemId", "ITEM FIRST"), "sequence", sameItem));
+
+        assertEquals(true, written, "'item first' is queued, 'ITEM FIRST' is not");
+        assertEquals(List.of(1L, 2L), NumberingContract.numbers(store()));
     }
 }
