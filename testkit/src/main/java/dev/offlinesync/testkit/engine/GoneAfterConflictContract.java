@@ -166,6 +166,46 @@ public interface GoneAfterConflictContract extends EngineFixture {
     }
 
     /**
+     * Checks that an insert whose answer was lost, edited since, and then deleted on the server while its retry
+     * updates what it wrote there (409, then a 412 without item), is parked as deleted there, and recreate brings it
+     * back.
+     */
+    @Test
+    default void anInsertWhoseRetryFindsItsItemDeletedThereIsParkedSoAndRecreateBringsItBack() {
+        AtomicBoolean lost = new AtomicBoolean();
+        service().intercept(r -> {
+            if (r.method().equals("POST") && "TodoItem".equals(r.table()) && lost.compareAndSet(false, true)) {
+                service().insertDirect("TodoItem", item("a", "mine", false)); // the server applies it...
+                return FakeResponse.disconnect(); // ...and the answer is lost
+            }
+            return null;
+        });
+        todos().insert(item("a", "mine", false));
+        assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
+        todos().update(item("a", "mine, edited", false));
+        AtomicBoolean deleted = new AtomicBoolean();
+        service().intercept(r -> {
+            if (r.method().equals(updateMethod()) && deleted.compareAndSet(false, true)) {
+                service().deleteDirect("TodoItem", "a"); // another client deletes it just before the update
+                return FakeResponse.json(412, "");
+            }
+            return null;
+        });
+
+        PushResult result = assertThrows(PushFailedException.class,
+                () -> await(client().syncContext().push())).result();
+
+        OperationError error = parkedError(result);
+        assertEquals(OperationError.Reason.DELETED_ON_SERVER, error.reason(), error.message());
+        assertEquals(List.of("INSERT a"), queue());
+        client().syncContext().errors().get(0).recreate();
+        PushResult again = await(client().syncContext().push());
+        assertTrue(again.succeeded(), "the push succeeds: " + again.errors());
+        assertEquals("mine, edited", serverItem("a").get("text").asText());
+        assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
+    }
+
+    /**
      * Checks that an update whose 412 has no item, of an item alive and changed on the server, stays a conflict
      * carrying the server's item (fetched).
      */
