@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -26,17 +25,19 @@ final class HandJdbc implements AutoCloseable {
     private static final String CONFIG_COLUMNS = "id, tableName, kind, queryId, val";
     private static final List<String> CURSOR_FIELDS = List.of("id", "tableName", "kind", "queryId", "value");
     private static final String OP_COLUMNS = "id, sequence, tableName, itemId, kind, state, item";
+    /** Any fixed key: one connection writes, so the lock only costs what the store's costs. */
+    private static final long ADVISORY_KEY = 7_420_001L;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Connection connection;
     private final boolean sqlite;
     private final Flavour flavour;
     private final PreparedStatement upsertItem;
     private final PreparedStatement upsertConfig;
-    private final PreparedStatement findOps;
-    private final PreparedStatement findItem;
     private final PreparedStatement insertItem;
     private final PreparedStatement insertOp;
-    private final PreparedStatement lastSequence;
+    /** PostgreSQL's first statement of a write transaction, as the store's (an advisory lock); else null. */
+    private final PreparedStatement lockWrite;
 
     HandJdbc(Connection connection, Flavour flavour) throws SQLException {
         this.connection = connection;
@@ -63,11 +64,15 @@ final class HandJdbc implements AutoCloseable {
         connection.setAutoCommit(false);
         upsertItem = connection.prepareStatement(upsert("items", COLUMNS, 9));
         upsertConfig = connection.prepareStatement(upsert("config", CONFIG_COLUMNS, 5));
-        findOps = connection.prepareStatement("SELECT id, kind FROM ops WHERE tableName = ? AND itemId = ? ORDER BY sequence");
-        findItem = connection.prepareStatement("SELECT id FROM items WHERE id = ?");
-        insertItem = connection.prepareStatement("INSERT INTO items (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        lastSequence = connection.prepareStatement("SELECT sequence FROM ops ORDER BY sequence DESC LIMIT 1");
-        insertOp = connection.prepareStatement("INSERT INTO ops (" + OP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+        // The local insert's two writes in the forms the stores use: the row's insert tells whether the id is taken
+        // (H2 fails with a unique violation, the others insert nothing), the queue entry takes its number in the
+        // same statement.
+        insertItem = connection.prepareStatement("INSERT INTO items (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + (flavour == Flavour.H2 ? "" : " ON CONFLICT (id) DO NOTHING"));
+        insertOp = connection.prepareStatement("INSERT INTO ops (" + OP_COLUMNS + ") SELECT ?,"
+                + " (SELECT COALESCE(MAX(sequence), 0) + 1 FROM ops), ?, ?, ?, ?, ?");
+        lockWrite = flavour == Flavour.POSTGRES
+                ? connection.prepareStatement("SELECT pg_advisory_xact_lock(" + ADVISORY_KEY + ")") : null;
     }
 
     private String upsert(String table, String columns, int count) {
@@ -133,21 +138,17 @@ final class HandJdbc implements AutoCloseable {
         return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
     }
 
-    /** One local insert as the engine makes it: check the queue and the row, write both, commit. */
+    /**
+     * One local insert as the engine makes it for an item without an id (it makes a random UUID, which no row or queued
+     * operation can have yet): the row's insert, which says whether the id is taken, the queue entry numbered one past
+     * the highest in the same statement, commit. SQLite's transaction begins {@code IMMEDIATE} (the connection's
+     * transaction mode) and PostgreSQL's with the advisory lock, as the stores' do. An item with an id adds a
+     * {@code WHERE NOT EXISTS} on its queued operations to the queue entry's insert.
+     */
     void insertLocally(ObjectNode item) throws SQLException {
         String id = UUID.randomUUID().toString();
-        findOps.setString(1, BenchRows.TABLE);
-        findOps.setString(2, id);
-        try (ResultSet rs = findOps.executeQuery()) {
-            if (rs.next()) {
-                throw new IllegalStateException("queued already: " + id);
-            }
-        }
-        findItem.setString(1, id);
-        try (ResultSet rs = findItem.executeQuery()) {
-            if (rs.next()) {
-                throw new IllegalStateException("exists already: " + id);
-            }
+        if (lockWrite != null) {
+            lockWrite.executeQuery().close();
         }
         insertItem.setString(1, id);
         insertItem.setString(2, item.get("text").textValue());
@@ -158,22 +159,28 @@ final class HandJdbc implements AutoCloseable {
         insertItem.setNull(7, Types.BIGINT);
         insertItem.setNull(8, Types.BIGINT);
         insertItem.setNull(9, Types.VARCHAR);
-        insertItem.executeUpdate();
+        if (!inserted(insertItem)) {
+            connection.rollback();
+            throw new IllegalStateException("exists already: " + id);
+        }
         insertOp.setString(1, UUID.randomUUID().toString());
-        insertOp.setLong(2, nextSequence());
-        insertOp.setString(3, BenchRows.TABLE);
-        insertOp.setString(4, id);
-        insertOp.setString(5, "INSERT");
-        insertOp.setString(6, "pending");
-        insertOp.setNull(7, Types.VARCHAR);
+        insertOp.setString(2, BenchRows.TABLE);
+        insertOp.setString(3, id);
+        insertOp.setString(4, "INSERT");
+        insertOp.setString(5, "pending");
+        insertOp.setNull(6, Types.VARCHAR);
         insertOp.executeUpdate();
         connection.commit();
     }
 
-    /** Queue order from the store, as a loop safe for several processes on one file must take it. */
-    private long nextSequence() throws SQLException {
-        try (ResultSet rs = lastSequence.executeQuery()) {
-            return rs.next() ? rs.getLong(1) + 1 : 1;
+    private static boolean inserted(PreparedStatement insert) throws SQLException {
+        try {
+            return insert.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
         }
     }
 

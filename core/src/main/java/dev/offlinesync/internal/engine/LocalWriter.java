@@ -35,13 +35,25 @@ public final class LocalWriter {
         TableDefinition definition = engine.table(table);
         ObjectNode copy = item.deepCopy();
         JsonNode id = copy.get("id");
-        if (id == null || id.isNull()) {
+        boolean madeId = id == null || id.isNull();
+        if (madeId) {
             copy.put("id", UUID.randomUUID().toString());
         }
         String itemId = Identifiers.validId(copy, table);
         copy.remove("deleted");
         Map<String, Object> row = engine.userRow(copy, definition);
         engine.locked(ops -> {
+            if (madeId) {
+                // A random UUID made just now names no stored row and no queued operation (a clash is as likely as
+                // guessing it): the queue entry is appended without looking for the item's operations (on SQL stores
+                // the NOT EXISTS probe of the queue's item index). A row found all the same is still refused.
+                if (!ops.insertIfAbsent(table, row)) {
+                    throw exists(table, itemId);
+                }
+                engine.queue.append(ops, OperationKind.INSERT, table, itemId, null);
+                engine.changes().inserted(Origin.LOCAL_WRITE, table, List.of(itemId));
+                return null;
+            }
             // Two writes that check as they go: the row's insert says whether the id is taken, the queue entry's
             // whether the item has operations queued. Only then are the item's operations read, to collapse.
             if (!ops.insertIfAbsent(table, row)) {

@@ -219,15 +219,41 @@ public interface AtomicityContract extends EngineFixture {
 
         handle.failWritesTo("MS_TableOperations");
         assertThrows(StoreException.class, () -> table.insert(item("lost", "insert", false)));
+        assertThrows(StoreException.class, () -> table.insert(item(null, "insert without an id", false)));
         assertThrows(StoreException.class, () -> table.update(item("kept", "update", true)));
         assertThrows(StoreException.class, () -> table.deleteById("kept"));
         assertThrows(StoreException.class, () -> table.deleteById("queued"), "removing the queued insert fails too");
         handle.heal();
 
         assertTrue(table.lookup("lost").isEmpty(), "no row without its operation");
+        assertEquals(2, table.read(Query.all()).items().size(), "no row of the insert without an id either");
         assertEquals("before the failure", table.lookup("kept").orElseThrow().get("text").asText());
         assertTrue(table.lookup("queued").isPresent());
         assertEquals(List.of("INSERT queued"), queue(failing));
+    }
+
+    /**
+     * Checks that an insert without an id queues its operation without looking for the item's queued ones: the
+     * random UUID it gets cannot name one. Counted through the store interface's own two-step writes: an insert with
+     * an id reads the item's operations before numbering its entry, one without does not.
+     */
+    @Test
+    default void anInsertWithoutAnIdDoesNotLookForQueuedOperationsOfItsItem() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle);
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+        table.insert(item("warm-up", "first", false));
+
+        int before = handle.statements();
+        table.insert(item("given", "with an id", false));
+        int withId = handle.statements() - before;
+        before = handle.statements();
+        String made = table.insert(item(null, "without an id", false)).get("id").asText();
+        int withoutId = handle.statements() - before;
+
+        assertEquals(withId - 1, withoutId, "statements of an insert with an id and without");
+        assertEquals(List.of("INSERT warm-up", "INSERT given", "INSERT " + made), queue(counted));
+        assertEquals("without an id", table.lookup(made).orElseThrow().get("text").asText());
     }
 
     /** Checks that a store failure while applying a push aborts it and keeps the operation. */
