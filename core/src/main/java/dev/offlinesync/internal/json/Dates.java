@@ -63,12 +63,39 @@ public final class Dates {
         if ((year | month | day | hour | minute | second | millis) < 0) {
             return null;
         }
+        if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour < 24
+                && minute < 60 && second < 60) {
+            // counted straight to the epoch: the date and time objects of the general path are three allocations
+            // a date, and a pulled row has two or three dates
+            long seconds = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
+            return Instant.ofEpochSecond(seconds, millis * 1_000_000L);
+        }
+        // out of range: the general path names what is wrong
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
                     .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid date-time: " + e.getMessage(), e);
         }
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (years 1 to 9999). */
+    private static long epochDay(int year, int month, int day) {
+        // March-based years put the leap day last, so each month's start is a fixed count of days into the year
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
     }
 
     private static int digits(String text, int from, int to) {
