@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Asks for the pages of a pull and checks each one whole before it may be applied: rows strictly after the cursor
@@ -101,38 +99,48 @@ final class PageFetcher {
             // Every row is after the cursor the request was sent with, and each page moves the cursor on: a server
             // that ignores the cursor fails here instead of being asked forever.
             List<ServerRow> checked = validate(scheme, page, cursor);
-            List<Cursor> positions = new ArrayList<>(checked.size());
-            List<String> versions = new ArrayList<>(checked.size());
-            List<ServerRow> rows = new ArrayList<>(checked.size());
-            for (ServerRow row : checked) {
-                positions.add(row.cursor());
-                versions.add(row.version());
-                if (!scheme.repeated(row.cursor(), row.version())) {
-                    rows.add(row);
+            // Sorted whole, so that an id sent twice is found next to itself; the sort is needed anyway, as a store
+            // writes a batch in id order, and it runs here, off the thread that applies pages.
+            List<ServerRow> byId = new ArrayList<>(checked);
+            byId.sort(BY_ID);
+            for (int i = 1; i < byId.size(); i++) {
+                if (byId.get(i).id().equals(byId.get(i - 1).id())) {
+                    throw bad("item '" + byId.get(i).id() + "' appears twice in one page", null);
                 }
             }
-            Cursor next = scheme.next(cursor, positions, more);
-            scheme.remember(positions, versions, next);
+            Cursor next = scheme.next(cursor, checked.get(0).cursor(), checked.get(checked.size() - 1).cursor(),
+                    more);
+            List<ServerRow> rows = checked;
+            if (scheme.remembers()) {
+                rows = new ArrayList<>(checked.size());
+                for (ServerRow row : checked) {
+                    if (!scheme.repeated(row.cursor(), row.version())) {
+                        rows.add(row);
+                    }
+                }
+                if (rows.size() < checked.size()) {
+                    byId.removeIf(row -> scheme.repeated(row.cursor(), row.version()));
+                }
+                scheme.remember(checked, next);
+            }
             boolean last = !more && !scheme.inBucket(cursor) || received + rows.size() >= max;
             if (rows.isEmpty() && !last) {
                 // only rows this pull already has (a millisecond read again): ask on from where they end
                 cursor = next;
                 continue;
             }
-            List<ServerRow> byId = new ArrayList<>(rows);
-            byId.sort(BY_ID);
             return new Fetched(rows, byId, next, page.count(), last, requests);
         }
         return new Fetched(List.of(), List.of(), cursor, -1, true, requests);
     }
 
-    /** Checks a whole page before anything of it is applied; {@code sent} is the cursor the request carried. */
+    /**
+     * Checks each row of a page before anything of it is applied ({@link #fetch} then looks for an id sent twice);
+     * {@code sent} is the cursor the request carried.
+     */
     private List<ServerRow> validate(PullCursor scheme, Page page, Cursor sent) {
         Instant horizon = (page.serverDate() != null ? page.serverDate() : Instant.now()).plus(FUTURE_TOLERANCE);
-        String clock = page.serverDate() != null ? "the server's Date header (" + page.serverDate() + ")"
-                : "this device's clock (the answer had no Date header)";
         List<ServerRow> rows = new ArrayList<>(page.items().size());
-        Set<String> ids = new HashSet<>();
         Cursor last = null;
         for (PageItem item : page.items()) {
             String id = text(item.id(), "id");
@@ -156,6 +164,8 @@ final class PageFetcher {
             Instant updatedAt = row != null && dates.updatedAt() != null ? dates.updatedAt()
                     : updatedAt(item.updatedAt(), id);
             if (updatedAt.isBefore(Instant.EPOCH) || updatedAt.isAfter(horizon)) {
+                String clock = page.serverDate() != null ? "the server's Date header (" + page.serverDate() + ")"
+                        : "this device's clock (the answer had no Date header)";
                 throw bad("item '" + id + "' has updatedAt " + updatedAt + ", outside 1970 to " + clock + " plus "
                         + FUTURE_TOLERANCE.toDays() + " day; the server's clock or data is wrong", null);
             }
@@ -163,9 +173,6 @@ final class PageFetcher {
             String disorder = scheme.disorder(sent, last, cursor);
             if (disorder != null) {
                 throw bad(disorder, null);
-            }
-            if (!ids.add(id)) {
-                throw bad("item '" + id + "' appears twice in one page", null);
             }
             last = cursor;
             rows.add(new ServerRow(id, deleted, version, row, cursor));

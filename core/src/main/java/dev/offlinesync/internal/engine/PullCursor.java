@@ -73,11 +73,16 @@ final class PullCursor {
         return row.updatedAt().equals(boundary) && version.equals(readAtBoundary.get(row.id()));
     }
 
+    /** Whether a page's rows may be ones read already (the bucket scheme reads a millisecond again). */
+    boolean remembers() {
+        return !keyset;
+    }
+
     /**
      * Remembers the rows of a page that the next request reads again (those of the cursor's millisecond, for the
      * bucket scheme); the memory holds one millisecond's ids and versions at most.
      */
-    void remember(List<Cursor> rows, List<String> versions, Cursor next) {
+    void remember(List<PageFetcher.ServerRow> rows, Cursor next) {
         if (keyset) {
             return;
         }
@@ -85,9 +90,9 @@ final class PullCursor {
             boundary = next.updatedAt();
             readAtBoundary.clear();
         }
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).updatedAt().equals(boundary)) {
-                readAtBoundary.put(rows.get(i).id(), versions.get(i));
+        for (PageFetcher.ServerRow row : rows) {
+            if (row.cursor().updatedAt().equals(boundary)) {
+                readAtBoundary.put(row.id(), row.version());
             }
         }
     }
@@ -163,18 +168,17 @@ final class PullCursor {
     }
 
     /**
-     * The cursor after a page of rows (their positions, in order), sent with {@code sent}; {@code more} says the
-     * server may have more rows for that request.
+     * The cursor after a page of rows (the positions of its first and last), sent with {@code sent}; {@code more}
+     * says the server may have more rows for that request.
      */
-    Cursor next(Cursor sent, List<Cursor> rows, boolean more) {
-        Cursor last = rows.get(rows.size() - 1);
+    Cursor next(Cursor sent, Cursor first, Cursor last, boolean more) {
         if (keyset) {
             return last;
         }
         if (inBucket(sent)) {
             return more ? last : new Cursor(sent.updatedAt().plus(MILLISECOND), null);
         }
-        if (more && rows.get(0).updatedAt().equals(last.updatedAt())) {
+        if (more && first.updatedAt().equals(last.updatedAt())) {
             return new Cursor(last.updatedAt(), ""); // one millisecond fills the page: read it by id
         }
         return new Cursor(last.updatedAt(), null);

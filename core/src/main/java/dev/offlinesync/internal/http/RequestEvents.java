@@ -22,8 +22,10 @@ final class RequestEvents {
     RequestEvents(SyncEventListener listener, String method, String path, byte[] body) {
         this.listener = listener;
         this.method = method;
-        String[] parts = path.split("/");
-        this.table = parts.length > 1 ? parts[1] : path;
+        // the segment after "tables/", without a split's array and pattern per request
+        int start = path.indexOf('/') + 1;
+        int end = path.indexOf('/', start);
+        this.table = start == 0 || start == path.length() ? path : path.substring(start, end < 0 ? path.length() : end);
         this.bytesSent = body == null ? 0 : body.length;
     }
 

@@ -334,6 +334,17 @@ public final class TableClient {
 
     /** Percent-encoding for a path segment or a query parameter (a space as {@code %20}). */
     public static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        for (int i = 0; i < text.length(); i++) {
+            if (!keptAsIs(text.charAt(i))) {
+                return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return text; // what the encoder leaves as it is, without its copy: most names, numbers, ids and flags
+    }
+
+    /** The characters the URL encoder writes as themselves. */
+    private static boolean keptAsIs(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                || c == '.' || c == '*';
     }
 }

@@ -10,6 +10,7 @@ import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.spi.ColumnType;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +26,14 @@ final class ItemReader {
 
     private final Map<String, String> localNames;
     private final Function<String, ColumnType> types;
+    /**
+     * The fields of the item read before, by their place in it: the wire name as the parser handed it out, its local
+     * name and its column's type. The parser hands out one instance per field name, and a page's items send their
+     * fields in one order, so a field is usually matched to its column by reference, without a lookup by name.
+     */
+    private String[] wireAt = new String[16];
+    private String[] nameAt = new String[16];
+    private ColumnType[] typeAt = new ColumnType[16];
 
     /** {@code localNames}: wire names that have another local name; {@code types}: a column's type, or null. */
     ItemReader(Map<String, String> localNames, Function<String, ColumnType> types) {
@@ -45,10 +54,20 @@ final class ItemReader {
         Instant earliest = null;
         Instant latest = null;
         String wire;
-        while ((wire = parser.nextFieldName()) != null) {
-            String name = localNames.isEmpty() ? wire : localNames.getOrDefault(wire, wire);
+        for (int place = 0; (wire = parser.nextFieldName()) != null; place++) {
+            if (place == wireAt.length) {
+                wireAt = Arrays.copyOf(wireAt, place * 2);
+                nameAt = Arrays.copyOf(nameAt, place * 2);
+                typeAt = Arrays.copyOf(typeAt, place * 2);
+            }
+            if (wireAt[place] != wire) {
+                wireAt[place] = wire;
+                nameAt[place] = localNames.isEmpty() ? wire : localNames.getOrDefault(wire, wire);
+                typeAt[place] = types.apply(nameAt[place]);
+            }
+            String name = nameAt[place];
+            ColumnType type = typeAt[place];
             JsonToken token = parser.nextToken();
-            ColumnType type = types.apply(name);
             Object value;
             try {
                 switch (name) {

@@ -1,11 +1,13 @@
 package dev.offlinesync.internal.protocol;
 
 import dev.offlinesync.InvalidItemException;
+import dev.offlinesync.internal.engine.Identifiers;
 import dev.offlinesync.spi.Predicate;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -15,6 +17,10 @@ import java.util.function.UnaryOperator;
  * the system columns and its date literal.
  */
 public final class ODataWriter {
+
+    /** Each comparison's OData operator ({@code eq}, {@code gt}, ...), by the ordinal of its {@link Predicate.Op}. */
+    private static final String[] OPERATORS = Arrays.stream(Predicate.Op.values())
+            .map(op -> op.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private final UnaryOperator<String> wireName;
     private final Function<Instant, String> dateLiteral;
@@ -40,7 +46,7 @@ public final class ODataWriter {
 
     private void write(Predicate predicate, StringBuilder out) {
         if (predicate instanceof Predicate.Comparison c) {
-            out.append(wireName.apply(c.field())).append(' ').append(c.op().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+            out.append(wireName.apply(c.field())).append(' ').append(OPERATORS[c.op().ordinal()]).append(' ');
             out.append(literal(c.value()));
         } else if (predicate instanceof Predicate.IsNull n) {
             out.append(wireName.apply(n.field())).append(" eq null");
@@ -91,7 +97,7 @@ public final class ODataWriter {
     public String literal(Object value) {
         if (value instanceof String s) {
             // URL encoding would turn the surrogate into '?' and ask the server for another string.
-            if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+            if (Identifiers.unpairedSurrogateAt(s) >= 0) {
                 throw new InvalidItemException("Cannot send a string with an unpaired UTF-16 surrogate to the server in a"
                         + " filter: it has no UTF-8 form; fix the string");
             }

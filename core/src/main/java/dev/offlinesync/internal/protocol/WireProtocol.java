@@ -30,6 +30,8 @@ abstract class WireProtocol implements Protocol {
 
     /** Reads error bodies for every dialect; item values are taken as the server wrote them. */
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A {@code Link} header's next page (spaces taken out, lower case); compiled once, not for every page. */
+    private static final Pattern REL_NEXT = Pattern.compile(".*;rel=\"?next\"?.*");
 
     /**
      * How a dialect words a list request besides {@code $filter}, {@code $orderby} and {@code $top}.
@@ -257,6 +259,6 @@ abstract class WireProtocol implements Protocol {
     /** Whether the answer has a {@code Link: <...>; rel=next} header. */
     static boolean linkNext(HttpHeaders headers) {
         return headers.allValues("Link").stream()
-                .anyMatch(link -> link.toLowerCase(Locale.ROOT).replace(" ", "").matches(".*;rel=\"?next\"?.*"));
+                .anyMatch(link -> REL_NEXT.matcher(link.toLowerCase(Locale.ROOT).replace(" ", "")).matches());
     }
 }

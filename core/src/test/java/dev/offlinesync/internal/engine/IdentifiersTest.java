@@ -45,6 +45,31 @@ class IdentifiersTest {
     }
 
     @Test
+    void everyCharacterIsJudgedByTheRulesForIds() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String middle = "a" + c + "b";
+            boolean refused = Character.isISOControl(c) || Character.isSurrogate(c);
+            assertEquals(refused, isRefused(middle), "U+" + Integer.toHexString(c));
+            String alone = String.valueOf(c);
+            assertEquals(refused || alone.isBlank() || c == '.', isRefused(alone), "U+" + Integer.toHexString(c));
+            String spaced = " " + c + "\u2003";
+            assertEquals(refused || spaced.isBlank(), isRefused(spaced), "U+" + Integer.toHexString(c));
+        }
+        assertTrue(isRefused(""));
+        assertTrue(isRefused(" \u3000\u2003"), "whitespace only");
+        assertEquals("\u2003😀", Identifiers.requireValidId("\u2003😀", "t"), "a pair after a space is not blank");
+    }
+
+    private static boolean isRefused(String id) {
+        try {
+            Identifiers.requireValidId(id, "t");
+            return false;
+        } catch (InvalidItemException e) {
+            return true;
+        }
+    }
+
+    @Test
     void unpairedSurrogateAtFindsTheFirstLoneHalf() {
         assertEquals(-1, Identifiers.unpairedSurrogateAt(""));
         assertEquals(-1, Identifiers.unpairedSurrogateAt("é😀x😀"));

@@ -113,8 +113,7 @@ class PullCursorTest {
                 }
                 return true;
             }
-            List<Cursor> positions = new ArrayList<>();
-            List<String> versions = new ArrayList<>();
+            List<PageFetcher.ServerRow> rows = new ArrayList<>();
             Cursor previous = null;
             for (Stored row : answer) {
                 Cursor position = new Cursor(row.updatedAt.truncatedTo(ChronoUnit.MILLIS), row.id);
@@ -122,12 +121,11 @@ class PullCursorTest {
                 if (!scheme.repeated(position, row.version)) {
                     client.local.put(row.id, row.version);
                 }
-                positions.add(position);
-                versions.add(row.version);
+                rows.add(new PageFetcher.ServerRow(row.id, false, row.version, null, position));
                 previous = position;
             }
-            Cursor next = scheme.next(cursor, positions, more[0]);
-            scheme.remember(positions, versions, next);
+            Cursor next = scheme.next(cursor, rows.get(0).cursor(), previous, more[0]);
+            scheme.remember(rows, next);
             client.token = next.token();
             boolean bucket = scheme.inBucket(cursor);
             cursor = next;
@@ -206,8 +204,8 @@ class PullCursorTest {
 
     @Test
     void aSavedOpenCursorIsReadByTheKeysetSchemeAsItsMillisecondFromTheStart() {
-        Cursor open = new PullCursor(false).next(null, List.of(new Cursor(START, "a"), new Cursor(START.plusMillis(1),
-                "b")), false);
+        Cursor open = new PullCursor(false).next(null, new Cursor(START, "a"), new Cursor(START.plusMillis(1), "b"),
+                false);
 
         assertEquals("2026-03-01T12:00:00.001Z", open.token());
         assertEquals(new Cursor(START.plusMillis(1), ""), new PullCursor(true).load(open.token()));
