@@ -136,6 +136,7 @@ final class PushRun {
                         : sent.outcome() == null ? releaseUnsentIn(ops, sent.operation())
                         : releaseIn(ops, sent.operation()));
             }
+            engine.queue.removeAll(ops, work.completedIds);
             while (work.taken.size() < room) {
                 PushOperation next = takeNext(ops, work, room - work.taken.size());
                 if (next == null) {
@@ -143,6 +144,7 @@ final class PushRun {
                 }
                 work.taken.add(next);
             }
+            engine.queue.saveAll(ops, work.marked);
             return work;
         });
         // committed: only now is it part of the push
@@ -286,7 +288,7 @@ final class PushRun {
             }
             ObjectNode body = engine.client.body(item);
             QueuedOperation inFlight = op.withOwner(engine.lease.owner()).withSent(body.toString());
-            engine.queue.save(ops, inFlight);
+            step.marked.add(inFlight);
             return new PushOperation(inFlight, item, body, op.sent(), engine.client,
                     b -> recordSent(inFlight.id(), b));
         }
@@ -318,7 +320,7 @@ final class PushRun {
             return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
         if (outcome.failure() == null) {
-            engine.queue.remove(ops, op.id());
+            step.completedIds.add(op.id());
             removeError(ops, step, op.id());
             parking.applyServerItem(ops, op, outcome.serverRow(), newer);
             step.completed++;

@@ -53,6 +53,14 @@ final class PushStep {
     /** For each applied {@link Sent}, in order: the error it was parked with, or null. */
     final List<OperationError> parked = new ArrayList<>();
     int completed;
+    /**
+     * The operations this transaction completed, deleted in one write once all its answers are applied (applying one
+     * answer reads and writes only its own item's operations), and the operations it marked in flight with their
+     * bodies, written in one write once taken (the walk passes an item whose operation it took). Both commit with
+     * the transaction, before anything it took is sent.
+     */
+    final List<String> completedIds = new ArrayList<>();
+    final List<QueuedOperation> marked = new ArrayList<>();
     /** The operations marked in flight, their bodies recorded, in queue order. */
     final List<PushOperation> taken = new ArrayList<>();
     /** Whether the walk stopped at an operation whose item is busy (rather than at the end). */

@@ -74,8 +74,25 @@ public final class OperationQueue {
         ops.upsert(T, List.of(op.toRow()));
     }
 
+    /** Writes changed operations back in one write (none when there are none). */
+    public void saveAll(StoreOperations ops, List<QueuedOperation> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(changed.size());
+        changed.forEach(op -> rows.add(op.toRow()));
+        ops.upsert(T, rows);
+    }
+
     public void remove(StoreOperations ops, String operationId) {
         ops.delete(T, List.of(operationId));
+    }
+
+    /** Removes operations in one write (none when there are none). */
+    public void removeAll(StoreOperations ops, Collection<String> operationIds) {
+        if (!operationIds.isEmpty()) {
+            ops.delete(T, operationIds);
+        }
     }
 
     /**
