@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs a workload's two sides, the library and the hand-written loop, interleaved: one warm-up of each, then
+ * Runs a workload's two sides, the library and the hand-written loop, interleaved: its warm-ups of each (one unless
+ * the workload asks for more, each after its round's setup, the side that goes first alternating), then
  * {@code runs} rounds, each side once per round, the side that goes first alternating. Reports min, median and
  * max of each side and the ratio of the medians, oriented so that above 1 means the library is faster.
  *
@@ -50,7 +51,11 @@ final class Harness {
      */
     enum Unit { RATE, MILLIS, LATENCY }
 
-    record Workload(String name, String items, Unit unit, Round round, Side library, Side hand) {
+    /** {@code warmUps}: untimed rounds of both sides before the timed ones. */
+    record Workload(String name, String items, Unit unit, Round round, Side library, Side hand, int warmUps) {
+        Workload(String name, String items, Unit unit, Round round, Side library, Side hand) {
+            this(name, items, unit, round, library, hand, 1);
+        }
     }
 
     /** A side's timed runs: the figure, the cores used (CPU over wall time) and CPU microseconds per item. */
@@ -95,11 +100,13 @@ final class Harness {
         try {
             library.open();
             hand.open();
-            if (workload.round() != null) {
-                workload.round().before();
+            for (int i = 0; i < workload.warmUps(); i++) {
+                if (workload.round() != null) {
+                    workload.round().before();
+                }
+                measure(workload, i % 2 == 0 ? library : hand);
+                measure(workload, i % 2 == 0 ? hand : library);
             }
-            measure(workload, library);
-            measure(workload, hand);
             Runs libraryRuns = new Runs(runs);
             Runs handRuns = new Runs(runs);
             for (int i = 0; i < runs; i++) {

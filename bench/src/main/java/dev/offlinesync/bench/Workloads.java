@@ -26,6 +26,11 @@ final class Workloads {
     private static final Function<Path, SyncContextDataSource> MEMORY = f -> new MemoryStore();
     /** Updates per run of the live query workload (each spaced past the live query interval). */
     private static final int LIVE_UPDATES = 30;
+    /**
+     * Untimed rounds of each side before an incremental or no-change pull is timed: after one, a run's figure swung
+     * 0.5–0.9 from one run of the bench to the next while the JIT still compiled what the first pulls use.
+     */
+    static final int LATER_PULL_WARM_UPS = 10;
 
     private final URI uri;
     private final Sizes sizes;
@@ -120,7 +125,8 @@ final class Workloads {
                 Session.kept(sizes.root(), Session.Library.opener(uri, table, SQLITE), lib -> lib.pull(page),
                         expect(changes, lib -> lib.pull(page))),
                 Session.kept(sizes.root(), f -> new HandSql(HandSql.Flavour.SQLITE, f),
-                        db -> hand.pull(table, db, page), expect(changes, db -> hand.pull(table, db, page))));
+                        db -> hand.pull(table, db, page), expect(changes, db -> hand.pull(table, db, page))),
+                LATER_PULL_WARM_UPS);
     }
 
     private Harness.Workload push(String name, String table, int parallelism) {

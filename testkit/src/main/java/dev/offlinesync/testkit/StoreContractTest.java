@@ -33,13 +33,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>The tests are grouped by subject in the interfaces this class implements: {@code CrudContract},
  * {@code ValueContract}, {@code PredicateContract}, {@code StringMatchContract}, {@code OrderingContract},
  * {@code TransactionContract}, {@code ConcurrencyContract}, {@code SchemaContract},
- * {@code SystemTableContract}, {@code NumberingContract}, {@code VersionedWriteContract} and
+ * {@code SystemTableContract}, {@code NumberingContract}, {@code VersionedWriteContract},
+ * {@code VersionedWriteIdsContract} and
  * {@code LifecycleContract}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class StoreContractTest implements CrudContract, ValueContract, PredicateContract,
         StringMatchContract, OrderingContract, TransactionContract, ConcurrencyContract, SchemaContract,
-        SystemTableContract, NumberingContract, VersionedWriteContract, LifecycleContract {
+        SystemTableContract, NumberingContract, VersionedWriteContract, LifecycleContract,
+        VersionedWriteIdsContract {
 
     /** For the store's test class, which implements {@link #createStore()}. */
     protected StoreContractTest() {

@@ -95,6 +95,38 @@ interface VersionedWriteContract extends StoreFixture {
         assertEquals(List.of("a-unversioned", "b-same", "c-new", "d-changed", "e-new"), idsWhere(SYNCED.name(), null));
     }
 
+    /**
+     * Checks writes that follow writes of mostly new rows (after which a store may try the insert first) and of
+     * mostly changed rows: every kind is still told apart, in the order given, and written as it should be.
+     */
+    @Test
+    default void rowsOfEveryKindAreToldApartAfterWritesOfNewRowsAndOfChangedRows() {
+        store().defineTable(SYNCED);
+        assertEquals(List.of(Written.INSERTED, Written.INSERTED, Written.INSERTED), store().upsertChanged(
+                SYNCED.name(), List.of(row("id", "a", "version", "1", "text", "a1"),
+                        row("id", "b", "version", "1", "text", "b1"), row("id", "c", "version", "1")), "version"));
+
+        List<Written> afterNew = store().upsertChanged(SYNCED.name(), List.of(
+                row("id", "d", "version", "1", "text", "d1"), row("id", "a", "version", "2", "text", "a2"),
+                row("id", "b", "version", "1", "text", "ignored"), row("id", "e", "version", "1")), "version");
+        assertEquals(List.of(Written.INSERTED, Written.UPDATED, Written.UNCHANGED, Written.INSERTED), afterNew);
+
+        assertEquals(List.of(Written.UPDATED, Written.UPDATED, Written.UPDATED), store().upsertChanged(SYNCED.name(),
+                List.of(row("id", "c", "version", "2"), row("id", "d", "version", "2", "text", "d2"),
+                        row("id", "e", "version", "2")), "version"));
+        List<Written> afterChanged = store().upsertChanged(SYNCED.name(), List.of(
+                row("id", "f", "version", "1", "text", "f1"), row("id", "a", "version", "3", "text", "a3"),
+                row("id", "d", "version", "2", "text", "ignored")), "version");
+        assertEquals(List.of(Written.INSERTED, Written.UPDATED, Written.UNCHANGED), afterChanged);
+
+        assertEquals("a3", get(SYNCED.name(), "a").get("text"));
+        assertEquals("b1", get(SYNCED.name(), "b").get("text"));
+        assertEquals("d2", get(SYNCED.name(), "d").get("text"));
+        assertEquals("f1", get(SYNCED.name(), "f").get("text"));
+        assertEquals("2", get(SYNCED.name(), "e").get("version"));
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), idsWhere(SYNCED.name(), null));
+    }
+
     /** Checks that the writes of a transaction that rolls back are undone: new rows gone, updated rows restored. */
     @Test
     default void versionedWritesRollBackWithTheirTransaction() {

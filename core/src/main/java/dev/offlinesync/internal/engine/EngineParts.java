@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -50,6 +51,8 @@ public final class EngineParts {
     private final ReentrantLock lock = new ReentrantLock();
     /** The row changes of the transaction running under the lock; published only once it committed. */
     private final ChangeSet changes = new ChangeSet();
+    /** Tables whose queued operations a push of this client passed over, said once each. */
+    private final Set<String> unopenedTablesWarned = ConcurrentHashMap.newKeySet();
     /** Whether a transaction runs under the lock (guarded by the lock). */
     private boolean inTransaction;
 
@@ -110,6 +113,22 @@ public final class EngineParts {
 
     public TableDefinition table(String name) {
         return tables.get(name);
+    }
+
+    /**
+     * Whether this client opened the table ({@code SyncClient.table}): only then can a push make rows of the server's
+     * answers or record errors against it. Another client of the store may have queued operations on a table this
+     * one never opens; those wait, queued and unsent, said once per table at WARNING.
+     */
+    boolean opened(String name) {
+        if (tables.defined(name)) {
+            return true;
+        }
+        if (unopenedTablesWarned.add(name)) {
+            LOG.log(System.Logger.Level.WARNING, "operations queued on table {0} are not pushed by this client: it"
+                    + " has not opened the table; call SyncClient.table(\"{0}\") before pushing to send them", name);
+        }
+        return false;
     }
 
     /**

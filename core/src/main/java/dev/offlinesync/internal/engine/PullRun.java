@@ -16,7 +16,6 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.Written;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -208,58 +207,55 @@ final class PullRun {
     /**
      * Applies one page. Rows with a queued operation are left alone; the others are written by the store in one pass
      * that says which it inserted, which it updated and which it left as they were (same version), so no row is read
-     * first; only the tombstones' ids are looked up, to delete and report the rows that are there.
+     * first; only the tombstones' ids are looked up, to delete and report the rows that are there. The rows are
+     * walked in id order (the order a store's batch write keeps) and each outcome is matched to its row by position.
      */
     private void applyPage(StoreOperations ops, Fetched page, boolean nothingQueued, boolean onlyOurRows,
                            Counts counts) {
-        List<ServerRow> rows = page.rows();
-        List<String> ids = new ArrayList<>(rows.size());
+        List<ServerRow> byId = page.byId();
+        Set<String> pending = nothingQueued ? Set.of() : engine.queue.itemsWithOperations(ops, table,
+                byId.stream().map(ServerRow::id).toList());
+        List<Map<String, Object>> writes = new ArrayList<>(byId.size());
+        List<String> writeIds = new ArrayList<>(byId.size());
         List<String> tombstones = new ArrayList<>();
-        rows.forEach(r -> (r.deleted() ? tombstones : ids).add(r.id()));
-        ids.addAll(tombstones);
-        Set<String> pending = nothingQueued ? Set.of() : engine.queue.itemsWithOperations(ops, table, ids);
-        // the rows to write in id order, which a store's batch write keeps without sorting them again
-        List<Map<String, Object>> writes = new ArrayList<>(rows.size());
-        for (ServerRow row : page.byId()) {
-            if (!row.deleted() && !pending.contains(row.id())) {
+        for (ServerRow row : byId) {
+            if (!pending.isEmpty() && pending.contains(row.id())) {
+                counts.skippedPending++;
+            } else if (row.deleted()) {
+                tombstones.add(row.id());
+            } else {
                 writes.add(row.row());
+                writeIds.add(row.id());
             }
         }
-        Map<String, Written> written = new HashMap<>();
-        if (!writes.isEmpty()) {
-            if (onlyOurRows) {
+        List<String> inserted = writeIds;
+        List<String> updated = new ArrayList<>();
+        if (onlyOurRows) {
+            if (!writes.isEmpty()) {
                 ops.upsert(table, writes);
-            } else {
-                List<Written> outcomes = ops.upsertChanged(table, writes, SystemColumns.VERSION);
-                for (int i = 0; i < outcomes.size(); i++) {
-                    written.put((String) writes.get(i).get(SystemColumns.ID), outcomes.get(i));
+            }
+        } else if (!writes.isEmpty()) {
+            List<Written> outcomes = ops.upsertChanged(table, writes, SystemColumns.VERSION);
+            inserted = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                switch (outcomes.get(i)) {
+                    case INSERTED -> inserted.add(writeIds.get(i));
+                    case UPDATED -> updated.add(writeIds.get(i));
+                    case UNCHANGED -> counts.unchanged++;
                 }
             }
         }
-        Set<String> stored = new HashSet<>();
-        tombstones.removeAll(pending);
+        List<String> deletes = new ArrayList<>();
         if (!tombstones.isEmpty()) {
             StoreQuery local = StoreQuery.where(table, new Predicate.In("id", new ArrayList<>(tombstones)))
                     .withSelect(List.of("id"));
+            Set<String> stored = new HashSet<>();
             for (Map<String, Object> row : ops.read(local).rows()) {
                 stored.add((String) row.get("id"));
             }
-        }
-        List<String> inserted = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        for (ServerRow row : rows) {
-            if (pending.contains(row.id())) {
-                counts.skippedPending++;
-            } else if (row.deleted()) {
-                if (stored.contains(row.id())) {
-                    deletes.add(row.id());
-                }
-            } else {
-                switch (onlyOurRows ? Written.INSERTED : written.get(row.id())) {
-                    case INSERTED -> inserted.add(row.id());
-                    case UPDATED -> updated.add(row.id());
-                    case UNCHANGED -> counts.unchanged++;
+            for (String id : tombstones) {
+                if (stored.contains(id)) {
+                    deletes.add(id);
                 }
             }
         }
@@ -272,7 +268,7 @@ final class PullRun {
             ops.delete(table, deletes);
             engine.changes().deleted(Origin.PULL, table, deletes);
         }
-        counts.received += rows.size();
+        counts.received += byId.size();
         counts.deleted += deletes.size();
     }
 

@@ -75,8 +75,9 @@ final class PushAhead {
                 engine.observers.sending(operation.table());
                 Outcome outcome = Outcome.send(engine, operation);
                 if (applying != null) {
-                    took(run.reported(join(applying)), AHEAD);
-                    applying = null;
+                    Future<PushStep> step = applying;
+                    applying = null; // joined once: a failed step is not joined again while the push cleans up
+                    took(run.reported(join(step)), AHEAD);
                 }
                 List<Sent> decided = run.decide(operation, outcome);
                 if (run.stopped()) {

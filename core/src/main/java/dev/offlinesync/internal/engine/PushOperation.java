@@ -302,18 +302,37 @@ final class PushOperation implements TableOperation {
 
     /**
      * The conflict's server item; fetched when the answer lacked it (a cut-off body) or held another item than
-     * this operation's.
+     * this operation's ({@code null} when the fetch fails or answers about another item: the copy is unknown). When
+     * the fetch finds no such item, or finds it deleted, the item was deleted on the server: that is thrown, as the
+     * failure the dialect's own answer for a deleted item would have been, so it is parked for what it is (its
+     * resolutions take the deletion or bring the item back) and a recreate goes on to bring it back.
      */
     private ObjectNode serverItemOf(ConflictException e) {
         if (e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null))) {
             return e.serverItem();
         }
+        ObjectNode fetched;
         try {
-            return client.get(op.table(), op.itemId());
+            fetched = client.get(op.table(), op.itemId());
         } catch (HttpStatusException | ProtocolException fetchFailed) {
             e.addSuppressed(fetchFailed);
             return null;
         }
+        if (fetched != null && !op.itemId().equals(fetched.path("id").asText(null))) {
+            e.addSuppressed(new ProtocolException("The server answered the fetch of '" + op.itemId() + "' in "
+                    + op.table() + " with another item (id '" + fetched.path("id").asText() + "'): its copy of the"
+                    + " item is unknown; check the server or proxy"));
+            return null;
+        }
+        if (fetched == null || fetched.path(SystemColumns.DELETED).asBoolean(false)) {
+            HttpStatusException gone = new HttpStatusException("The server refused the " + op.kind() + " of '"
+                    + op.itemId() + "' in " + op.table() + " (" + e.status() + ", without its copy of the item) and"
+                    + " then had no such item: it was deleted on the server. The change stays queued: accept the"
+                    + " deletion, or bring the item back (recreate)", e.status(), e.body());
+            gone.addSuppressed(e);
+            throw gone;
+        }
+        return fetched;
     }
 
     private static ConflictException withServerItem(ConflictException e, ObjectNode serverItem) {

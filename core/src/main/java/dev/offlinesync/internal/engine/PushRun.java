@@ -261,7 +261,8 @@ final class PushRun {
             }
             step.lastSequence = op.sequence();
             if (skippedItems.contains(key) || step.skippedItems.contains(key)
-                    || skippedTables.contains(op.table()) || step.skippedTables.contains(op.table())) {
+                    || skippedTables.contains(op.table()) || step.skippedTables.contains(op.table())
+                    || !engine.opened(op.table())) { // another client's table: its rows cannot be read here
                 continue;
             }
             if (op.retryAt() != null && op.retryAt().isAfter(now)) {

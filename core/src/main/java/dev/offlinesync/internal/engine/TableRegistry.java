@@ -47,6 +47,11 @@ public final class TableRegistry {
         return new TableDefinition(old.name(), merged);
     }
 
+    /** Whether the table was defined in this client. */
+    public boolean defined(String name) {
+        return tables.containsKey(name);
+    }
+
     public TableDefinition get(String name) {
         TableDefinition definition = tables.get(name);
         if (definition == null) {

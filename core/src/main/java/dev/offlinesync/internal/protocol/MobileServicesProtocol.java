@@ -3,6 +3,7 @@ package dev.offlinesync.internal.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.offlinesync.HttpStatusException;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.internal.http.HttpCall;
 import dev.offlinesync.internal.json.Dates;
@@ -38,6 +39,10 @@ final class MobileServicesProtocol extends WireProtocol {
     private static final PageParser PAGES = new PageParser("results", true, LOCAL_NAMES);
     /** How the server says that a table (rather than an item) does not exist, also on an item's route. */
     private static final Pattern NO_TABLE = Pattern.compile("Error: Table '.*' does not exist\\.");
+    /** How the server refuses an undelete on a table without soft delete (rows deleted there are gone for good). */
+    private static final String NO_UNDELETE = "Error: The undelete operation is not supported on this table.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(MobileServicesProtocol.class.getName());
     /**
      * The server adds no tie-breaker and no direction of its own, so each column is ordered ascending in so many
      * words; any other {@code $} or {@code __} parameter than these is a 400.
@@ -115,6 +120,19 @@ final class MobileServicesProtocol extends WireProtocol {
         merged.setAll(sent);
         merged.setAll(answer);
         return merged;
+    }
+
+    @Override
+    public boolean refusesUndelete(HttpStatusException failure) {
+        if (failure.status() != 400 || failure.body() == null || failure.body().isBlank()) {
+            return false;
+        }
+        try {
+            return NO_UNDELETE.equals(JSON.readTree(failure.body()).path("error").asText(null));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a 400 body is not JSON: not the runtime's refused undelete", e);
+            return false;
+        }
     }
 
     @Override

@@ -78,4 +78,12 @@ public interface Protocol extends StatusMeaning {
 
     /** Whether the failure says the item is not on the server (deleted or never there), rather than the table. */
     boolean isGone(HttpStatusException failure);
+
+    /**
+     * Whether the failure of an undelete says the table keeps no deleted items (so there is none to bring back).
+     * Default: no dialect says so but with a missing item, which {@link #isGone} tells.
+     */
+    default boolean refusesUndelete(HttpStatusException failure) {
+        return false;
+    }
 }

@@ -71,10 +71,17 @@ public final class RemoteTables {
 
     /**
      * Brings back a soft-deleted item; the server's item, or {@code null} when the server has no such item at all
-     * (removed for good, or a table without soft delete).
+     * (removed for good, or a table without soft delete, which a server may say by refusing the undelete itself).
      */
     public ObjectNode undelete(String table, String id, ObjectNode body) {
-        return itemOrNull(protocol.undelete(table, id, body));
+        try {
+            return itemOrNull(protocol.undelete(table, id, body));
+        } catch (HttpStatusException e) {
+            if (protocol.refusesUndelete(e)) {
+                return null; // the table keeps no deleted items: a deleted one is gone for good
+            }
+            throw e;
+        }
     }
 
     /** One item, or {@code null} when the server has none with this id. */

@@ -3,13 +3,16 @@ package dev.offlinesync.store.h2;
 import dev.offlinesync.store.jdbc.ConnectionFactory;
 import dev.offlinesync.store.jdbc.JdbcStore;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,11 +33,21 @@ public final class H2Store extends JdbcStore {
     private static final int READERS = 4;
     private static final String FILE_SUFFIX = ".mv.db";
     /**
-     * The write lock of each file opened in this process. H2 has no lock a transaction can take across connections,
-     * so stores on one file take turns on one lock, as one store's writes do: a transaction that reads the highest
-     * queue number and writes the next one is then never interleaved with another store's.
+     * The write lock of each file open in this process, with how many stores have it open; guarded by itself. H2 has
+     * no lock a transaction can take across connections, so stores on one file take turns on one lock, as one
+     * store's writes do: a transaction that reads the highest queue number and writes the next one is then never
+     * interleaved with another store's. Keyed by the file's real path, so that every spelling of one file (a
+     * {@code ..}, a symbolic link) finds the same lock; a file's entry goes when its last store closes.
      */
-    private static final ConcurrentHashMap<String, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
+    private static final Map<Path, SharedLock> FILE_LOCKS = new HashMap<>();
+
+    private static final System.Logger LOG = System.getLogger(H2Store.class.getName());
+
+    /** A file's write lock and the number of open stores on the file. */
+    private static final class SharedLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int stores;
+    }
 
     private H2Store(ConnectionFactory connections, String description) {
         super(new H2Dialect(), connections, READERS, description);
@@ -58,18 +71,65 @@ public final class H2Store extends JdbcStore {
             throw new IllegalArgumentException("an H2 database path cannot contain ';': " + path);
         }
         String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0";
-        ReentrantLock writeLock = FILE_LOCKS.computeIfAbsent(base, file -> new ReentrantLock());
-        return new H2Store(new ConnectionFactory() {
-            @Override
-            public Connection open() throws SQLException {
-                return connect(url);
-            }
+        Path key = lockKey(Path.of(base + FILE_SUFFIX));
+        ReentrantLock writeLock = takeLock(key);
+        try {
+            return new H2Store(new ConnectionFactory() {
+                @Override
+                public Connection open() throws SQLException {
+                    return connect(url);
+                }
 
-            @Override
-            public ReentrantLock writeLock() {
-                return writeLock;
+                @Override
+                public ReentrantLock writeLock() {
+                    return writeLock;
+                }
+
+                @Override
+                public void storeClosed() {
+                    releaseLock(key);
+                }
+            }, "H2 file " + base + FILE_SUFFIX);
+        } catch (RuntimeException e) {
+            releaseLock(key); // the store never opened: nothing will close it
+            throw e;
+        }
+    }
+
+    /**
+     * The file's real path when it exists; else the real path of its nearest folder that exists, with the rest of the
+     * path after it (H2 makes the missing folders, which are then no links).
+     */
+    static Path lockKey(Path file) {
+        Path absolute = file.toAbsolutePath();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                if (Files.exists(existing)) {
+                    return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+                }
+            } catch (IOException e) {
+                // It went away, or cannot be read: try the folder above; H2 says what is wrong when it opens the file.
+                LOG.log(System.Logger.Level.DEBUG, "no real path for " + existing, e);
             }
-        }, "H2 file " + base + FILE_SUFFIX);
+        }
+        return absolute.normalize();
+    }
+
+    private static ReentrantLock takeLock(Path key) {
+        synchronized (FILE_LOCKS) {
+            SharedLock shared = FILE_LOCKS.computeIfAbsent(key, file -> new SharedLock());
+            shared.stores++;
+            return shared.lock;
+        }
+    }
+
+    private static void releaseLock(Path key) {
+        synchronized (FILE_LOCKS) {
+            SharedLock shared = FILE_LOCKS.get(key);
+            if (shared != null && --shared.stores == 0) {
+                FILE_LOCKS.remove(key);
+            }
+        }
     }
 
     /**
@@ -80,6 +140,13 @@ public final class H2Store extends JdbcStore {
     public static H2Store inMemory() {
         String url = "jdbc:h2:mem:offlinesync-" + UUID.randomUUID();
         return new H2Store(() -> connect(url), "H2 in-memory database");
+    }
+
+    /** How many files this process keeps a write lock for. */
+    static int filesWithWriteLock() {
+        synchronized (FILE_LOCKS) {
+            return FILE_LOCKS.size();
+        }
     }
 
     private static Connection connect(String url) throws SQLException {

@@ -18,6 +18,12 @@ import java.util.WeakHashMap;
  * every column where the id is stored with another version, whose per-row counts say which rows it replaced, then,
  * for the rest, an insert that does nothing where the id is taken, whose counts say inserted (1) or unchanged (0).
  * A pulled page whose rows all changed is one statement; nothing is read.
+ *
+ * <p>When a table's last write inserted more rows than it updated, the next one goes the other way round: the
+ * insert first (1: inserted), then the update for the ids it found taken (updated, or unchanged when no row of
+ * another version matched). Either way a row the first batch misses costs a probe that finds nothing, so pages of
+ * new rows (a pull of rows added on the server, a first pull into a table that holds rows) are one statement as
+ * pages of changed rows are; what each row became is the same in both orders.
  */
 final class VersionedUpsert {
 
@@ -27,6 +33,8 @@ final class VersionedUpsert {
     private final JdbcDialect dialect;
     /** The statements of each table as defined now (a redefined table is a new key). Writer only. */
     private final Map<Table, Statements> statements = new WeakHashMap<>();
+    /** The tables whose last write inserted more rows than it updated: the next tries the insert first. Writer only. */
+    private final Map<Table, Boolean> insertFirst = new WeakHashMap<>();
 
     /**
      * The update and the insert of a table for one version column; {@code keyAgain}: the insert binds the id once
@@ -71,7 +79,7 @@ final class VersionedUpsert {
         Written[] written = new Written[size];
         Statements sql = statements(table, version);
         List<Table.Column> columns = table.columns;
-        int[] counts = batch(c, sql.update, Arrays.asList(byId), parameters, (statement, values) -> {
+        Binder update = (statement, values) -> {
             int place = 1;
             for (int i = 1; i < columns.size(); i++) {
                 JdbcValues.bind(statement, place++, values[i], columns.get(i).type());
@@ -79,29 +87,41 @@ final class VersionedUpsert {
             JdbcValues.bind(statement, place++, values[columns.size()], null);
             JdbcValues.bind(statement, place++, values[0], columns.get(0).type());
             JdbcValues.bind(statement, place, values[version.index()], version.type());
-        });
+        };
+        Binder insert = (statement, values) -> {
+            for (int i = 0; i < columns.size(); i++) {
+                JdbcValues.bind(statement, i + 1, values[i], columns.get(i).type());
+            }
+            JdbcValues.bind(statement, columns.size() + 1, values[columns.size()], null);
+            if (sql.keyAgain) {
+                JdbcValues.bind(statement, columns.size() + 2, values[0], columns.get(0).type());
+            }
+        };
+        boolean newFirst = insertFirst.getOrDefault(table, false);
+        Written found = newFirst ? Written.INSERTED : Written.UPDATED;
+        Written second = newFirst ? Written.UPDATED : Written.INSERTED;
+        int[] counts = batch(c, newFirst ? sql.insert : sql.update, Arrays.asList(byId), parameters,
+                newFirst ? insert : update);
         List<Integer> rest = new ArrayList<>();
         for (int k = 0; k < size; k++) {
             if (counts[k] > 0) {
-                written[byId[k]] = Written.UPDATED;
+                written[byId[k]] = found;
             } else {
                 rest.add(byId[k]);
             }
         }
         if (!rest.isEmpty()) {
-            counts = batch(c, sql.insert, rest, parameters, (statement, values) -> {
-                for (int i = 0; i < columns.size(); i++) {
-                    JdbcValues.bind(statement, i + 1, values[i], columns.get(i).type());
-                }
-                JdbcValues.bind(statement, columns.size() + 1, values[columns.size()], null);
-                if (sql.keyAgain) {
-                    JdbcValues.bind(statement, columns.size() + 2, values[0], columns.get(0).type());
-                }
-            });
+            counts = batch(c, newFirst ? sql.update : sql.insert, rest, parameters, newFirst ? update : insert);
             for (int k = 0; k < rest.size(); k++) {
-                written[rest.get(k)] = counts[k] > 0 ? Written.INSERTED : Written.UNCHANGED;
+                written[rest.get(k)] = counts[k] > 0 ? second : Written.UNCHANGED;
             }
         }
+        // the order that would have spent the fewest probes on this write is tried first on the next
+        int balance = 0;
+        for (Written outcome : written) {
+            balance += outcome == Written.INSERTED ? 1 : outcome == Written.UPDATED ? -1 : 0;
+        }
+        insertFirst.put(table, balance > 0);
         return Collections.unmodifiableList(Arrays.asList(written));
     }
 

@@ -169,7 +169,8 @@ public abstract class JdbcStoreBehaviourTest {
     /**
      * The page of an incremental pull whose rows all changed on the server is one statement (an update guarded by
      * the version) besides the queue position and the saved cursor: the page's local versions are not read first.
-     * A row new to the replica adds the one insert that does nothing where an id is taken.
+     * A row new to the replica adds the one insert that does nothing where an id is taken; after a page of new rows
+     * the store tries that insert first, so the next page of new rows is one statement, until a page of changed rows.
      */
     @Test
     void anIncrementalPullWritesAPageOfChangedRowsInOneStatement() {
@@ -192,11 +193,26 @@ public abstract class JdbcStoreBehaviourTest {
             service.updateDirect("Note", "n3", JsonNodeFactory.instance.objectNode().put("text", "c"));
             service.insertDirect("Note", JsonNodeFactory.instance.objectNode().put("id", "new").put("text", "c"));
             long withNewRow = statementsOfPull(jdbc, notes) - transactionAlone;
+            List<Long> pages = new ArrayList<>();
+            for (String round : List.of("new", "new", "changed", "changed")) {
+                for (int n = 0; n < 3; n++) {
+                    ObjectNode note = JsonNodeFactory.instance.objectNode().put("text", round + pages.size());
+                    if (round.equals("new")) {
+                        service.insertDirect("Note", note.put("id", "p" + pages.size() + "-" + n));
+                    } else {
+                        service.updateDirect("Note", "p0-" + n, note);
+                    }
+                }
+                pages.add(statementsOfPull(jdbc, notes) - transactionAlone - nothingNew - transactionAlone);
+            }
 
             // the page's transaction: its queue position read, the page's write(s), the cursor saved
             assertEquals(3, changed - nothingNew - transactionAlone, "statements of a page of changed rows");
             assertEquals(4, withNewRow - nothingNew - transactionAlone, "statements of a page with a new row");
             assertEquals("c", notes.lookup("new").orElseThrow().get("text").asText());
+            assertEquals(List.of(4L, 3L, 4L, 3L), pages, "statements of pages of new, new, changed, changed rows");
+            assertEquals("changed3", notes.lookup("p0-2").orElseThrow().get("text").asText());
+            assertEquals("new1", notes.lookup("p1-2").orElseThrow().get("text").asText());
         } finally {
             store.close();
         }

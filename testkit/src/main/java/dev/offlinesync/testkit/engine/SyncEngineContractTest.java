@@ -16,7 +16,8 @@ public abstract class SyncEngineContractTest extends EngineContractSupport
         ParkingContract, ObservationContract, SyncEventsContract, CustomMapperContract,
         TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
         FirstPullContract, PullCostContract, DeletedElsewhereContract, AbandonedPullContract,
-        PushAheadContract {
+        PushAheadContract, GoneAfterConflictContract, TakenAheadEditsContract,
+        UndefinedTablePushContract, PulledPageEdgesContract {
 
     /** For the store's test class, which implements {@link EngineContractSupport#createStore()}. */
     protected SyncEngineContractTest() {
