@@ -1,6 +1,7 @@
 package dev.offlinesync.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.Locale;
  * the workload asks for more, each after its round's setup, the side that goes first alternating), then
  * {@code runs} rounds, each side once per round, the side that goes first alternating. Reports min, median and
  * max of each side and the ratio of the medians, oriented so that above 1 means the library is faster.
+ *
+ * <p>Each timed run also records the process's CPU time, the in-process server's threads included: the median
+ * <em>cores used</em> (CPU time over wall time) and CPU per item say whether a side is bound by the machine's cores
+ * (a parallel push cannot go faster than the cores left to it allow) or waits on something else.
  */
 final class Harness {
 
@@ -53,10 +58,35 @@ final class Harness {
         }
     }
 
-    record Result(Workload workload, double[] library, double[] hand) {
+    /** A side's timed runs: the figure, the cores used (CPU over wall time) and CPU microseconds per item. */
+    record Runs(double[] figures, double[] cores, double[] cpuPerItem) {
+        Runs(int runs) {
+            this(new double[runs], new double[runs], new double[runs]);
+        }
+
+        void set(int run, Sample sample) {
+            figures[run] = sample.figure();
+            cores[run] = sample.cores();
+            cpuPerItem[run] = sample.cpuPerItem();
+        }
+    }
+
+    /** One timed run; {@code cpuPerItem} is NaN when the run's count is not of items (a latency). */
+    record Sample(double figure, double cores, double cpuPerItem) {
+    }
+
+    record Result(Workload workload, Runs libraryRuns, Runs handRuns) {
+        double[] library() {
+            return libraryRuns.figures();
+        }
+
+        double[] hand() {
+            return handRuns.figures();
+        }
+
         double ratio() {
-            double lib = median(library);
-            double own = median(hand);
+            double lib = median(library());
+            double own = median(hand());
             return workload.unit() == Unit.RATE ? lib / own : own / lib;
         }
     }
@@ -77,21 +107,23 @@ final class Harness {
                 measure(workload, i % 2 == 0 ? library : hand);
                 measure(workload, i % 2 == 0 ? hand : library);
             }
-            double[] libraryRuns = new double[runs];
-            double[] handRuns = new double[runs];
+            Runs libraryRuns = new Runs(runs);
+            Runs handRuns = new Runs(runs);
             for (int i = 0; i < runs; i++) {
                 if (workload.round() != null) {
                     workload.round().before();
                 }
                 if (i % 2 == 0) {
-                    libraryRuns[i] = measure(workload, library);
-                    handRuns[i] = measure(workload, hand);
+                    libraryRuns.set(i, measure(workload, library));
+                    handRuns.set(i, measure(workload, hand));
                 } else {
-                    handRuns[i] = measure(workload, hand);
-                    libraryRuns[i] = measure(workload, library);
+                    handRuns.set(i, measure(workload, hand));
+                    libraryRuns.set(i, measure(workload, library));
                 }
-                log.printf(Locale.ROOT, "  %s, run %d: library %s, hand-written %s%n", workload.name(), i + 1,
-                        figure(workload, libraryRuns[i]), figure(workload, handRuns[i]));
+                log.printf(Locale.ROOT, "  %s, run %d: library %s (%s), hand-written %s (%s)%n", workload.name(),
+                        i + 1, figure(workload, libraryRuns.figures()[i]), cpu(libraryRuns.cores()[i],
+                                libraryRuns.cpuPerItem()[i]), figure(workload, handRuns.figures()[i]),
+                        cpu(handRuns.cores()[i], handRuns.cpuPerItem()[i]));
             }
             return new Result(workload, libraryRuns, handRuns);
         } finally {
@@ -103,16 +135,30 @@ final class Harness {
         }
     }
 
-    private static double measure(Workload workload, Side side) throws Exception {
+    private static Sample measure(Workload workload, Side side) throws Exception {
         side.prepare();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long items = side.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return switch (workload.unit()) {
+        long wall = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
+        double seconds = wall / 1e9;
+        double figure = switch (workload.unit()) {
             case RATE -> items / seconds;
             case MILLIS -> seconds * 1000;
             case LATENCY -> items / 1000.0;
         };
+        double perItem = workload.unit() == Unit.LATENCY || items <= 0 ? Double.NaN : cpu / 1000.0 / items;
+        return new Sample(figure, (double) cpu / wall, perItem);
+    }
+
+    /** The CPU time of the whole process so far, every thread's (the in-process server's as well). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report the process's CPU time; run the bench on a JDK"
+                + " whose OperatingSystemMXBean is com.sun.management's");
     }
 
     static double median(double[] values) {
@@ -125,14 +171,26 @@ final class Harness {
     /** The markdown table of the results. */
     static String table(List<Result> results) {
         List<String> lines = new ArrayList<>();
-        lines.add("| workload | library: median (min–max) | hand-written: median (min–max) | ratio |");
-        lines.add("|---|---:|---:|---:|");
+        lines.add("| workload | library: median (min–max) | hand-written: median (min–max) | ratio"
+                + " | library: cores, CPU µs/item | hand-written: cores, CPU µs/item |");
+        lines.add("|---|---:|---:|---:|---:|---:|");
         for (Result result : results) {
             lines.add("| " + result.workload().name() + " | " + cell(result.workload(), result.library()) + " | "
                     + cell(result.workload(), result.hand()) + " | "
-                    + String.format(Locale.ROOT, "%.2f", result.ratio()) + " |");
+                    + String.format(Locale.ROOT, "%.2f", result.ratio()) + " | " + cpu(result.libraryRuns()) + " | "
+                    + cpu(result.handRuns()) + " |");
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The median cores used and the median CPU microseconds per item of a side's runs. */
+    private static String cpu(Runs runs) {
+        return cpu(median(runs.cores()), median(runs.cpuPerItem()));
+    }
+
+    private static String cpu(double cores, double cpuPerItem) {
+        return String.format(Locale.ROOT, "%.2f", cores) + (Double.isNaN(cpuPerItem) ? ""
+                : String.format(Locale.ROOT, cpuPerItem < 10 ? ", %.2f µs" : ", %.0f µs", cpuPerItem));
     }
 
     private static String cell(Workload workload, double[] values) {

@@ -11,6 +11,7 @@ import dev.offlinesync.PushResult.AbortReason;
 import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.TransportException;
+import dev.offlinesync.internal.protocol.ListQuery;
 import java.util.Map;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param reason      set when the operation is parked with an error
  */
 record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason abortReason, Reason reason) {
+
+    private static final System.Logger LOG = System.getLogger(Outcome.class.getName());
 
     /** Runs the operation through the delegate, with no lock held, and classifies what happened. */
     static Outcome send(EngineParts engine, PushOperation operation) {
@@ -79,5 +82,19 @@ record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason
             return null;
         }
         return engine.serverRow(answer, engine.table(operation.table()));
+    }
+
+    /**
+     * After a 5xx that persisted through the retries: a probe tells a poison operation (the server answers other
+     * requests) from an outage (it fails those too).
+     */
+    static boolean serverAnswersOthers(EngineParts engine, PushOperation operation) {
+        try {
+            engine.client.list(operation.table(), ListQuery.probe(), engine.table(operation.table())::typeOf);
+            return true;
+        } catch (SyncException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the server fails a probe too: an outage", e);
+            return false;
+        }
     }
 }

@@ -42,6 +42,13 @@ final class PushOperation implements TableOperation {
     private final ObjectNode taken;
     private final ObjectNode takenBody;
     private volatile boolean cancelled;
+    /**
+     * A fresh copy of {@code takenBody} not sent yet: its text is the one recorded when the operation was taken
+     * (the last one recorded, as the item was never set), so recording it needs no printing to compare.
+     */
+    private ObjectNode unsentTakenCopy;
+    /** The text recorded for {@code takenBody} when the operation was taken. */
+    private final String takenText;
     /** The bodies the operation had recorded before it was taken: what it goes back to when released unsent. */
     final List<String> sentBeforeTake;
 
@@ -61,6 +68,7 @@ final class PushOperation implements TableOperation {
         this.beforeSend = beforeSend;
         List<String> sent = op.sent();
         this.lastRecorded = sent.isEmpty() ? null : sent.get(sent.size() - 1);
+        this.takenText = lastRecorded;
         for (int i = 0; i < sent.size(); i++) {
             if (i == sent.size() - 1) {
                 sentBefore.add(firstBody);
@@ -111,7 +119,13 @@ final class PushOperation implements TableOperation {
         String version = current.path(SystemColumns.VERSION).isTextual()
                 ? current.get(SystemColumns.VERSION).textValue() : null;
         // the body recorded when the operation was taken, unless the delegate set another item
-        ObjectNode body = current == taken ? takenBody.deepCopy() : client.body(current);
+        ObjectNode body;
+        if (current == taken) {
+            body = takenBody.deepCopy();
+            unsentTakenCopy = body;
+        } else {
+            body = client.body(current);
+        }
         return switch (op.kind()) {
             case INSERT -> insert(body, version);
             case UPDATE -> op.recreate() ? recreate(body, version) : update(body, version);
@@ -138,6 +152,10 @@ final class PushOperation implements TableOperation {
     }
 
     private void recordSent(ObjectNode body) {
+        if (body == unsentTakenCopy && takenText != null && takenText.equals(lastRecorded)) {
+            unsentTakenCopy = null; // its text is the last one recorded: committed when the operation was taken
+            return;
+        }
         String text = body.toString();
         if (!text.equals(lastRecorded)) {
             beforeSend.accept(text); // committed before the request leaves

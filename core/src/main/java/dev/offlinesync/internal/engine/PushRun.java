@@ -9,7 +9,6 @@ import dev.offlinesync.PushResult.AbortReason;
 import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.internal.json.RowMapper;
-import dev.offlinesync.internal.protocol.ListQuery;
 import dev.offlinesync.internal.engine.PushStep.Sent;
 import dev.offlinesync.internal.systemtables.QueuedOperation;
 import dev.offlinesync.spi.StoreOperations;
@@ -131,18 +130,21 @@ final class PushRun {
                 work.total = engine.queue.count(ops, null);
                 work.withErrors.addAll(engine.errors.operationIds(ops));
             }
+            work.readItemsOf(engine.queue, ops, toApply);
             for (Sent sent : toApply) {
                 work.parked.add(!sent.release() ? apply(ops, sent, work)
                         : sent.outcome() == null ? releaseUnsentIn(ops, sent.operation())
                         : releaseIn(ops, sent.operation()));
             }
+            engine.queue.removeAll(ops, work.completedIds);
             while (work.taken.size() < room) {
-                PushOperation next = takeNext(ops, work);
+                PushOperation next = takeNext(ops, work, room - work.taken.size());
                 if (next == null) {
                     break;
                 }
                 work.taken.add(next);
             }
+            engine.queue.saveAll(ops, work.marked);
             return work;
         });
         // committed: only now is it part of the push
@@ -176,7 +178,7 @@ final class PushRun {
         busyItems.remove(key(operation.queued()));
         Outcome outcome = answered;
         if ((outcome.reason() == Reason.SERVER_FAILURE || outcome.reason() == Reason.BAD_ANSWER)
-                && (suspect != null || !serverAnswersOthers(operation))) {
+                && (suspect != null || !Outcome.serverAnswersOthers(engine, operation))) {
             // the server fails a probe too, or a 5xx on the item right before as well: an outage
             outcome = new Outcome(null, outcome.failure(), AbortReason.SERVER, null);
         }
@@ -229,7 +231,7 @@ final class PushRun {
      * operations whose pause has not run out are passed over (their errors are part of the result), and so are
      * later operations on the same item, which must not overtake them.
      */
-    private PushOperation takeNext(StoreOperations ops, PushStep step) {
+    private PushOperation takeNext(StoreOperations ops, PushStep step, int wanted) {
         Instant now = Instant.now();
         Instant renewed = step.leaseRenewed != null ? step.leaseRenewed : leaseRenewed;
         long releases = step.leaseRenewed != null ? step.leaseReleases : leaseReleases;
@@ -248,11 +250,10 @@ final class PushRun {
         }
         step.blocked = false;
         while (true) {
-            Optional<QueuedOperation> next = engine.queue.next(ops, step.lastSequence, step.upTo);
-            if (next.isEmpty()) {
+            QueuedOperation op = step.nextQueued(engine.queue, ops, wanted);
+            if (op == null) {
                 return null;
             }
-            QueuedOperation op = next.get();
             String key = key(op);
             step.blocked = busyItems.contains(key) || step.taken.stream().anyMatch(t -> key.equals(key(t.queued())));
             if (step.blocked) {
@@ -280,6 +281,7 @@ final class PushRun {
                     LOG.log(System.Logger.Level.DEBUG, "dropping a queued {0} of {1} whose local row is gone",
                             op.kind(), op.table());
                     engine.queue.removeHandingOverSent(ops, op);
+                    step.forgetReadAhead(); // it may have written the item's next operation
                     removeError(ops, step, op.id());
                     continue;
                 }
@@ -287,7 +289,7 @@ final class PushRun {
             }
             ObjectNode body = engine.client.body(item);
             QueuedOperation inFlight = op.withOwner(engine.lease.owner()).withSent(body.toString());
-            engine.queue.save(ops, inFlight);
+            step.marked.add(inFlight);
             return new PushOperation(inFlight, item, body, op.sent(), engine.client,
                     b -> recordSent(inFlight.id(), b));
         }
@@ -306,25 +308,31 @@ final class PushRun {
         Outcome outcome = sent.outcome();
         QueuedOperation op = operation.queued();
         // one read for the operation as it is now and the item's operations queued after it
-        List<QueuedOperation> onItem = engine.queue.forItem(ops, op.table(), op.itemId());
-        Optional<QueuedOperation> current = onItem.stream().filter(o -> o.id().equals(op.id())).findFirst();
-        if (current.isEmpty()) {
+        QueuedOperation current = null;
+        List<QueuedOperation> newer = new ArrayList<>(0);
+        for (QueuedOperation queued : step.onItem(engine.queue, ops, op)) {
+            if (queued.id().equals(op.id())) {
+                current = queued;
+            } else {
+                newer.add(queued);
+            }
+        }
+        if (current == null) {
             return null; // resolved or purged elsewhere while in flight: nothing left to apply
         }
         if (outcome.failure() == null) {
-            engine.queue.remove(ops, op.id());
+            step.completedIds.add(op.id());
             removeError(ops, step, op.id());
-            List<QueuedOperation> newer = onItem.stream().filter(o -> !o.id().equals(op.id())).toList();
             parking.applyServerItem(ops, op, outcome.serverRow(), newer);
             step.completed++;
         } else if (outcome.abortReason() != null) {
-            engine.queue.save(ops, current.get().withOwner(null));
+            engine.queue.save(ops, current.withOwner(null));
         } else {
             step.skippedItems.add(key(op));
             if (outcome.reason() == Reason.NO_SUCH_TABLE) {
                 step.skippedTables.add(op.table());
             }
-            OperationError error = parking.park(ops, current.get(), operation.sentItem(), outcome.reason(),
+            OperationError error = parking.park(ops, current, operation.sentItem(), outcome.reason(),
                     outcome.failure(), !operation.cancelled());
             step.errors.add(error);
             step.withErrors.add(op.id());
@@ -370,20 +378,6 @@ final class PushRun {
         }
     }
 
-    /**
-     * After a 5xx that persisted through the retries: a probe tells a poison operation (the server answers other
-     * requests) from an outage (it fails those too).
-     */
-    private boolean serverAnswersOthers(PushOperation operation) {
-        try {
-            engine.client.list(operation.table(), ListQuery.probe(), engine.table(operation.table())::typeOf);
-            return true;
-        } catch (SyncException e) {
-            LOG.log(System.Logger.Level.DEBUG, "the server fails a probe too: an outage", e);
-            return false;
-        }
-    }
-
     /** Takes an operation out of the flight after a store failure (in a transaction of its own). */
     private void release(PushOperation operation) {
         try {
@@ -395,6 +389,10 @@ final class PushRun {
     }
 
     static String key(QueuedOperation op) {
-        return op.table() + "\u0000" + op.itemId();
+        return key(op.table(), op.itemId());
+    }
+
+    static String key(String table, String itemId) {
+        return table + "\u0000" + itemId;
     }
 }

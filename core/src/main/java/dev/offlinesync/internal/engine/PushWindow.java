@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the queue stops at an operation whose item is in flight and goes on once that item's operation is done.
  *
  * <p>Each transaction applies the outcomes that arrived and marks the next operations in flight, recording
- * their bodies, before any of them is sent. An abort (outage, authentication, store failure, cancel) stops
+ * their bodies, before any of them is sent. Answers that arrived together cost one commit and one read of their
+ * items' queued operations (per table), and the operations taken together one read of the queue: on a machine whose
+ * cores the push shares, that store work is what a wider window has to pay for. An abort (outage, authentication, store failure, cancel) stops
  * taking new operations; those already sent are waited for and their outcomes applied.
  */
 final class PushWindow {

@@ -8,6 +8,7 @@ import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,25 @@ public final class OperationQueue {
         ops.upsert(T, List.of(op.toRow()));
     }
 
+    /** Writes changed operations back in one write (none when there are none). */
+    public void saveAll(StoreOperations ops, List<QueuedOperation> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(changed.size());
+        changed.forEach(op -> rows.add(op.toRow()));
+        ops.upsert(T, rows);
+    }
+
     public void remove(StoreOperations ops, String operationId) {
         ops.delete(T, List.of(operationId));
+    }
+
+    /** Removes operations in one write (none when there are none). */
+    public void removeAll(StoreOperations ops, Collection<String> operationIds) {
+        if (!operationIds.isEmpty()) {
+            ops.delete(T, operationIds);
+        }
     }
 
     /**
@@ -110,12 +128,26 @@ public final class OperationQueue {
         return result;
     }
 
-    /** The first operation after a sequence number and at most {@code upTo}, or empty. */
-    public Optional<QueuedOperation> next(StoreOperations ops, long afterSequence, long upTo) {
-        List<QueuedOperation> found = read(ops, new Predicate.And(List.of(
+    /**
+     * The operations on some items of one table, each item's oldest first, in one read; an item without any maps
+     * to an empty list.
+     */
+    public Map<String, List<QueuedOperation>> forItems(StoreOperations ops, String table, Collection<String> itemIds) {
+        Map<String, List<QueuedOperation>> result = new HashMap<>();
+        itemIds.forEach(id -> result.put(id, new ArrayList<>(1)));
+        Predicate where = new Predicate.And(List.of(eq("tableName", table),
+                new Predicate.In("itemId", new ArrayList<>(itemIds))));
+        for (QueuedOperation op : read(ops, where, -1)) {
+            result.get(op.itemId()).add(op);
+        }
+        return result;
+    }
+
+    /** Up to {@code limit} operations after a sequence number and at most {@code upTo}, in queue order. */
+    public List<QueuedOperation> next(StoreOperations ops, long afterSequence, long upTo, int limit) {
+        return read(ops, new Predicate.And(List.of(
                 new Predicate.Comparison("sequence", Predicate.Op.GT, afterSequence),
-                new Predicate.Comparison("sequence", Predicate.Op.LE, upTo))), 1);
-        return found.stream().findFirst();
+                new Predicate.Comparison("sequence", Predicate.Op.LE, upTo))), limit);
     }
 
     /** Every queued operation, or those of one table, in queue order. */

@@ -189,6 +189,41 @@ public interface AtomicityContract extends EngineFixture {
                 + statementsPerPush[0] + ", " + statementsPerPush[1]);
     }
 
+    /**
+     * Checks that a parallel push takes the operations that fill its window together: one read of the queue and one
+     * write of their bodies, not one of each per operation. A push of 8 inserts at parallelism 8 costs at most 29
+     * statements more than a push of one: per further operation its row read when taken, and its queued operations
+     * read and the answer written when applied — 3 × 7 — plus the deletes of the answered operations (one per group
+     * of answers applied together, 7 more at most) and one read of the queue in a later transaction that finds
+     * nothing left. Of those, the writes to the queue: the bodies in one write, the deletes one per group.
+     */
+    @Test
+    default void aParallelPushTakesTheOperationsThatFillItsWindowTogether() {
+        FailingStoreHandle handle = new FailingStoreHandle();
+        SyncClient counted = newClient(handle.configure(builder -> builder.pushParallelism(8)));
+        SyncTable<ObjectNode> table = counted.table("TodoItem");
+
+        int[] statementsPerPush = new int[2];
+        int[] queueWritesPerPush = new int[2];
+        int[] sizes = {1, 8};
+        for (int push = 0; push < sizes.length; push++) {
+            for (int i = 0; i < sizes[push]; i++) {
+                table.insert(item("window" + push + "-" + i, "item " + i, false));
+            }
+            int statements = handle.statements();
+            int queueWrites = handle.writesTo("MS_TableOperations");
+            assertEquals(sizes[push], await(counted.syncContext().push()).completedOperations());
+            statementsPerPush[push] = handle.statements() - statements;
+            queueWritesPerPush[push] = handle.writesTo("MS_TableOperations") - queueWrites;
+        }
+
+        String counts = "statements of a parallel push of 1 and of 8: " + statementsPerPush[0] + ", "
+                + statementsPerPush[1] + "; writes to the queue: " + queueWritesPerPush[0] + ", " + queueWritesPerPush[1];
+        assertTrue(statementsPerPush[1] - statementsPerPush[0] <= 7 * 3 + 7 + 1, counts);
+        assertTrue(queueWritesPerPush[1] - queueWritesPerPush[0] <= 7, counts);
+        assertTrue(counted.syncContext().pendingOperations().isEmpty());
+    }
+
     /** Checks that a push writes its lease when it starts and ends, not for each operation. */
     @Test
     default void aPushWritesItsLeaseWhenItStartsAndEndsNotForEachOperation() {
