@@ -57,9 +57,9 @@ final class Definitions {
                     Object value = row.get(column.getKey());
                     if (value != null && !column.getValue().accepts(value)) {
                         throw new StoreException("cannot add column '" + column.getKey() + "' of type "
-                                + column.getValue() + " to table " + old.name() + ": row '" + row.get(TableDefinition.ID)
-                                + "' already holds a " + value.getClass().getName() + " in that field;"
-                                + " delete or fix such rows first");
+                                + column.getValue() + " to table " + old.name() + ": row '"
+                                + row.get(TableDefinition.ID) + "' already holds a " + value.getClass().getName()
+                                + " in that field; delete or fix such rows first");
                     }
                 }
             } else if (had != column.getValue()) {

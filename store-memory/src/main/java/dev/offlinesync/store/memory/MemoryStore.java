@@ -5,7 +5,6 @@ import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
-import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
@@ -211,11 +210,9 @@ public final class MemoryStore implements SyncContextDataSource {
             if (unless != null && !t.select(unless, List.of(), 1).isEmpty()) {
                 return false;
             }
-            List<Map<String, Object>> last = t.select(null, List.of(SortOrder.desc(counter)), 1);
-            Object highest = last.isEmpty() ? null : last.get(0).get(counter);
-            Map<String, Object> numbered = new HashMap<>(row);
-            numbered.put(counter, highest == null ? 1L : (Long) highest + 1);
-            Map<String, Object> copy = Rows.copyIn(t.definition(), numbered);
+            Object highest = t.highest(counter);
+            Map<String, Object> copy = Rows.copyIn(t.definition(), row, counter,
+                    highest == null ? 1L : (Long) highest + 1);
             String id = (String) copy.get(TableDefinition.ID);
             Map<String, Object> previous = t.put(id, copy);
             logUndo(() -> restore(t, id, previous));

@@ -19,6 +19,15 @@ final class Rows {
 
     /** Checks a row against the definition and copies it deeply; throws before anything is written. */
     static Map<String, Object> copyIn(TableDefinition definition, Map<String, Object> row) {
+        return copyIn(definition, row, null, null);
+    }
+
+    /**
+     * {@link #copyIn(TableDefinition, Map)} of the row with {@code column} set to {@code value} (in its place when the
+     * row has the field, else last): one copy, the caller's row left as it is.
+     */
+    static Map<String, Object> copyIn(TableDefinition definition, Map<String, Object> row, String column,
+                                      Object value) {
         if (row == null) {
             throw new StoreException("cannot upsert a null row into table " + definition.name());
         }
@@ -27,22 +36,30 @@ final class Rows {
             throw new StoreException("every row upserted into table " + definition.name() + " needs a String 'id', got "
                     + (id == null ? "none" : "a " + id.getClass().getName()));
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        // sized for every field and one more, so that filling it never rehashes
+        Map<String, Object> copy = new LinkedHashMap<>((int) ((row.size() + 1) / 0.75f) + 1);
         for (Map.Entry<String, Object> field : row.entrySet()) {
-            String column = field.getKey();
-            if (column == null) {
+            String name = field.getKey();
+            if (name == null) {
                 throw new StoreException("row '" + row.get(TableDefinition.ID) + "' of table " + definition.name()
                         + " has a null field name");
             }
-            Object value = field.getValue();
-            ColumnType type = definition.typeOf(column);
-            if (type != null && value != null && !type.accepts(value)) {
-                throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
-                        + " and needs a " + type.javaType() + ", got a " + value.getClass().getName());
-            }
-            copy.put(column, copyValue(value, definition.name(), column));
+            copy.put(name, checked(definition, name, name.equals(column) ? value : field.getValue()));
+        }
+        if (column != null && !copy.containsKey(column)) {
+            copy.put(column, checked(definition, column, value));
         }
         return copy;
+    }
+
+    /** A copy of a field's value, after checking it against the column's type when the definition names one. */
+    private static Object checked(TableDefinition definition, String column, Object value) {
+        ColumnType type = definition.typeOf(column);
+        if (type != null && value != null && !type.accepts(value)) {
+            throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
+                    + " and needs a " + type.javaType() + ", got a " + value.getClass().getName());
+        }
+        return copyValue(value, definition.name(), column);
     }
 
     /** Copies a value of the allowed types, deeply for JSON maps and lists; fails on any other type. */
