@@ -36,8 +36,7 @@ final class Rows {
             throw new StoreException("every row upserted into table " + definition.name() + " needs a String 'id', got "
                     + (id == null ? "none" : "a " + id.getClass().getName()));
         }
-        // sized for every field and one more, so that filling it never rehashes
-        Map<String, Object> copy = new LinkedHashMap<>((int) ((row.size() + 1) / 0.75f) + 1);
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(row.size() + 1)); // + the field set here
         for (Map.Entry<String, Object> field : row.entrySet()) {
             String name = field.getKey();
             if (name == null) {
@@ -72,7 +71,7 @@ final class Rows {
             return instant.truncatedTo(ChronoUnit.MILLIS);
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>(capacity(map.size()));
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String key)) {
                     throw new StoreException("field '" + column + "' of table " + table + " holds a JSON object with a "
@@ -96,7 +95,7 @@ final class Rows {
 
     /** A copy of a stored row for a caller: every defined column (null when unset), then the other fields. */
     static Map<String, Object> copyOut(TableDefinition definition, Map<String, Object> row) {
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(Math.max(row.size(), definition.columns().size())));
         for (String column : definition.columns().keySet()) {
             copy.put(column, copyStored(row.get(column)));
         }
@@ -109,7 +108,7 @@ final class Rows {
     }
 
     static Map<String, Object> project(Map<String, Object> row, List<String> columns) {
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(columns.size()));
         for (String column : columns) {
             copy.put(column, copyStored(row.get(column)));
         }
@@ -119,7 +118,7 @@ final class Rows {
     /** Copies a value that was checked on the way in: only maps and lists need a fresh copy. */
     private static Object copyStored(Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>(capacity(map.size()));
             map.forEach((key, element) -> copy.put((String) key, copyStored(element)));
             return copy;
         }
@@ -131,4 +130,8 @@ final class Rows {
         return value;
     }
 
+    /** The initial capacity of a hash map that holds {@code entries} without rehashing as it is filled. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
+    }
 }
