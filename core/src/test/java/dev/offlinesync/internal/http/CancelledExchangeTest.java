@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -40,8 +39,7 @@ class CancelledExchangeTest {
     @BeforeEach
     void start() throws IOException {
         handlers = Executors.newFixedThreadPool(4);
-        server = TestTableClients.loopbackServer(handlers);
-        server.createContext("/", exchange -> {
+        server = TestTableClients.loopbackServer(handlers, exchange -> {
             if (exchange.getRequestURI().getPath().endsWith("held")) {
                 heldArrived.release();
                 try {
@@ -50,13 +48,8 @@ class CancelledExchangeTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, ANSWER.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(ANSWER);
-            }
+            TestTableClients.answerJson(exchange, 200, ANSWER);
         });
-        server.start();
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.TransportException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +47,7 @@ class GivenUpNeighbourTest {
     @BeforeEach
     void start() throws IOException {
         handlers = Executors.newFixedThreadPool(4);
-        server = TestTableClients.loopbackServer(handlers);
-        server.createContext("/", exchange -> {
+        server = TestTableClients.loopbackServer(handlers, exchange -> {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("held")) {
@@ -62,13 +60,8 @@ class GivenUpNeighbourTest {
                 // its connection closes under it, as the JDK's cancel of the request given up closes it
                 throw new IOException("the connection closes without an answer");
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(path.endsWith("neighbour") ? 201 : 200, ANSWER.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(ANSWER);
-            }
+            TestTableClients.answerJson(exchange, path.endsWith("neighbour") ? 201 : 200, ANSWER);
         });
-        server.start();
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,8 +5,11 @@ import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.RetryPolicy;
 import dev.offlinesync.SyncEventListener;
 import dev.offlinesync.internal.protocol.Protocol;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,10 +33,21 @@ final class TestTableClients {
                 new ObjectMapper(), NO_EVENTS);
     }
 
-    /** An unstarted server on a free loopback port whose exchanges run on {@code handlers}. */
-    static HttpServer loopbackServer(ExecutorService handlers) throws IOException {
+    /** A started server on a free loopback port that answers every path with {@code handler}, on {@code handlers}. */
+    static HttpServer loopbackServer(ExecutorService handlers, HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(handlers);
+        server.createContext("/", handler);
+        server.start();
         return server;
+    }
+
+    /** Answers an exchange with a JSON body of known length. */
+    static void answerJson(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 }

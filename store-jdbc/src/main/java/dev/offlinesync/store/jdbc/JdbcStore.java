@@ -37,15 +37,9 @@ import java.util.function.Function;
 public class JdbcStore implements SyncContextDataSource {
 
     private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
-    private static final int BUSY_RETRIES = 3;
 
     private static final What START = new What("start a transaction", null);
     private static final What COMMIT = new What("commit a transaction", null);
-
-    /** Work on one connection. */
-    private interface SqlWork<T> {
-        T run(SqlConnection connection) throws SQLException;
-    }
 
     private final JdbcDialect dialect;
     private final String description;
@@ -105,7 +99,8 @@ public class JdbcStore implements SyncContextDataSource {
             throw failure(new What("open the database", null), e);
         }
         this.readers = readerConnections == 0 ? null
-                : new ReaderPool(() -> open(connections, JdbcDialect.Role.READER), readerConnections, description);
+                : new ReaderPool(() -> open(connections, JdbcDialect.Role.READER), readerConnections, dialect,
+                        description);
         LOG.log(System.Logger.Level.DEBUG, "opened {0}", description);
     }
 
@@ -331,38 +326,9 @@ public class JdbcStore implements SyncContextDataSource {
         ensureOpen();
         schemaLock.readLock().lock();
         try {
-            return readOnReader(what, work);
+            return readers.read(what, work, this::failure);
         } finally {
             schemaLock.readLock().unlock();
-        }
-    }
-
-    private <T> T readOnReader(What what, SqlWork<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            SqlConnection reader;
-            try {
-                reader = readers.borrow();
-            } catch (SQLException e) {
-                throw failure(what, e);
-            }
-            boolean broken = false;
-            try {
-                T result = work.run(reader);
-                reader.commit();
-                return result;
-            } catch (SQLException e) {
-                broken = !rollback(reader, e);
-                if (dialect.isBusy(e) && attempt < BUSY_RETRIES) {
-                    LOG.log(System.Logger.Level.DEBUG, "{0} busy, retrying a read", description);
-                    continue;
-                }
-                throw failure(what, e);
-            } catch (RuntimeException | Error failure) {
-                broken = !rollback(reader, failure);
-                throw failure;
-            } finally {
-                readers.giveBack(reader, broken);
-            }
         }
     }
 

@@ -5,12 +5,18 @@ import dev.offlinesync.spi.StoreException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BiFunction;
 
 /**
  * The connections reads use outside transactions, opened on demand up to a maximum and kept for reuse. A
  * reader never writes, so with SQLite's WAL (and H2's MVCC) readers and the writer do not block each other.
  */
 final class ReaderPool {
+
+    /** The store's logger, which is the name its logging is configured by. */
+    private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
+    /** Tries of a read that finds the database busy, the first included. */
+    private static final int BUSY_RETRIES = 3;
 
     /** Opens and configures a reader connection. */
     interface Opener {
@@ -19,15 +25,61 @@ final class ReaderPool {
 
     private final Opener opener;
     private final int max;
+    private final JdbcDialect dialect;
     private final String description;
     private final Deque<SqlConnection> idle = new ArrayDeque<>();
     private int open;
     private boolean closed;
 
-    ReaderPool(Opener opener, int max, String description) {
+    ReaderPool(Opener opener, int max, JdbcDialect dialect, String description) {
         this.opener = opener;
         this.max = max;
+        this.dialect = dialect;
         this.description = description;
+    }
+
+    /**
+     * Runs a read on a borrowed reader and ends its transaction, trying again (on a reader) when the database
+     * is busy; {@code failure} turns what the database threw into the store's failure.
+     */
+    <T> T read(What what, SqlWork<T> work, BiFunction<What, Exception, StoreException> failure) {
+        for (int attempt = 1; ; attempt++) {
+            SqlConnection reader;
+            try {
+                reader = borrow();
+            } catch (SQLException e) {
+                throw failure.apply(what, e);
+            }
+            boolean broken = false;
+            try {
+                T result = work.run(reader);
+                reader.commit();
+                return result;
+            } catch (SQLException e) {
+                broken = !rollback(reader, e);
+                if (dialect.isBusy(e) && attempt < BUSY_RETRIES) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0} busy, retrying a read", description);
+                    continue;
+                }
+                throw failure.apply(what, e);
+            } catch (RuntimeException | Error thrown) {
+                broken = !rollback(reader, thrown);
+                throw thrown;
+            } finally {
+                giveBack(reader, broken);
+            }
+        }
+    }
+
+    /** Rolls back after a failure, attaching a failed rollback to it; returns whether the rollback worked. */
+    private static boolean rollback(SqlConnection reader, Throwable failure) {
+        try {
+            reader.rollback();
+            return true;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
     }
 
     /** An idle reader, a new one, or (at the maximum) the next one given back. */

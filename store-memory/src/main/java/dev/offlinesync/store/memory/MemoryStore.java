@@ -5,7 +5,6 @@ import dev.offlinesync.spi.StoreException;
 import dev.offlinesync.spi.ColumnType;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.ReadResult;
-import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.spi.SyncContextDataSource;
@@ -18,9 +17,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,60 +87,15 @@ public final class MemoryStore implements SyncContextDataSource {
             String name = definition.name();
             MemoryTable existing = tables.get(name);
             if (existing == null) {
-                for (String other : tables.keySet()) {
-                    if (other.equalsIgnoreCase(name)) {
-                        throw new InvalidItemException("Cannot define table " + name + ": table " + other + " exists,"
-                                + " and table names that differ only in case are refused; pick another name");
-                    }
-                }
-                requireColumnsDifferInCase(name, definition.columns().keySet());
+                Definitions.requireNameDiffersInCase(name, tables.keySet());
+                Definitions.requireColumnsDifferInCase(name, definition.columns().keySet());
                 tables.put(name, new MemoryTable(definition, rowsVisited));
                 logUndo(() -> tables.remove(name));
             } else {
-                upgrade(existing, definition);
+                Definitions.upgrade(existing, definition, this::logUndo);
             }
             return null;
         });
-    }
-
-    /** Adds the columns a definition names that the table lacks; columns it leaves out are kept. */
-    private void upgrade(MemoryTable table, TableDefinition wanted) {
-        TableDefinition old = table.definition();
-        Map<String, ColumnType> merged = new LinkedHashMap<>(old.columns());
-        for (Map.Entry<String, ColumnType> column : wanted.columns().entrySet()) {
-            ColumnType had = old.typeOf(column.getKey());
-            if (had == null) {
-                merged.put(column.getKey(), column.getValue());
-                for (Map<String, Object> row : table.rows()) {
-                    Object value = row.get(column.getKey());
-                    if (value != null && !column.getValue().accepts(value)) {
-                        throw new StoreException("cannot add column '" + column.getKey() + "' of type "
-                                + column.getValue() + " to table " + old.name() + ": row '" + row.get(TableDefinition.ID)
-                                + "' already holds a " + value.getClass().getName() + " in that field;"
-                                + " delete or fix such rows first");
-                    }
-                }
-            } else if (had != column.getValue()) {
-                throw new StoreException("column '" + column.getKey() + "' of table " + old.name() + " is " + had
-                        + "; it cannot be redefined as " + column.getValue());
-            }
-        }
-        requireColumnsDifferInCase(old.name(), merged.keySet());
-        if (merged.size() != old.columns().size()) {
-            table.define(new TableDefinition(old.name(), merged));
-            logUndo(() -> table.define(old));
-        }
-    }
-
-    private static void requireColumnsDifferInCase(String table, Collection<String> columns) {
-        Map<String, String> seen = new HashMap<>();
-        for (String column : columns) {
-            String other = seen.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
-            if (other != null) {
-                throw new InvalidItemException("Table " + table + " cannot have both column '" + other + "' and '"
-                        + column + "': column names that differ only in case are refused; rename one");
-            }
-        }
     }
 
     @Override
@@ -258,11 +210,9 @@ public final class MemoryStore implements SyncContextDataSource {
             if (unless != null && !t.select(unless, List.of(), 1).isEmpty()) {
                 return false;
             }
-            List<Map<String, Object>> last = t.select(null, List.of(SortOrder.desc(counter)), 1);
-            Object highest = last.isEmpty() ? null : last.get(0).get(counter);
-            Map<String, Object> numbered = new HashMap<>(row);
-            numbered.put(counter, highest == null ? 1L : (Long) highest + 1);
-            Map<String, Object> copy = Rows.copyIn(t.definition(), numbered);
+            Object highest = t.highest(counter);
+            Map<String, Object> copy = Rows.copyIn(t.definition(), row, counter,
+                    highest == null ? 1L : (Long) highest + 1);
             String id = (String) copy.get(TableDefinition.ID);
             Map<String, Object> previous = t.put(id, copy);
             logUndo(() -> restore(t, id, previous));

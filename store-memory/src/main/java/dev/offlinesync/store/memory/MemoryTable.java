@@ -112,6 +112,16 @@ final class MemoryTable {
     }
 
     /**
+     * The highest value of a column of a defined type other than JSON, read from the column's sorted index (built
+     * on first use); null when every row holds null there, or there are no rows.
+     */
+    Object highest(String column) {
+        NavigableMap<Object, Set<String>> byValue =
+                sortedIndexes.computeIfAbsent(column, this::buildSortedIndex).byValue();
+        return byValue.isEmpty() ? null : byValue.lastKey();
+    }
+
+    /**
      * The rows that match a filter, in the given order. With a limit ({@code >= 0}) and no index that narrows the
      * filter, an ordering whose first column can be indexed stops once {@code limit} rows matched and the rows tied
      * with the last one are in; the result then holds at least {@code limit} rows (or all matches), in order.

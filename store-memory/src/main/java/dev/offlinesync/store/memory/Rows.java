@@ -19,6 +19,15 @@ final class Rows {
 
     /** Checks a row against the definition and copies it deeply; throws before anything is written. */
     static Map<String, Object> copyIn(TableDefinition definition, Map<String, Object> row) {
+        return copyIn(definition, row, null, null);
+    }
+
+    /**
+     * {@link #copyIn(TableDefinition, Map)} of the row with {@code column} set to {@code value} (in its place when the
+     * row has the field, else last): one copy, the caller's row left as it is.
+     */
+    static Map<String, Object> copyIn(TableDefinition definition, Map<String, Object> row, String column,
+                                      Object value) {
         if (row == null) {
             throw new StoreException("cannot upsert a null row into table " + definition.name());
         }
@@ -27,22 +36,29 @@ final class Rows {
             throw new StoreException("every row upserted into table " + definition.name() + " needs a String 'id', got "
                     + (id == null ? "none" : "a " + id.getClass().getName()));
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(row.size() + 1)); // + the field set here
         for (Map.Entry<String, Object> field : row.entrySet()) {
-            String column = field.getKey();
-            if (column == null) {
+            String name = field.getKey();
+            if (name == null) {
                 throw new StoreException("row '" + row.get(TableDefinition.ID) + "' of table " + definition.name()
                         + " has a null field name");
             }
-            Object value = field.getValue();
-            ColumnType type = definition.typeOf(column);
-            if (type != null && value != null && !type.accepts(value)) {
-                throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
-                        + " and needs a " + type.javaType() + ", got a " + value.getClass().getName());
-            }
-            copy.put(column, copyValue(value, definition.name(), column));
+            copy.put(name, checked(definition, name, name.equals(column) ? value : field.getValue()));
+        }
+        if (column != null && !copy.containsKey(column)) {
+            copy.put(column, checked(definition, column, value));
         }
         return copy;
+    }
+
+    /** A copy of a field's value, after checking it against the column's type when the definition names one. */
+    private static Object checked(TableDefinition definition, String column, Object value) {
+        ColumnType type = definition.typeOf(column);
+        if (type != null && value != null && !type.accepts(value)) {
+            throw new StoreException("column '" + column + "' of table " + definition.name() + " is " + type
+                    + " and needs a " + type.javaType() + ", got a " + value.getClass().getName());
+        }
+        return copyValue(value, definition.name(), column);
     }
 
     /** Copies a value of the allowed types, deeply for JSON maps and lists; fails on any other type. */
@@ -55,7 +71,7 @@ final class Rows {
             return instant.truncatedTo(ChronoUnit.MILLIS);
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>(capacity(map.size()));
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String key)) {
                     throw new StoreException("field '" + column + "' of table " + table + " holds a JSON object with a "
@@ -79,7 +95,7 @@ final class Rows {
 
     /** A copy of a stored row for a caller: every defined column (null when unset), then the other fields. */
     static Map<String, Object> copyOut(TableDefinition definition, Map<String, Object> row) {
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(Math.max(row.size(), definition.columns().size())));
         for (String column : definition.columns().keySet()) {
             copy.put(column, copyStored(row.get(column)));
         }
@@ -92,7 +108,7 @@ final class Rows {
     }
 
     static Map<String, Object> project(Map<String, Object> row, List<String> columns) {
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(capacity(columns.size()));
         for (String column : columns) {
             copy.put(column, copyStored(row.get(column)));
         }
@@ -102,7 +118,7 @@ final class Rows {
     /** Copies a value that was checked on the way in: only maps and lists need a fresh copy. */
     private static Object copyStored(Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>(capacity(map.size()));
             map.forEach((key, element) -> copy.put((String) key, copyStored(element)));
             return copy;
         }
@@ -114,4 +130,8 @@ final class Rows {
         return value;
     }
 
+    /** The initial capacity of a hash map that holds {@code entries} without rehashing as it is filled. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
+    }
 }

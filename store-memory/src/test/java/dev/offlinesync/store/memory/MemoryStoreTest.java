@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,5 +122,23 @@ class MemoryStoreTest {
         });
 
         assertEquals(Optional.of("inner"), store.lookup("todo", "inner").map(row -> row.get("id")));
+    }
+
+    @Test
+    void aNumberedRowLeavesTheCallersMapAsItWasAndSharesNothingWithIt() {
+        store.defineTable(TODO);
+        List<Object> tags = new ArrayList<>(List.of("home"));
+        Map<String, Object> row = new HashMap<>(Map.of("id", "a", "text", "buy milk", "priority", 7L, "tags", tags));
+
+        store.insertNumbered("todo", row, "priority", null);
+        row.put("text", "changed");
+        tags.add("work");
+
+        assertEquals(Map.of("id", "a", "text", "changed", "priority", 7L, "tags", List.of("home", "work")), row,
+                "the number is not written into the caller's map");
+        Map<String, Object> stored = store.lookup("todo", "a").orElseThrow();
+        assertEquals("buy milk", stored.get("text"));
+        assertEquals(1L, stored.get("priority"));
+        assertEquals(List.of("home"), stored.get("tags"));
     }
 }
