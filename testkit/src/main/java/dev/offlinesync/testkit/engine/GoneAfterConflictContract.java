@@ -37,6 +37,14 @@ public interface GoneAfterConflictContract extends EngineFixture {
         return result.errors().get(0);
     }
 
+    /** Pushes and checks that the push succeeded and the server has item "a" again, alive, with the local edit. */
+    private void pushBringsTheEditedItemBack() {
+        PushResult result = await(client().syncContext().push());
+        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
+        assertEquals("mine, edited", serverItem("a").get("text").asText());
+        assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
+    }
+
     private void editedHereDeletedThere(SyncTable<ObjectNode> table, String name) {
         table.insert(item("a", "mine", false));
         await(client().syncContext().push());
@@ -83,12 +91,9 @@ public interface GoneAfterConflictContract extends EngineFixture {
         assertThrows(PushFailedException.class, () -> await(client().syncContext().push()));
 
         client().syncContext().errors().get(0).recreate();
-        PushResult result = await(client().syncContext().push());
 
-        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
+        pushBringsTheEditedItemBack();
         assertEquals(List.of(), queue());
-        assertEquals("mine, edited", serverItem("a").get("text").asText());
-        assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
     }
 
     /** Checks that accepting the deletion of an item parked so removes the edit and the local row. */
@@ -118,11 +123,7 @@ public interface GoneAfterConflictContract extends EngineFixture {
         client().syncContext().errors().get(0).recreate();
         firstUpdateFailsPreconditionWith("");
 
-        PushResult result = await(client().syncContext().push());
-
-        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
-        assertEquals("mine, edited", serverItem("a").get("text").asText());
-        assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
+        pushBringsTheEditedItemBack();
     }
 
     /**
@@ -199,10 +200,7 @@ public interface GoneAfterConflictContract extends EngineFixture {
         assertEquals(OperationError.Reason.DELETED_ON_SERVER, error.reason(), error.message());
         assertEquals(List.of("INSERT a"), queue());
         client().syncContext().errors().get(0).recreate();
-        PushResult again = await(client().syncContext().push());
-        assertTrue(again.succeeded(), "the push succeeds: " + again.errors());
-        assertEquals("mine, edited", serverItem("a").get("text").asText());
-        assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
+        pushBringsTheEditedItemBack();
     }
 
     /**
