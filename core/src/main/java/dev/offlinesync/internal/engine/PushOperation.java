@@ -279,25 +279,16 @@ final class PushOperation implements TableOperation {
      * answered with another item), the conflict is thrown as it is, what went wrong added to it.
      */
     private ObjectNode serverCopy(ConflictException e) {
-        if (e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null))) {
+        if (carriesItem(e)) {
             return e.serverItem();
         }
-        ObjectNode fetched;
         try {
-            fetched = client.get(op.table(), op.itemId());
-        } catch (HttpStatusException | ProtocolException fetchFailed) {
+            return fetchCopy();
+        } catch (HttpStatusException | ProtocolException unknownCopy) {
             ConflictException unknown = withServerItem(e, null);
-            unknown.addSuppressed(fetchFailed);
+            unknown.addSuppressed(unknownCopy);
             throw unknown;
         }
-        if (fetched != null && !op.itemId().equals(fetched.path("id").asText(null))) {
-            ConflictException unknown = withServerItem(e, null);
-            unknown.addSuppressed(new ProtocolException("The server answered the fetch of '" + op.itemId() + "' in "
-                    + op.table() + " with another item (id '" + fetched.path("id").asText() + "'): its copy of the"
-                    + " item is unknown; check the server or proxy"));
-            throw unknown;
-        }
-        return fetched;
     }
 
     /**
@@ -308,20 +299,14 @@ final class PushOperation implements TableOperation {
      * resolutions take the deletion or bring the item back) and a recreate goes on to bring it back.
      */
     private ObjectNode serverItemOf(ConflictException e) {
-        if (e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null))) {
+        if (carriesItem(e)) {
             return e.serverItem();
         }
         ObjectNode fetched;
         try {
-            fetched = client.get(op.table(), op.itemId());
-        } catch (HttpStatusException | ProtocolException fetchFailed) {
-            e.addSuppressed(fetchFailed);
-            return null;
-        }
-        if (fetched != null && !op.itemId().equals(fetched.path("id").asText(null))) {
-            e.addSuppressed(new ProtocolException("The server answered the fetch of '" + op.itemId() + "' in "
-                    + op.table() + " with another item (id '" + fetched.path("id").asText() + "'): its copy of the"
-                    + " item is unknown; check the server or proxy"));
+            fetched = fetchCopy();
+        } catch (HttpStatusException | ProtocolException unknownCopy) {
+            e.addSuppressed(unknownCopy);
             return null;
         }
         if (fetched == null || fetched.path(SystemColumns.DELETED).asBoolean(false)) {
@@ -331,6 +316,25 @@ final class PushOperation implements TableOperation {
                     + " deletion, or bring the item back (recreate)", e.status(), e.body());
             gone.addSuppressed(e);
             throw gone;
+        }
+        return fetched;
+    }
+
+    /** Whether the conflict's answer carried this operation's item (not missing, not another item). */
+    private boolean carriesItem(ConflictException e) {
+        return e.serverItem() != null && op.itemId().equals(e.serverItem().path("id").asText(null));
+    }
+
+    /**
+     * The server's copy of this operation's item, fetched by id; {@code null} when it has no such item. A fetch that
+     * fails, or answers with another item, throws: the copy is unknown.
+     */
+    private ObjectNode fetchCopy() {
+        ObjectNode fetched = client.get(op.table(), op.itemId());
+        if (fetched != null && !op.itemId().equals(fetched.path("id").asText(null))) {
+            throw new ProtocolException("The server answered the fetch of '" + op.itemId() + "' in " + op.table()
+                    + " with another item (id '" + fetched.path("id").asText() + "'): its copy of the item is"
+                    + " unknown; check the server or proxy");
         }
         return fetched;
     }

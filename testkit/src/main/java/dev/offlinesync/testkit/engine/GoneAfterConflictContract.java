@@ -45,6 +45,22 @@ public interface GoneAfterConflictContract extends EngineFixture {
         assertFalse(serverItem("a").path("deleted").asBoolean(false), "brought back");
     }
 
+    /**
+     * Pushes and checks the edit of item "a" is parked as deleted on the server, recreates it, and checks the next
+     * push writes it to {@code table} again with the local edit.
+     */
+    private void parkedAsDeletedThenRecreatedInto(String table) {
+        PushResult failed = assertThrows(PushFailedException.class,
+                () -> await(client().syncContext().push())).result();
+        assertEquals(OperationError.Reason.DELETED_ON_SERVER, parkedError(failed).reason());
+        client().syncContext().errors().get(0).recreate();
+
+        PushResult result = await(client().syncContext().push());
+
+        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
+        assertEquals("mine, edited", service().item(table, "a").orElseThrow().get("text").asText());
+    }
+
     private void editedHereDeletedThere(SyncTable<ObjectNode> table, String name) {
         table.insert(item("a", "mine", false));
         await(client().syncContext().push());
@@ -135,16 +151,9 @@ public interface GoneAfterConflictContract extends EngineFixture {
         service().defineTable("PlainItem", false);
         SyncTable<ObjectNode> plain = client().table("PlainItem");
         editedHereDeletedThere(plain, "PlainItem");
-        PushResult failed = assertThrows(PushFailedException.class,
-                () -> await(client().syncContext().push())).result();
-        assertEquals(OperationError.Reason.DELETED_ON_SERVER, parkedError(failed).reason());
 
-        client().syncContext().errors().get(0).recreate();
-        PushResult result = await(client().syncContext().push());
-
-        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
+        parkedAsDeletedThenRecreatedInto("PlainItem");
         assertEquals(List.of(), queue());
-        assertEquals("mine, edited", service().item("PlainItem", "a").orElseThrow().get("text").asText());
     }
 
     /** Checks that an item removed for good on the server, found after a 412 without item, is inserted again. */
@@ -155,15 +164,7 @@ public interface GoneAfterConflictContract extends EngineFixture {
         editedHereDeletedThere(plain, "PlainItem");
         firstUpdateFailsPreconditionWith("");
 
-        PushResult failed = assertThrows(PushFailedException.class,
-                () -> await(client().syncContext().push())).result();
-        assertEquals(OperationError.Reason.DELETED_ON_SERVER, parkedError(failed).reason());
-        client().syncContext().errors().get(0).recreate();
-
-        PushResult result = await(client().syncContext().push());
-
-        assertTrue(result.succeeded(), "the push succeeds: " + result.errors());
-        assertEquals("mine, edited", service().item("PlainItem", "a").orElseThrow().get("text").asText());
+        parkedAsDeletedThenRecreatedInto("PlainItem");
     }
 
     /**
