@@ -53,7 +53,7 @@ final class BenchRows {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    /** A local item without an id: the library makes a random UUID, as it does for apps. */
+    /** A local item without an id: the library makes a time-ordered UUID, as it does for apps. */
     static ObjectNode localItem(int n) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("text", "#" + n + " " + FILLER);

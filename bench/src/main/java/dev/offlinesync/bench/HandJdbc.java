@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The same writes as the stores make, written by hand in plain JDBC: the same tables, indexes, pragmas and
@@ -139,14 +138,14 @@ final class HandJdbc implements AutoCloseable {
     }
 
     /**
-     * One local insert as the engine makes it for an item without an id (it makes a random UUID, which no row or queued
-     * operation can have yet): the row's insert, which says whether the id is taken, the queue entry numbered one past
+     * One local insert as the engine makes it for an item without an id (it makes a time-ordered UUID, which no row or
+     * queued operation can have yet): the row's insert, which says whether the id is taken, the queue entry numbered one past
      * the highest in the same statement, commit. SQLite's transaction begins {@code IMMEDIATE} (the connection's
      * transaction mode) and PostgreSQL's with the advisory lock, as the stores' do. An item with an id adds a
      * {@code WHERE NOT EXISTS} on its queued operations to the queue entry's insert.
      */
     void insertLocally(ObjectNode item) throws SQLException {
-        String id = UUID.randomUUID().toString();
+        String id = HandIds.TIME_ORDERED.get();
         if (lockWrite != null) {
             lockWrite.executeQuery().close();
         }
@@ -163,7 +162,7 @@ final class HandJdbc implements AutoCloseable {
             connection.rollback();
             throw new IllegalStateException("exists already: " + id);
         }
-        insertOp.setString(1, UUID.randomUUID().toString());
+        insertOp.setString(1, HandIds.TIME_ORDERED.get());
         insertOp.setString(2, BenchRows.TABLE);
         insertOp.setString(3, id);
         insertOp.setString(4, "INSERT");

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The hand-written side's database: the library's table layout (dates as epoch ms, an index on
@@ -68,7 +67,15 @@ final class HandSql implements AutoCloseable {
     private final PreparedStatement dequeue;
     private final PreparedStatement retitle;
 
+    /** The ids of local inserts and their queue entries. */
+    private final HandIds ids;
+
     HandSql(Flavour flavour, Path folder) throws SQLException {
+        this(flavour, folder, HandIds.RANDOM);
+    }
+
+    HandSql(Flavour flavour, Path folder, HandIds ids) throws SQLException {
+        this.ids = ids;
         boolean sqlite = flavour == Flavour.SQLITE;
         url = sqlite ? "jdbc:sqlite:" + folder.resolve("hand.db")
                 : "jdbc:h2:file:" + folder.resolve("hand") + ";WRITE_DELAY=0";
@@ -160,7 +167,7 @@ final class HandSql implements AutoCloseable {
 
     /** A local insert: the row and its queue entry, one transaction. */
     void insertLocally(String table, ObjectNode item) throws SQLException {
-        insertLocally(table, UUID.randomUUID().toString(), item);
+        insertLocally(table, ids.get(), item);
     }
 
     /** A local insert with a given id. */
@@ -175,7 +182,7 @@ final class HandSql implements AutoCloseable {
         insertItem.setNull(8, Types.BIGINT);
         insertItem.setNull(9, Types.VARCHAR);
         insertItem.executeUpdate();
-        insertOp.setString(1, UUID.randomUUID().toString());
+        insertOp.setString(1, ids.get());
         insertOp.setString(2, table);
         insertOp.setString(3, id);
         insertOp.executeUpdate();

@@ -65,8 +65,13 @@ final class Workloads {
         all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite", sizes.push()), "PushItem", 1));
         all.add(w.push(String.format(Locale.ROOT, "push of %,d queued inserts, SQLite, pushParallelism 8"
                 + " (hand-written: sequential)", sizes.push()), "PushItem", 8));
-        all.add(w.localInserts("local inserts, SQLite", SQLITE, HandSql.Flavour.SQLITE));
-        all.add(w.localInserts("local inserts, H2", H2, HandSql.Flavour.H2));
+        all.add(w.localInserts("local inserts, SQLite", SQLITE, HandSql.Flavour.SQLITE, HandIds.RANDOM));
+        all.add(w.localInserts("local inserts, H2", H2, HandSql.Flavour.H2, HandIds.RANDOM));
+        // The library makes time-ordered ids; these show what is left when the loop makes them too.
+        all.add(w.localInserts("local inserts, SQLite, the loop with time-ordered ids too", SQLITE,
+                HandSql.Flavour.SQLITE, HandIds.TIME_ORDERED));
+        all.add(w.localInserts("local inserts, H2, the loop with time-ordered ids too", H2, HandSql.Flavour.H2,
+                HandIds.TIME_ORDERED));
         all.add(w.memoryInserts());
         all.add(LiveQueries.workload(sizes.root(), server.uri(), SQLITE, sizes.local(),
                 Math.min(LIVE_UPDATES, sizes.local())));
@@ -140,12 +145,13 @@ final class Workloads {
     }
 
     private Harness.Workload localInserts(String name, Function<Path, SyncContextDataSource> store,
-                                          HandSql.Flavour flavour) {
+                                          HandSql.Flavour flavour, HandIds ids) {
         int count = sizes.local();
         return new Harness.Workload(name, "rows", Harness.Unit.RATE, null,
                 Session.fresh(sizes.root(), Session.Library.opener(uri, "PushItem", store), null,
                         lib -> lib.insert(count)),
-                Session.fresh(sizes.root(), f -> new HandSql(flavour, f), null, db -> insertAll(db, "PushItem", count)));
+                Session.fresh(sizes.root(), f -> new HandSql(flavour, f, ids), null,
+                        db -> insertAll(db, "PushItem", count)));
     }
 
     private Harness.Workload memoryInserts() {

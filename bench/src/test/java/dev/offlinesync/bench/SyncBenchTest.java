@@ -32,7 +32,9 @@ class SyncBenchTest {
                 "first pull of 300 rows, memory store vs a HashMap", "incremental pull after 1% of 300 rows changed",
                 "no-change pull, SQLite", "push of 20 queued inserts, SQLite",
                 "push of 20 queued inserts, SQLite, pushParallelism 8", "local inserts, SQLite",
-                "local inserts, H2", "local inserts, memory store", "live query, update to listener, SQLite, 20 rows",
+                "local inserts, H2", "local inserts, SQLite, the loop with time-ordered ids too",
+                "local inserts, H2, the loop with time-ordered ids too", "local inserts, memory store",
+                "live query, update to listener, SQLite, 20 rows",
                 "pull of 500 rows into SQLite in -Xmx32m",
                 "push of 20 queued inserts from SQLite in -Xmx64m");
         assertEquals(expected.size(), rows.size(), report);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.OperationKind;
 import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.TableChange.Origin;
+import dev.offlinesync.internal.TimeOrderedIds;
 import dev.offlinesync.internal.json.RowMapper;
 import dev.offlinesync.internal.protocol.SystemColumns;
 import dev.offlinesync.internal.systemtables.QueuedOperation;
@@ -13,7 +14,6 @@ import dev.offlinesync.spi.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Local inserts, updates and deletes: each writes the row and its queue entry in one transaction, collapsing
@@ -30,23 +30,23 @@ public final class LocalWriter {
         this.engine = engine;
     }
 
-    /** Inserts an item (making a UUID id when it has none); returns the stored item. */
+    /** Inserts an item (making a time-ordered UUID id when it has none); returns the stored item. */
     public ObjectNode insert(String table, ObjectNode item) {
         TableDefinition definition = engine.table(table);
         ObjectNode copy = item.deepCopy();
         JsonNode id = copy.get("id");
         boolean madeId = id == null || id.isNull();
         if (madeId) {
-            copy.put("id", UUID.randomUUID().toString());
+            copy.put("id", TimeOrderedIds.next());
         }
         String itemId = Identifiers.validId(copy, table);
         copy.remove("deleted");
         Map<String, Object> row = engine.userRow(copy, definition);
         engine.locked(ops -> {
             if (madeId) {
-                // A random UUID made just now names no stored row and no queued operation (a clash is as likely as
-                // guessing it): the queue entry is appended without looking for the item's operations (on SQL stores
-                // the NOT EXISTS probe of the queue's item index). A row found all the same is still refused.
+                // An id made just now names no stored row and no queued operation (a clash is as likely as guessing
+                // its random bits): the queue entry is appended without looking for the item's operations (on SQL
+                // stores the NOT EXISTS probe of the queue's item index). A row found all the same is still refused.
                 if (!ops.insertIfAbsent(table, row)) {
                     throw exists(table, itemId);
                 }

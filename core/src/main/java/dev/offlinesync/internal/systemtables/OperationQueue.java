@@ -1,6 +1,7 @@
 package dev.offlinesync.internal.systemtables;
 
 import dev.offlinesync.OperationKind;
+import dev.offlinesync.internal.TimeOrderedIds;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.SortOrder;
 import dev.offlinesync.spi.StoreOperations;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The operation queue in the {@link SystemTables#OPERATIONS} table. Methods take the {@link StoreOperations}
@@ -59,7 +59,7 @@ public final class OperationQueue {
 
     private static Map<String, Object> newRow(OperationKind kind, String table, String itemId,
                                               Map<String, Object> item) {
-        return new QueuedOperation(UUID.randomUUID().toString(), 0, kind, table, itemId, null, item, List.of(), 0,
+        return new QueuedOperation(TimeOrderedIds.next(), 0, kind, table, itemId, null, item, List.of(), 0,
                 null, false).toRow();
     }
 

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.InvalidItemException;
 import dev.offlinesync.QueueRejectedException;
 import dev.offlinesync.SyncTable;
+import dev.offlinesync.PendingOperation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The collapse rules for two local changes to one item, cell by cell, and what a rejected change leaves behind (nothing). */
@@ -24,6 +27,29 @@ public interface QueueContract extends EngineFixture {
         }
         await(client().syncContext().push());
         service().clearRequests();
+    }
+
+    /**
+     * Checks that items inserted without ids get time-ordered UUIDs (version 7), each greater than the one before, and
+     * so do their queue entries: a B-tree keyed by them takes each new row on its last page.
+     */
+    @Test
+    default void itemsInsertedWithoutIdsAndTheirQueueEntriesGetIdsThatGrowInTheOrderTheyAreMade() {
+        List<String> made = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            made.add(todos().insert(item(null, "item " + n, false)).get("id").asText());
+        }
+        List<String> entries = client().syncContext().pendingOperations().stream().map(PendingOperation::id).toList();
+
+        for (List<String> ids : List.of(made, entries)) {
+            assertEquals(20, ids.size());
+            for (String id : ids) {
+                assertEquals(7, UUID.fromString(id).version(), id);
+            }
+            for (int n = 1; n < ids.size(); n++) {
+                assertTrue(ids.get(n).compareTo(ids.get(n - 1)) > 0, ids.get(n) + " after " + ids.get(n - 1));
+            }
+        }
     }
 
     /** Checks that insert then update is one insert carrying the latest row. */
