@@ -237,8 +237,8 @@ final class GuiDriver {
         if (onEdt(done)) {
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "no sign of {0} {1} ms after the input; acting again", effect,
-                RETRY_AFTER.toMillis());
+        LOG.log(System.Logger.Level.INFO, "no sign of {0} {1} s after the input; acting again", effect,
+                String.valueOf(RETRY_AFTER.toSeconds()));
         try {
             action.run();
         } catch (AssertionError notReady) {
@@ -255,23 +255,36 @@ final class GuiDriver {
      * is showing, enabled and laid out. Returns the component's centre on screen.
      */
     private Point ready(Component component) {
+        long start = System.nanoTime();
+        AtomicReference<Spot> first = new AtomicReference<>();
         Spot spot = await("'" + component.getName() + "' to be ready for input", () -> {
-            Window window = SwingUtilities.getWindowAncestor(component);
-            if (window == null || !window.isShowing()) {
-                return new Spot(null, "its window is not showing");
-            }
-            String blocked = blocked(window);
-            if (blocked != null) {
-                return new Spot(null, blocked);
-            }
-            if (!component.isShowing() || !component.isEnabled() || !component.isValid()) {
-                return new Spot(null, "showing " + component.isShowing() + ", enabled " + component.isEnabled()
-                        + ", laid out " + component.isValid());
-            }
-            Point p = component.getLocationOnScreen();
-            return new Spot(new Point(p.x + component.getWidth() / 2, p.y + component.getHeight() / 2), "ready");
+            Spot seen = spotOf(component);
+            first.compareAndSet(null, seen);
+            return seen;
         }, s -> s.centre() != null);
+        if (first.get().centre() == null) {
+            LOG.log(System.Logger.Level.DEBUG, "''{0}'' took input after {1} ms; at first: {2}", component.getName(),
+                    String.valueOf((System.nanoTime() - start) / 1_000_000), first.get());
+        }
         return spot.centre();
+    }
+
+    /** Where to click the component, or why not yet (call on the EDT). */
+    private Spot spotOf(Component component) {
+        Window window = SwingUtilities.getWindowAncestor(component);
+        if (window == null || !window.isShowing()) {
+            return new Spot(null, "its window is not showing");
+        }
+        String blocked = blocked(window);
+        if (blocked != null) {
+            return new Spot(null, blocked);
+        }
+        if (!component.isShowing() || !component.isEnabled() || !component.isValid()) {
+            return new Spot(null, "showing " + component.isShowing() + ", enabled " + component.isEnabled()
+                    + ", laid out " + component.isValid());
+        }
+        Point p = component.getLocationOnScreen();
+        return new Spot(new Point(p.x + component.getWidth() / 2, p.y + component.getHeight() / 2), "ready");
     }
 
     /**
