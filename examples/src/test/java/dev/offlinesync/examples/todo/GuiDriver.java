@@ -1,29 +1,21 @@
 package dev.offlinesync.examples.todo;
 
-import java.awt.AWTEvent;
 import java.awt.AWTException;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.Dialog;
-import java.awt.KeyboardFocusManager;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
-import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.ActionListener;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
-import java.awt.event.WindowEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,18 +46,12 @@ final class GuiDriver {
 
     private final Robot robot;
 
-    /** The windows that have had the keyboard focus at least once; read and written on the EDT only. */
-    private final Set<Window> focusedOnce = Collections.newSetFromMap(new WeakHashMap<>());
+    private final InputTargets targets = new InputTargets();
 
     /** Call before the UI opens its first window, so that no window's first focus goes unseen. */
     GuiDriver() throws AWTException {
         robot = new Robot();
         robot.setAutoDelay(5);
-        Toolkit.getDefaultToolkit().addAWTEventListener(event -> {
-            if (event.getID() == WindowEvent.WINDOW_GAINED_FOCUS) {
-                focusedOnce.add(((WindowEvent) event).getWindow());
-            }
-        }, AWTEvent.WINDOW_FOCUS_EVENT_MASK);
     }
 
     /** Runs on the EDT and returns the value; failures there are rethrown here. */
@@ -251,14 +237,14 @@ final class GuiDriver {
     }
 
     /**
-     * Waits until a person could use the component: its window takes input (see {@link #blocked}) and the component
-     * is showing, enabled and laid out. Returns the component's centre on screen.
+     * Waits until a person could use the component: its window takes input and the component is showing, enabled
+     * and laid out ({@link InputTargets#spotOf}). Returns the component's centre on screen.
      */
     private Point ready(Component component) {
         long start = System.nanoTime();
-        AtomicReference<Spot> first = new AtomicReference<>();
-        Spot spot = await("'" + component.getName() + "' to be ready for input", () -> {
-            Spot seen = spotOf(component);
+        AtomicReference<InputTargets.Spot> first = new AtomicReference<>();
+        InputTargets.Spot spot = await("'" + component.getName() + "' to be ready for input", () -> {
+            InputTargets.Spot seen = targets.spotOf(component);
             first.compareAndSet(null, seen);
             return seen;
         }, s -> s.centre() != null);
@@ -267,67 +253,6 @@ final class GuiDriver {
                     String.valueOf((System.nanoTime() - start) / 1_000_000), first.get());
         }
         return spot.centre();
-    }
-
-    /** Where to click the component, or why not yet (call on the EDT). */
-    private Spot spotOf(Component component) {
-        Window window = SwingUtilities.getWindowAncestor(component);
-        if (window == null || !window.isShowing()) {
-            return new Spot(null, "its window is not showing");
-        }
-        String blocked = blocked(window);
-        if (blocked != null) {
-            return new Spot(null, blocked);
-        }
-        if (!component.isShowing() || !component.isEnabled() || !component.isValid()) {
-            return new Spot(null, "showing " + component.isShowing() + ", enabled " + component.isEnabled()
-                    + ", laid out " + component.isValid());
-        }
-        Point p = component.getLocationOnScreen();
-        return new Spot(new Point(p.x + component.getWidth() / 2, p.y + component.getHeight() / 2), "ready");
-    }
-
-    /**
-     * Why input sent now would not reach the window, or null when it would (call on the EDT). AWT asks for the
-     * focus of a window it shows only when the X server reports the window mapped; input sent before lands on the
-     * window below, so a window that never had the focus is not there yet. Without a window manager nobody hands the
-     * focus back to a frame whose dialog closed: such a frame takes input when no other window holds the focus
-     * and no modal dialog blocks it.
-     */
-    private String blocked(Window window) {
-        if (window.isFocused()) {
-            return null;
-        }
-        if (!focusedOnce.contains(window)) {
-            return "window '" + window.getName() + "' has not had the focus yet (not mapped)";
-        }
-        Window focused = KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusedWindow();
-        if (focused != null && focused.isShowing()) {
-            return "window '" + focused.getName() + "' has the focus";
-        }
-        for (Window other : Window.getWindows()) {
-            if (other.isShowing() && other instanceof Dialog dialog && dialog.isModal() && !owns(dialog, window)) {
-                return "modal dialog '" + dialog.getName() + "' is open";
-            }
-        }
-        return null;
-    }
-
-    private static boolean owns(Window owner, Window window) {
-        for (Window w = window; w != null; w = w.getOwner()) {
-            if (w == owner) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Where to click, or why not yet (shown when the wait times out). */
-    private record Spot(Point centre, String state) {
-        @Override
-        public String toString() {
-            return state;
-        }
     }
 
     /**
