@@ -88,7 +88,8 @@ public final class TodoGuiSession {
         gui.click(button(frame, "addButton"));
         expectList("buy milk", "read the walkthrough");
         gui.typeInto(newItem, "walk dog");
-        gui.press(KeyEvent.VK_ENTER);
+        gui.press(newItem, "Enter to add 'walk dog' (the field is emptied)", () -> newItem.getText().isEmpty(),
+                KeyEvent.VK_ENTER);
         expectList("buy milk", "read the walkthrough", "walk dog");
         expectStatus("2 pending · last sync .*");
         check(service.items(TABLE, false).size() == 1, "nothing reaches the server before a refresh");
@@ -150,7 +151,8 @@ public final class TodoGuiSession {
         expectServer("buy soy milk", "call mom", "read the code");
 
         step("select 'call mom', Delete, refresh: the server deletes it too");
-        gui.clickRow(list, () -> rows().indexOf("call mom"), 1);
+        gui.clickRow(list, () -> rows().indexOf("call mom"), 1, "'call mom' to be selected",
+                () -> list.getSelectedIndex() >= 0 && list.getSelectedIndex() == rows().indexOf("call mom"));
         gui.click(button(frame, "deleteButton"));
         expectList("buy soy milk", "read the code");
         expectStatus("1 pending · last sync .*");
@@ -193,7 +195,8 @@ public final class TodoGuiSession {
 
     /** Opens the detail view by double-clicking the row, changes text and/or ticks complete, and saves. */
     private void edit(String row, String newText, boolean tickComplete) {
-        gui.clickRow(list, () -> rows().indexOf(row), 2);
+        gui.clickRow(list, () -> rows().indexOf(row), 2, "the detail view of '" + row + "' to open",
+                () -> gui.isShowing("editDialog"));
         Window dialog = gui.window("editDialog");
         JTextField text = gui.find(dialog, "editText", JTextField.class);
         check(GuiDriver.onEdt(text::getText).equals(row), "the detail view shows '" + row + "'");
@@ -202,8 +205,7 @@ public final class TodoGuiSession {
         }
         if (tickComplete) {
             JCheckBox complete = gui.find(dialog, "editComplete", JCheckBox.class);
-            gui.click(complete);
-            gui.await("'complete' to be ticked", complete::isSelected, ticked -> ticked);
+            gui.tick(complete);
         }
         gui.click(gui.find(dialog, "saveButton", JButton.class));
         gui.awaitClosed("editDialog");
