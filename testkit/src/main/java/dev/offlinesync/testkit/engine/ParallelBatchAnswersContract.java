@@ -110,4 +110,42 @@ public interface ParallelBatchAnswersContract extends EngineFixture {
             assertEquals("text " + id, serverItem(id).get("text").asText());
         }
     }
+
+    /**
+     * Checks that answers arriving together for items whose ids differ only in case or trailing blanks are each
+     * applied to their own item (their queued operations are read together).
+     */
+    @Test
+    default void answersArrivingTogetherForIdsDifferingOnlyInCaseOrBlanksEachApplyToTheirOwnItem() {
+        SyncClient parallel = newClient(builder -> builder.pushParallelism(4));
+        SyncTable<ObjectNode> table = parallel.table("TodoItem");
+        List<String> ids = List.of("k", "K", "k ", "k  ");
+        for (String id : ids) {
+            table.insert(item(id, "text of [" + id + "]", false));
+        }
+        CountDownLatch together = new CountDownLatch(4);
+        service().intercept(request -> {
+            if (request.method().equals("POST")) {
+                together.countDown();
+                try {
+                    together.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return null;
+        });
+
+        PushResult result = pushed(parallel);
+        service().clearFaults();
+
+        assertTrue(result.succeeded(), result.toString());
+        assertEquals(List.of(), queue(parallel));
+        for (String id : ids) {
+            ObjectNode local = table.lookup(id).orElseThrow();
+            assertEquals("text of [" + id + "]", local.get("text").asText(), "[" + id + "] keeps its own values");
+            assertEquals(serverItem(id).get("version").asText(), local.get("version").asText(),
+                    "[" + id + "] has its own answer's version");
+        }
+    }
 }
