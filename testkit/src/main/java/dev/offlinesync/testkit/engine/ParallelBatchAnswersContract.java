@@ -148,4 +148,53 @@ public interface ParallelBatchAnswersContract extends EngineFixture {
                     "[" + id + "] has its own answer's version");
         }
     }
+
+    /**
+     * Checks that local edits and deletes of items whose operations are in the window, made while all of them are
+     * out, are pushed after them and nothing of them is lost.
+     */
+    @Test
+    default void editsAndDeletesOfItemsInTheWindowMadeWhileItIsOutArePushedAfterIt() {
+        SyncClient parallel = newClient(builder -> builder.pushParallelism(4));
+        SyncTable<ObjectNode> table = parallel.table("TodoItem");
+        List<String> ids = List.of("a", "b", "c", "d", "e");
+        for (String id : ids) {
+            table.insert(item(id, "text " + id, false));
+        }
+        CountDownLatch together = new CountDownLatch(4);
+        service().intercept(request -> {
+            if (request.method().equals("POST") && together.getCount() > 0) {
+                together.countDown();
+                if (together.getCount() == 0) {
+                    // a to d are out, e waits: edit and delete some of each
+                    table.update(item("a", "a, edited while out", true));
+                    table.deleteById("b");
+                    table.update(item("c", "c, edited while out", false));
+                    table.deleteById("c");
+                    table.update(item("e", "e, edited before it went", false));
+                }
+                try {
+                    together.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return null;
+        });
+
+        PushResult first = pushed(parallel);
+        service().clearFaults();
+        PushResult second = pushed(parallel);
+
+        assertTrue(first.succeeded(), first.toString());
+        assertTrue(second.succeeded(), second.toString());
+        assertEquals(List.of(), queue(parallel));
+        for (String id : ids) {
+            assertEquals(table.lookup(id).map(row -> row.get("text").asText()),
+                    service().item("TodoItem", id).filter(row -> !row.path(wireName("deleted")).asBoolean(false))
+                            .map(row -> row.get("text").asText()), id + " locally and on the server");
+        }
+        assertEquals("a, edited while out", serverItem("a").get("text").asText());
+        assertEquals("e, edited before it went", serverItem("e").get("text").asText());
+    }
 }
