@@ -18,7 +18,7 @@ public abstract class SyncEngineContractTest extends EngineContractSupport
         FirstPullContract, PullCostContract, DeletedElsewhereContract, AbandonedPullContract,
         PushAheadContract, GoneAfterConflictContract, TakenAheadEditsContract,
         UndefinedTablePushContract, PulledPageEdgesContract, GoneAfterWriteConflictContract,
-        ParallelBatchAnswersContract, OutlivedLeaseContract {
+        ParallelBatchAnswersContract, OutlivedLeaseContract, OpenedTablesPushContract {
 
     /** For the store's test class, which implements {@link EngineContractSupport#createStore()}. */
     protected SyncEngineContractTest() {
