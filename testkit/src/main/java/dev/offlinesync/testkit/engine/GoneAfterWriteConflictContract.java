@@ -96,4 +96,28 @@ public interface GoneAfterWriteConflictContract extends EngineFixture {
         assertEquals(OperationError.Reason.CONFLICT, result.errors().get(0).reason());
         assertEquals("theirs", result.errors().get(0).serverItem().get("text").asText());
     }
+
+    /**
+     * Checks that an update answered 409 with the server's item marked deleted (a server that found the row deleted
+     * while writing it) is parked as deleted there, as a 412 with the deleted item is, and recreate brings it back.
+     */
+    @Test
+    default void anUpdateAnsweredConflictWithTheItemDeletedIsParkedAsDeletedThere() {
+        editedHereDeletedThere();
+        AtomicBoolean answered = new AtomicBoolean();
+        service().intercept(r -> r.method().equals(updateMethod()) && answered.compareAndSet(false, true)
+                ? FakeResponse.json(409, service().item("TodoItem", "a").orElseThrow().toString()) : null);
+
+        PushResult result = assertThrows(PushFailedException.class,
+                () -> await(client().syncContext().push())).result();
+
+        assertEquals(1, result.errors().size(), "one operation parked: " + result.errors());
+        assertEquals(OperationError.Reason.DELETED_ON_SERVER, result.errors().get(0).reason(),
+                result.errors().get(0).message());
+        assertEquals(List.of("UPDATE a"), queue());
+        client().syncContext().errors().get(0).recreate();
+        PushResult again = await(client().syncContext().push());
+        assertTrue(again.succeeded(), again.toString());
+        assertEquals("mine, edited", serverItem("a").get("text").asText());
+    }
 }
