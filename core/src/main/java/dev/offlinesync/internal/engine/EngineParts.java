@@ -20,6 +20,7 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class EngineParts {
     /** The operations among these that a push may be sending right now (one read of the lease for all of them). */
     Set<String> inFlightIds(StoreOperations ops, List<QueuedOperation> queued) {
         String holder = PushLease.liveHolder(ops, Instant.now());
-        Map<String, Boolean> running = new java.util.HashMap<>();
+        Map<String, Boolean> running = new HashMap<>();
         Set<String> ids = new HashSet<>();
         for (QueuedOperation op : queued) {
             String owner = op.owner();
