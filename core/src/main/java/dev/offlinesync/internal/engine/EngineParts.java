@@ -20,6 +20,7 @@ import dev.offlinesync.spi.StoreOperations;
 import dev.offlinesync.spi.SyncContextDataSource;
 import dev.offlinesync.spi.TableDefinition;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,20 +68,25 @@ public final class EngineParts {
     }
 
     /**
-     * Whether an operation is being sent by a push right now (by this client, or another one sharing the store).
-     * A mark left by a push whose owner is gone (a crash, a closed client) means nothing: there is no reset at
-     * start, which would take the marks of another live client.
+     * Whether an operation may be being sent by a push right now (by this client, or another one sharing the
+     * store): marked by the lease's live holder, or by a client of this host that still runs, whose request may
+     * outlast its lease (a local change folded into such an operation would be undone by its answer). A mark left
+     * by a push whose owner is gone (a crash, a closed client) means nothing: there is no reset at start, which
+     * would take the marks of another live client.
      */
     boolean inFlight(StoreOperations ops, QueuedOperation op) {
-        return op.owner() != null && op.owner().equals(PushLease.liveHolder(ops, Instant.now()));
+        return op.owner() != null && (PushLease.runsHere(op.owner())
+                || op.owner().equals(PushLease.liveHolder(ops, Instant.now())));
     }
 
-    /** The operations among these that a push is sending right now (one read of the lease for all of them). */
+    /** The operations among these that a push may be sending right now (one read of the lease for all of them). */
     Set<String> inFlightIds(StoreOperations ops, List<QueuedOperation> queued) {
         String holder = PushLease.liveHolder(ops, Instant.now());
+        Map<String, Boolean> running = new HashMap<>();
         Set<String> ids = new HashSet<>();
         for (QueuedOperation op : queued) {
-            if (holder != null && holder.equals(op.owner())) {
+            String owner = op.owner();
+            if (owner != null && (owner.equals(holder) || running.computeIfAbsent(owner, PushLease::runsHere))) {
                 ids.add(op.id());
             }
         }

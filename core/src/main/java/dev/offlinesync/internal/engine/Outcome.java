@@ -43,7 +43,7 @@ record Outcome(Map<String, Object> serverRow, SyncException failure, AbortReason
             if (status == 408 || status == 429 || status < 400) {
                 return new Outcome(null, e, AbortReason.SERVER, null);
             }
-            if (engine.client.isGone(e) && operation.kind() != OperationKind.DELETE) {
+            if (operation.saysGone(e) && operation.kind() != OperationKind.DELETE) {
                 return new Outcome(null, e, null, Reason.DELETED_ON_SERVER);
             }
             return new Outcome(null, e, null, status >= 500 ? Reason.SERVER_FAILURE : Reason.REJECTED);

@@ -51,6 +51,11 @@ final class PushOperation implements TableOperation {
     private final String takenText;
     /** The bodies the operation had recorded before it was taken: what it goes back to when released unsent. */
     final List<String> sentBeforeTake;
+    /**
+     * The failure thrown when a conflict without the server's item (409 or 412) was followed by a fetch that found
+     * the item gone: it keeps the conflict's status, yet says the item was deleted on the server.
+     */
+    private volatile HttpStatusException foundGone;
 
     /**
      * @param firstBody      the body built from {@code item}, whose text is the last one {@code op} recorded: it is
@@ -151,6 +156,11 @@ final class PushOperation implements TableOperation {
         return op;
     }
 
+    /** Whether a failure of this operation says its item is gone on the server (deleted, or removed for good). */
+    boolean saysGone(HttpStatusException failure) {
+        return failure == foundGone || client.isGone(failure);
+    }
+
     private void recordSent(ObjectNode body) {
         if (body == unsentTakenCopy && takenText != null && takenText.equals(lastRecorded)) {
             unsentTakenCopy = null; // its text is the last one recorded: committed when the operation was taken
@@ -221,7 +231,7 @@ final class PushOperation implements TableOperation {
         try {
             return update(body, version);
         } catch (HttpStatusException e) {
-            if (!client.isGone(e)) {
+            if (!saysGone(e)) {
                 throw e;
             }
             return undeleteThenUpdate(body, true);
@@ -294,30 +304,34 @@ final class PushOperation implements TableOperation {
     /**
      * The conflict's server item; fetched when the answer lacked it (a cut-off body) or held another item than
      * this operation's ({@code null} when the fetch fails or answers about another item: the copy is unknown). When
-     * the fetch finds no such item, or finds it deleted, the item was deleted on the server: that is thrown, as the
-     * failure the dialect's own answer for a deleted item would have been, so it is parked for what it is (its
-     * resolutions take the deletion or bring the item back) and a recreate goes on to bring it back.
+     * the server has no such item, or only a deleted one (carried, as a server that found the row deleted while
+     * writing it answers, or fetched), the item was deleted on the server: that is thrown with the conflict's status
+     * (409 or 412), and taken as the dialect's own answer for a deleted item would be ({@link #saysGone}), so it is
+     * parked for what it is (its resolutions take the deletion or bring the item back) and a recreate goes on to
+     * bring it back.
      */
     private ObjectNode serverItemOf(ConflictException e) {
+        ObjectNode server;
         if (carriesItem(e)) {
-            return e.serverItem();
+            server = e.serverItem();
+        } else {
+            try {
+                server = fetchCopy();
+            } catch (HttpStatusException | ProtocolException unknownCopy) {
+                e.addSuppressed(unknownCopy);
+                return null;
+            }
         }
-        ObjectNode fetched;
-        try {
-            fetched = fetchCopy();
-        } catch (HttpStatusException | ProtocolException unknownCopy) {
-            e.addSuppressed(unknownCopy);
-            return null;
-        }
-        if (fetched == null || fetched.path(SystemColumns.DELETED).asBoolean(false)) {
+        if (server == null || server.path(SystemColumns.DELETED).asBoolean(false)) {
             HttpStatusException gone = new HttpStatusException("The server refused the " + op.kind() + " of '"
-                    + op.itemId() + "' in " + op.table() + " (" + e.status() + ", without its copy of the item) and"
-                    + " then had no such item: it was deleted on the server. The change stays queued: accept the"
-                    + " deletion, or bring the item back (recreate)", e.status(), e.body());
+                    + op.itemId() + "' in " + op.table() + " (" + e.status() + ") and has no such item, or only a"
+                    + " deleted one: it was deleted on the server. The change stays queued: accept the deletion, or"
+                    + " bring the item back (recreate)", e.status(), e.body());
             gone.addSuppressed(e);
+            foundGone = gone;
             throw gone;
         }
-        return fetched;
+        return server;
     }
 
     /** Whether the conflict's answer carried this operation's item (not missing, not another item). */

@@ -383,8 +383,8 @@ final class PushRun {
         try {
             engine.locked(ops -> releaseIn(ops, operation));
         } catch (StoreException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not release an in-flight operation; its mark ends with"
-                    + " the push lease", e);
+            LOG.log(System.Logger.Level.WARNING, "could not release an in-flight operation; its mark ends when"
+                    + " this client closes or its next push takes the operation", e);
         }
     }
 

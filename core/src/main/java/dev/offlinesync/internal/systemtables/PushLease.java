@@ -115,6 +115,20 @@ public final class PushLease {
         if (parts.length != 4 || !parts[0].equals(HOST)) {
             return parts.length == 4; // another host: trusted until expiry; an unreadable mark holds nothing
         }
+        return runs(holder.owner, parts);
+    }
+
+    /**
+     * Whether an owner is a client of this host that still runs: of this JVM and not closed, or of a process that
+     * is alive. Its marks may be requests still out, whether or not its lease ran out meanwhile (an exchange can
+     * outlast it); of an owner on another host nothing is known.
+     */
+    public static boolean runsHere(String owner) {
+        String[] parts = owner.split("\\|", 4);
+        return parts.length == 4 && parts[0].equals(HOST) && runs(owner, parts);
+    }
+
+    private static boolean runs(String owner, String[] parts) {
         long pid;
         long start;
         try {
@@ -124,7 +138,7 @@ public final class PushLease {
             return false;
         }
         if (pid == PID && start == START) {
-            return LIVE_IN_THIS_JVM.contains(holder.owner);
+            return LIVE_IN_THIS_JVM.contains(owner);
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         return process.isPresent() && process.get().isAlive()

@@ -10,6 +10,7 @@ import dev.offlinesync.spi.TableDefinition;
 import dev.offlinesync.spi.Written;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -242,26 +243,34 @@ public class JdbcStore implements SyncContextDataSource {
     }
 
     /**
-     * Closes the connections, after a running transaction ends, then tells the connection factory. Closing twice is
-     * harmless.
+     * Closes the connections, after a running transaction ends, then tells the connection factory, even when a
+     * connection failed to close (it opens none after this either way); that failure is then thrown as a
+     * {@link StoreException}, the store closed all the same. Closing twice is harmless.
      */
     @Override
     public final void close() {
+        List<Exception> failures = new ArrayList<>(0);
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            if (readers != null) {
-                readers.close();
+            try {
+                if (readers != null) {
+                    readers.close(failures);
+                }
+                writer.closeReporting();
+            } catch (SQLException | RuntimeException e) {
+                failures.add(e);
+            } finally {
+                connections.storeClosed();
             }
-            writer.close();
-            connections.storeClosed();
-            LOG.log(System.Logger.Level.DEBUG, "closed {0}", description);
         } finally {
             lock.unlock();
         }
+        ReaderPool.throwClosingFailures(failures, description);
+        LOG.log(System.Logger.Level.DEBUG, "closed {0}", description);
     }
 
     /** How many statements the writer has prepared (compiled) since the store opened; read under its lock. */

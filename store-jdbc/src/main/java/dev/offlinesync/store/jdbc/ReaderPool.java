@@ -5,6 +5,7 @@ import dev.offlinesync.spi.StoreException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -129,8 +130,11 @@ final class ReaderPool {
         reader.close();
     }
 
-    /** Closes the idle readers now and the borrowed ones when they come back. */
-    void close() {
+    /**
+     * Closes the idle readers now and the borrowed ones when they come back; each idle reader is closed whatever the
+     * others do, and what failed is added to {@code failures}.
+     */
+    void close(List<Exception> failures) {
         Deque<SqlConnection> toClose;
         synchronized (this) {
             closed = true;
@@ -139,6 +143,23 @@ final class ReaderPool {
             idle.clear();
             notifyAll();
         }
-        toClose.forEach(SqlConnection::close);
+        for (SqlConnection reader : toClose) {
+            try {
+                reader.closeReporting();
+            } catch (SQLException | RuntimeException e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    /** Throws what failed while a store closed its connections, if anything did. */
+    static void throwClosingFailures(List<Exception> failures, String description) {
+        if (!failures.isEmpty()) {
+            StoreException failure = new StoreException("Closing " + description + " failed: " + failures.get(0)
+                    + ". The store is closed and what it committed is kept; check the database's disk and driver"
+                    + " before opening it again", failures.get(0));
+            failures.subList(1, failures.size()).forEach(failure::addSuppressed);
+            throw failure;
+        }
     }
 }

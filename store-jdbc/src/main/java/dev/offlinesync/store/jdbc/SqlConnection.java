@@ -138,6 +138,18 @@ final class SqlConnection implements AutoCloseable {
     /** Closes the cached statements and the connection; failures are logged, as nothing can be done. */
     @Override
     public void close() {
+        try {
+            closeReporting();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes the cached statements (their failures logged: the connection's close ends them anyway) and the
+     * connection, whose failure is thrown for the store's close to report.
+     */
+    void closeReporting() throws SQLException {
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
@@ -146,10 +158,6 @@ final class SqlConnection implements AutoCloseable {
             }
         }
         statements.clear();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing a database connection failed: " + e.getMessage(), e);
-        }
+        connection.close();
     }
 }

@@ -17,7 +17,8 @@ public abstract class SyncEngineContractTest extends EngineContractSupport
         TypedConflictContract, ErrorResolutionContract, OwnHttpClientContract, ParallelPushContract,
         FirstPullContract, PullCostContract, DeletedElsewhereContract, AbandonedPullContract,
         PushAheadContract, GoneAfterConflictContract, TakenAheadEditsContract,
-        UndefinedTablePushContract, PulledPageEdgesContract {
+        UndefinedTablePushContract, PulledPageEdgesContract, GoneAfterWriteConflictContract,
+        ParallelBatchAnswersContract, OutlivedLeaseContract, OpenedTablesPushContract {
 
     /** For the store's test class, which implements {@link EngineContractSupport#createStore()}. */
     protected SyncEngineContractTest() {
