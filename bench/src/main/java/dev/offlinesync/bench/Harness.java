@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Runs a workload's two sides, the library and the hand-written loop, interleaved: its warm-ups of each (one unless
  * the workload asks for more, each after its round's setup, the side that goes first alternating), then
- * {@code runs} rounds, each side once per round, the side that goes first alternating. Reports min, median and
- * max of each side and the ratio of the medians, oriented so that above 1 means the library is faster.
+ * {@code runs} timed runs of each side, each of one round (or of the workload's {@code roundsPerRun}, whose times add
+ * up), the side that goes first alternating from round to round. Reports min, median and max of each side and the
+ * ratio of the medians, oriented so that above 1 means the library is faster.
  *
  * <p>Each timed run also records the process's CPU time, the in-process server's threads included: the median
  * <em>cores used</em> (CPU time over wall time) and CPU per item say whether a side is bound by the machine's cores
@@ -51,10 +52,14 @@ final class Harness {
      */
     enum Unit { RATE, MILLIS, LATENCY }
 
-    /** {@code warmUps}: untimed rounds of both sides before the timed ones. */
-    record Workload(String name, String items, Unit unit, Round round, Side library, Side hand, int warmUps) {
+    /**
+     * {@code warmUps}: untimed rounds of both sides before the timed ones; {@code roundsPerRun}: rounds (the round's
+     * setup, then each side, the side that goes first alternating) whose times add up to one timed run of each side.
+     */
+    record Workload(String name, String items, Unit unit, Round round, Side library, Side hand, int warmUps,
+                    int roundsPerRun) {
         Workload(String name, String items, Unit unit, Round round, Side library, Side hand) {
-            this(name, items, unit, round, library, hand, 1);
+            this(name, items, unit, round, library, hand, 1, 1);
         }
     }
 
@@ -73,6 +78,15 @@ final class Harness {
 
     /** One timed run; {@code cpuPerItem} is NaN when the run's count is not of items (a latency). */
     record Sample(double figure, double cores, double cpuPerItem) {
+    }
+
+    /** Wall and CPU nanoseconds and the count one side's work returned, added up over a run's rounds. */
+    private record Timing(long wall, long cpu, long items) {
+        static final Timing NONE = new Timing(0, 0, 0);
+
+        Timing plus(Timing other) {
+            return new Timing(wall + other.wall, cpu + other.cpu, items + other.items);
+        }
     }
 
     record Result(Workload workload, Runs libraryRuns, Runs handRuns) {
@@ -104,22 +118,29 @@ final class Harness {
                 if (workload.round() != null) {
                     workload.round().before();
                 }
-                measure(workload, i % 2 == 0 ? library : hand);
-                measure(workload, i % 2 == 0 ? hand : library);
+                time(i % 2 == 0 ? library : hand);
+                time(i % 2 == 0 ? hand : library);
             }
             Runs libraryRuns = new Runs(runs);
             Runs handRuns = new Runs(runs);
+            int rounds = workload.roundsPerRun();
             for (int i = 0; i < runs; i++) {
-                if (workload.round() != null) {
-                    workload.round().before();
+                Timing mine = Timing.NONE;
+                Timing theirs = Timing.NONE;
+                for (int r = 0; r < rounds; r++) {
+                    if (workload.round() != null) {
+                        workload.round().before();
+                    }
+                    if ((i * rounds + r) % 2 == 0) {
+                        mine = mine.plus(time(library));
+                        theirs = theirs.plus(time(hand));
+                    } else {
+                        theirs = theirs.plus(time(hand));
+                        mine = mine.plus(time(library));
+                    }
                 }
-                if (i % 2 == 0) {
-                    libraryRuns.set(i, measure(workload, library));
-                    handRuns.set(i, measure(workload, hand));
-                } else {
-                    handRuns.set(i, measure(workload, hand));
-                    libraryRuns.set(i, measure(workload, library));
-                }
+                libraryRuns.set(i, sample(workload, mine, rounds));
+                handRuns.set(i, sample(workload, theirs, rounds));
                 log.printf(Locale.ROOT, "  %s, run %d: library %s (%s), hand-written %s (%s)%n", workload.name(),
                         i + 1, figure(workload, libraryRuns.figures()[i]), cpu(libraryRuns.cores()[i],
                                 libraryRuns.cpuPerItem()[i]), figure(workload, handRuns.figures()[i]),
@@ -135,21 +156,26 @@ final class Harness {
         }
     }
 
-    private static Sample measure(Workload workload, Side side) throws Exception {
+    private static Timing time(Side side) throws Exception {
         side.prepare();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long items = side.run();
         long wall = System.nanoTime() - start;
-        long cpu = processCpuNanos() - cpuStart;
-        double seconds = wall / 1e9;
+        return new Timing(wall, processCpuNanos() - cpuStart, items);
+    }
+
+    /** A run's figure from its rounds: a rate over them all, or the mean time (or latency) of one round. */
+    private static Sample sample(Workload workload, Timing timing, int rounds) {
+        double seconds = timing.wall() / 1e9;
         double figure = switch (workload.unit()) {
-            case RATE -> items / seconds;
-            case MILLIS -> seconds * 1000;
-            case LATENCY -> items / 1000.0;
+            case RATE -> timing.items() / seconds;
+            case MILLIS -> seconds * 1000 / rounds;
+            case LATENCY -> timing.items() / 1000.0 / rounds;
         };
-        double perItem = workload.unit() == Unit.LATENCY || items <= 0 ? Double.NaN : cpu / 1000.0 / items;
-        return new Sample(figure, (double) cpu / wall, perItem);
+        double perItem = workload.unit() == Unit.LATENCY || timing.items() <= 0 ? Double.NaN
+                : timing.cpu() / 1000.0 / timing.items();
+        return new Sample(figure, (double) timing.cpu() / timing.wall(), perItem);
     }
 
     /** The CPU time of the whole process so far, every thread's (the in-process server's as well). */

@@ -52,8 +52,8 @@ public final class SyncBench {
                         intArg(args, "page", 1000), intArg(args, "push", 10_000), intArg(args, "local", 10_000), root);
                 report.append(String.format(Locale.ROOT, "In-process server, %,d rows of ~330 bytes, pages of %d,"
                         + " one warm-up (%d for the incremental and no-change pulls) and %d interleaved runs per"
-                        + " side:%n%n",
-                        rows, sizes.page(), Workloads.LATER_PULL_WARM_UPS, runs));
+                        + " side (a run of an incremental or no-change pull is %d pulls, its figure their mean):%n%n",
+                        rows, sizes.page(), Workloads.LATER_PULL_WARM_UPS, runs, Workloads.LATER_PULLS_PER_RUN));
                 report.append(Harness.table(runAll(Workloads.inProcess(server, sizes), runs, only, log))).append('\n');
             }
             if (modes.contains("node")) {

@@ -31,6 +31,13 @@ final class Workloads {
      * 0.5–0.9 from one run of the bench to the next while the JIT still compiled what the first pulls use.
      */
     static final int LATER_PULL_WARM_UPS = 10;
+    /**
+     * Pulls (each after its own change on the server) that make one timed run of an incremental or no-change pull,
+     * its figure their mean: one pull's time swung 10–70 ms with SQLite's WAL checkpoints, which fall on some pulls
+     * and not others, so the median of seven single pulls flipped between the two modes from one run of the bench to
+     * the next.
+     */
+    static final int LATER_PULLS_PER_RUN = 10;
 
     private final URI uri;
     private final Sizes sizes;
@@ -131,7 +138,7 @@ final class Workloads {
                         expect(changes, lib -> lib.pull(page))),
                 Session.kept(sizes.root(), f -> new HandSql(HandSql.Flavour.SQLITE, f),
                         db -> hand.pull(table, db, page), expect(changes, db -> hand.pull(table, db, page))),
-                LATER_PULL_WARM_UPS);
+                LATER_PULL_WARM_UPS, LATER_PULLS_PER_RUN);
     }
 
     private Harness.Workload push(String name, String table, int parallelism) {
