@@ -1,5 +1,6 @@
 package dev.offlinesync.store.sqlite;
 
+import static dev.offlinesync.store.sqlite.OtherProcesses.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,17 +62,10 @@ class SqliteErrorAcrossProcessesTest {
     }
 
     private void editInAnotherProcess(URI service, Path file, String text) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path output = dir.resolve("editor.txt");
-        Process editor = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Editor.class.getName(), service.toString(),
-                file.toString(), text).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process editor = OtherProcesses.start(Editor.class, output, service.toString(), file.toString(), text);
         assertTrue(editor.waitFor(60, TimeUnit.SECONDS), "the other process finished");
         assertEquals(0, editor.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    }
-
-    private static ObjectNode item(String id, String text) {
-        return JsonNodeFactory.instance.objectNode().put("id", id).put("text", text).put("complete", false);
     }
 
     /** The other process: opens the file and edits item "a" locally (no request is made). */

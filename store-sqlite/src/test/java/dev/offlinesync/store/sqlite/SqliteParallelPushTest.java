@@ -1,10 +1,12 @@
 package dev.offlinesync.store.sqlite;
 
+import static dev.offlinesync.store.sqlite.OtherProcesses.item;
+import static dev.offlinesync.store.sqlite.OtherProcesses.itemOf;
+import static dev.offlinesync.store.sqlite.OtherProcesses.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.PendingOperation;
 import dev.offlinesync.ProtocolDialect;
@@ -15,7 +17,6 @@ import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableOperation;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.testkit.FakeTableService;
-import dev.offlinesync.testkit.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,25 +65,10 @@ class SqliteParallelPushTest {
         return client;
     }
 
-    private static ObjectNode item(String id, String text) {
-        return JsonNodeFactory.instance.objectNode().put("id", id).put("text", text).put("complete", false);
-    }
-
-    private static PushResult push(SyncClient client) throws Exception {
-        return client.syncContext().push().get(60, TimeUnit.SECONDS);
-    }
-
     /** The writes (not reads) the server received about an item. */
     private List<String> writes(String id) {
         return service.requests().stream().filter(r -> !r.method().equals("GET") && id.equals(itemOf(r)))
                 .map(r -> r.method() + " " + r.body()).toList();
-    }
-
-    private static String itemOf(RecordedRequest request) {
-        if (request.itemId() != null) {
-            return request.itemId();
-        }
-        return request.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
     }
 
     /** a and b on the server already; then a edited, b deleted, c to f inserted: six operations queued. */
@@ -215,11 +201,7 @@ class SqliteParallelPushTest {
     }
 
     private Process pusherProcess(String killWhen) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), Pusher.class.getName(), service.uri().toString(),
-                file.toString(), killWhen)
-                .redirectErrorStream(true).redirectOutput(log().toFile()).start();
+        return OtherProcesses.start(Pusher.class, log(), service.uri().toString(), file.toString(), killWhen);
     }
 
     /** The process that pushes the file's queue with a window of {@value #WIDTH}, and dies while it does. */

@@ -1,5 +1,8 @@
 package dev.offlinesync.store.sqlite;
 
+import static dev.offlinesync.store.sqlite.OtherProcesses.item;
+import static dev.offlinesync.store.sqlite.OtherProcesses.itemOf;
+import static dev.offlinesync.store.sqlite.OtherProcesses.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.PendingOperation;
 import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.PushResult;
@@ -64,25 +65,9 @@ class SqliteTakenAheadTest {
         return client;
     }
 
-    private static ObjectNode item(String id, String text) {
-        return JsonNodeFactory.instance.objectNode().put("id", id).put("text", text).put("complete", false);
-    }
-
-    private static PushResult push(SyncClient client) throws Exception {
-        return client.syncContext().push().get(60, TimeUnit.SECONDS);
-    }
-
     private List<String> posts(String id) {
         return service.requests().stream().filter(r -> r.method().equals("POST") && id.equals(itemOf(r)))
                 .map(RecordedRequest::body).toList();
-    }
-
-    private static String itemOf(RecordedRequest request) {
-        try {
-            return JSON.readTree(request.body()).path("id").asText(null);
-        } catch (IOException e) {
-            throw new IllegalStateException("a request body is not JSON: " + request.body(), e);
-        }
     }
 
     private void insertedLocally(String... ids) {
@@ -257,10 +242,8 @@ class SqliteTakenAheadTest {
     }
 
     private static Process pusherProcess(URI service, Path file) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), Pusher.class.getName(), service.toString(), file.toString())
-                .redirectErrorStream(true).redirectOutput(file.resolveSibling("pusher.txt").toFile()).start();
+        return OtherProcesses.start(Pusher.class, file.resolveSibling("pusher.txt"), service.toString(),
+                file.toString());
     }
 
     /** The process that pushes the file's queue (killed while it does). */
