@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.offlinesync.PendingOperation;
-import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncContextDelegate;
 import dev.offlinesync.SyncTable;
 import dev.offlinesync.TableOperation;
 import dev.offlinesync.spi.StoreQuery;
-import dev.offlinesync.testkit.FakeTableService;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A parallel push's window (its operations taken together, their bodies recorded in one write, their answers
@@ -37,26 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * taken, or once its answers arrived and before they were applied; another store on the file writing while the
  * window is out. Nothing is lost or stranded, and a fresh client sends each operation at most once more.
  */
-class SqliteParallelPushTest {
+class SqliteParallelPushTest extends SharedFileTest {
 
     private static final int WIDTH = 4;
     private static final List<String> IDS = List.of("a", "b", "c", "d", "e", "f");
-
-    @TempDir
-    Path dir;
-    private Path file;
-    private FakeTableService service;
-
-    @BeforeEach
-    void start() {
-        service = FakeTableService.start(ProtocolDialect.MOBILE_APPS).defineTable("TodoItem");
-        file = dir.resolve("shared.db");
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     private SyncClient client(int width) {
         SyncClient client = SyncClient.builder(service.uri()).store(SqliteStore.file(file)).pushParallelism(width)
@@ -111,10 +89,7 @@ class SqliteParallelPushTest {
     void aProcessKilledOnceItsWindowWasTakenLeavesEveryOperationForTheNextClientToSendOnce() throws Exception {
         queuedMixedOperations();
 
-        Process child = pusherProcess("taken");
-
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the pushing process ended");
-        assertNotEquals(0, child.exitValue(), "killed, not finished: " + Files.readString(log()));
+        pusherKilledOnce("taken");
         assertEquals(List.of(), service.requests(), "nothing was sent");
         assertEquals(WIDTH, bodiesRecorded(), "the window's bodies were recorded when it was taken");
 
@@ -128,10 +103,7 @@ class SqliteParallelPushTest {
     void aProcessKilledWithItsWindowsAnswersUnappliedLeavesEachOperationToBeSentAtMostOnceMore() throws Exception {
         queuedMixedOperations();
 
-        Process child = pusherProcess("answered");
-
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the pushing process ended");
-        assertNotEquals(0, child.exitValue(), "killed, not finished: " + Files.readString(log()));
+        pusherKilledOnce("answered");
         assertEquals(WIDTH, service.requests().stream().filter(r -> !r.method().equals("GET")).count(),
                 "the window's operations reached the server: " + service.requests());
 
@@ -200,8 +172,11 @@ class SqliteParallelPushTest {
         return file.resolveSibling("pusher.txt");
     }
 
-    private Process pusherProcess(String killWhen) throws IOException {
-        return OtherProcesses.start(Pusher.class, log(), service.uri().toString(), file.toString(), killWhen);
+    /** Runs a pushing process that dies when {@code killWhen} says (see {@link Pusher#main}), and waits for it. */
+    private void pusherKilledOnce(String killWhen) throws Exception {
+        Process child = OtherProcesses.start(Pusher.class, log(), service.uri().toString(), file.toString(), killWhen);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the pushing process ended");
+        assertNotEquals(0, child.exitValue(), "killed, not finished: " + Files.readString(log()));
     }
 
     /** The process that pushes the file's queue with a window of {@value #WIDTH}, and dies while it does. */

@@ -11,14 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offlinesync.PendingOperation;
-import dev.offlinesync.ProtocolDialect;
 import dev.offlinesync.PushResult;
 import dev.offlinesync.SyncClient;
 import dev.offlinesync.SyncException;
 import dev.offlinesync.spi.Predicate;
 import dev.offlinesync.spi.StoreQuery;
 import dev.offlinesync.testkit.FakeResponse;
-import dev.offlinesync.testkit.FakeTableService;
 import dev.offlinesync.testkit.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -28,10 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operation a sequential push took ahead (marked in flight, its body recorded and committed) while the one
@@ -39,25 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * item, a process killed at that moment, a client closed then. Nothing is lost or stranded, and nothing is sent
  * twice that was not answered.
  */
-class SqliteTakenAheadTest {
+class SqliteTakenAheadTest extends SharedFileTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private Path file;
-    private FakeTableService service;
-
-    @BeforeEach
-    void start() {
-        service = FakeTableService.start(ProtocolDialect.MOBILE_APPS).defineTable("TodoItem");
-        file = dir.resolve("shared.db");
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     private SyncClient client() {
         SyncClient client = SyncClient.builder(service.uri()).store(SqliteStore.file(file)).build();

@@ -47,14 +47,23 @@ public interface ParallelBatchAnswersContract extends EngineFixture {
                 return null;
             }
             String id = request.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-            together.countDown();
-            try {
-                together.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            arriveAndWait(together);
             return answers.getOrDefault(id, r -> null).apply(request);
         });
+    }
+
+    /** A request of the window arrives, then waits (at most 5 s) until the others have arrived too. */
+    private static void arriveAndWait(CountDownLatch together) {
+        together.countDown();
+        awaitTheOthers(together);
+    }
+
+    private static void awaitTheOthers(CountDownLatch together) {
+        try {
+            together.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static PushResult pushed(SyncClient client) {
@@ -126,12 +135,7 @@ public interface ParallelBatchAnswersContract extends EngineFixture {
         CountDownLatch together = new CountDownLatch(4);
         service().intercept(request -> {
             if (request.method().equals("POST")) {
-                together.countDown();
-                try {
-                    together.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                arriveAndWait(together);
             }
             return null;
         });
@@ -173,11 +177,7 @@ public interface ParallelBatchAnswersContract extends EngineFixture {
                     table.deleteById("c");
                     table.update(item("e", "e, edited before it went", false));
                 }
-                try {
-                    together.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitTheOthers(together);
             }
             return null;
         });
